@@ -1,0 +1,69 @@
+package vn.customs.cargowatch.jobs.alerts;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.CustomsOffice;
+
+/**
+ * Fills {@code nearestOffice} on every alert that has a place (3740 §II.4), from the broadcast
+ * {@code customs.offices}. Keyed by alert id.
+ *
+ * <p>An alert is held until the watermark reaches the time it was raised or ended, so that the offices
+ * read before that time are known — a replay then names the same office every time — and so that the
+ * raise of an episode is always written before its end, even when they come from different operators.
+ * State per alert id is cleared when it is released.
+ */
+public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String, Alert, CustomsOffice, Alert> {
+
+    public static final MapStateDescriptor<String, CustomsOffice> OFFICES =
+            new MapStateDescriptor<>("customs-offices", Types.STRING, TypeInformation.of(CustomsOffice.class));
+
+    private transient ListState<Alert> held;
+
+    @Override
+    public void open(OpenContext openContext) {
+        held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-alerts", Alert.class));
+    }
+
+    @Override
+    public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        held.add(alert);
+        ctx.timerService().registerEventTimeTimer(releaseTime(alert));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Alert> due = new ArrayList<>();
+        List<Alert> later = new ArrayList<>();
+        for (Alert alert : held.get()) {
+            (releaseTime(alert) <= timestamp ? due : later).add(alert);
+        }
+        due.sort(Comparator.comparing((Alert alert) -> alert.endTs() != null));
+        List<CustomsOffice> offices = new ArrayList<>();
+        ctx.getBroadcastState(OFFICES).immutableEntries().forEach(entry -> offices.add(entry.getValue()));
+        for (Alert alert : due) {
+            out.collect(alert.lat() == null || alert.lon() == null ? alert
+                    : alert.withNearestOffice(NearestOffices.nearestBranch(offices, alert.lat(), alert.lon())));
+        }
+        held.update(later);
+    }
+
+    @Override
+    public void processBroadcastElement(CustomsOffice office, Context ctx, Collector<Alert> out) throws Exception {
+        ctx.getBroadcastState(OFFICES).put(office.unitCode(), office);
+    }
+
+    private static long releaseTime(Alert alert) {
+        return (alert.endTs() != null ? alert.endTs() : alert.detectedAt()).toEpochMilli();
+    }
+}

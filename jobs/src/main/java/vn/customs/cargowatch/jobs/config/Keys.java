@@ -1,0 +1,41 @@
+package vn.customs.cargowatch.jobs.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key of the jobs with its default, in one place. Durations are written as Flink
+ * writes them: {@code 90 min}, {@code 2 min}, {@code 30 s}, {@code 1 d}.
+ */
+public final class Keys {
+
+    public static final Key OUT_OF_ORDERNESS = new Key("events.outOfOrderness", "2 min",
+            "how far behind the newest record of its topic a record may arrive and still count; older is dead-lettered as late");
+    public static final Key MAX_AHEAD = new Key("events.maxAhead", "1 d",
+            "a record stamped further than this ahead of its topic's event time is dead-lettered");
+    public static final Key DEFAULT_CORRIDOR_METERS = new Key("wrongRoute.corridorMeters", "500",
+            "corridor half-width around the registered route when the trip does not give corridorMeters");
+    public static final Key WRONG_ROUTE_MIN_DURATION = new Key("wrongRoute.minDuration", "2 min",
+            "fixes must stay outside the corridor at least this long before WRONG_ROUTE is raised");
+    public static final Key STOP_RADIUS_METERS = new Key("stop.radiusMeters", "100",
+            "a stopped truck's fixes stay within this distance of where the stop began");
+    public static final Key STOP_MAX_SPEED_KMH = new Key("stop.maxSpeedKmh", "5",
+            "a fix slower than this counts as stopped");
+    public static final Key STOP_MAX_DURATION = new Key("stop.maxDuration", "90 min",
+            "a stop on the route longer than this raises STOP_OVER_90_MIN (3740 §I.8)");
+    public static final Key SIGNAL_LOST_TIMEOUT = new Key("signalLost.timeout", "15 min",
+            "no fix for this long from an active trip raises SIGNAL_LOST, unless the last fix is in an ignore zone");
+    public static final Key NOT_ARRIVED_GRACE = new Key("notArrived.grace", "30 min",
+            "CONTAINER_NOT_ARRIVED is raised this long after the expected end without arrival");
+    public static final Key STATUS_INTERVAL = new Key("trips.statusInterval", "5 min",
+            "an active trip's position is published on trips.status at most this often (event time)");
+    public static final Key ROUTE_RETENTION = new Key("trips.routeRetention", "30 d",
+            "a registered route no trip has registered for this long is dropped from the shared route index");
+    public static final Key PARALLELISM = new Key("job.parallelism", "1",
+            "parallelism of the keyed operators in embedded mode");
+
+    public static final List<Key> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
+            WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
+            SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, STATUS_INTERVAL, ROUTE_RETENTION, PARALLELISM);
+
+    private Keys() {}
+}

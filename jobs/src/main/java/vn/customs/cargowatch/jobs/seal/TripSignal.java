@@ -1,0 +1,55 @@
+package vn.customs.cargowatch.jobs.seal;
+
+import java.time.Instant;
+import vn.customs.cargowatch.model.DoorState;
+
+/**
+ * What the rules see: an active trip's timeline, in event-time order, with each fix already measured
+ * against the trip's registered route and the ignore zones. Every signal names its trip, so a rule can
+ * raise an alert without looking anything up.
+ *
+ * <p>Kinds: {@code ACTIVATED} (monitoring starts; position = loading place), {@code FIX},
+ * {@code DOOR} (a seal's door event), {@code DESTINATION_CHANGED} (3740 §I.11; new route and
+ * expected end), {@code ENDED} (arrival or cancellation: the last signal of the trip).
+ */
+public record TripSignal(
+        Kind kind,
+        String imei,
+        String tripId,
+        String containerNo,
+        String branchCode,
+        String departmentCode,
+        Instant ts,
+        Double lat,
+        Double lon,
+        Double speedKmh,
+        Double routeDistanceMeters,
+        double corridorMeters,
+        String ignoreZoneId,
+        DoorState door,
+        Instant expectedEnd,
+        String endReason) {
+
+    public enum Kind { ACTIVATED, FIX, DOOR, DESTINATION_CHANGED, ENDED }
+
+    public boolean is(Kind kind) {
+        return this.kind == kind;
+    }
+
+    /** A fix measured inside the corridor. A fix whose route is unknown is neither inside nor outside. */
+    public boolean isFixOnRoute() {
+        return kind == Kind.FIX && routeDistanceMeters != null && routeDistanceMeters <= corridorMeters;
+    }
+
+    public boolean isFixOffRoute() {
+        return kind == Kind.FIX && routeDistanceMeters != null && routeDistanceMeters > corridorMeters;
+    }
+
+    public boolean hasPosition() {
+        return lat != null && lon != null;
+    }
+
+    public long millis() {
+        return ts.toEpochMilli();
+    }
+}

@@ -1,0 +1,320 @@
+package vn.customs.cargowatch.jobs.seal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.DoorState;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.SealEvent;
+import vn.customs.cargowatch.model.SealFix;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.geo.Geo;
+import vn.customs.cargowatch.model.geo.GeoPolygon;
+import vn.customs.cargowatch.model.geo.RouteIndex;
+import vn.customs.cargowatch.model.geo.ZoneIndex;
+
+/**
+ * A seal's timeline, keyed by IMEI: binds each fix and seal event to the seal's current trip
+ * (3740 §II.2–3: registration, activation, monitoring, arrival) and emits {@link TripSignal}s only while
+ * the trip is active.
+ *
+ * <p>Records are held until the watermark passes them and then handled in event-time order, so
+ * out-of-order fixes (within the bound) and exact duplicates change nothing. Fixes from seals with no
+ * active trip are normal (idle seals report too): counted, not dead-lettered. A lifecycle event that does
+ * not fit the seal's trip (activating an unknown trip, registering a seal still on an active trip) goes
+ * to {@link #DEAD_LETTERS}. Route geometry lives once per distinct route in broadcast state; the keyed
+ * state holds only the route's id. State ends with the trip (ARRIVED or CANCELLED).
+ */
+public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInput, Reference, TripSignal> {
+
+    public static final MapStateDescriptor<String, RouteDefinition> ROUTES =
+            new MapStateDescriptor<>("routes", Types.STRING, TypeInformation.of(RouteDefinition.class));
+    public static final MapStateDescriptor<String, GeoPolygon> ZONES =
+            new MapStateDescriptor<>("ignore-zones", Types.STRING, TypeInformation.of(GeoPolygon.class));
+
+    public static final OutputTag<TripStatus> STATUS = new OutputTag<>("trip-status") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("timeline-deadletter") {};
+
+    private final SealSettings settings;
+
+    private transient ValueState<TripContext> trip;
+    private transient MapState<Long, List<SealInput>> pending;
+    private transient Map<String, RouteIndex> routeIndexes;
+    private transient ZoneIndex zoneIndex;
+    private transient Counter fixesWithoutActiveTrip;
+    private transient Counter duplicateFixes;
+
+    public TripTimeline(SealSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        trip = getRuntimeContext().getState(new ValueStateDescriptor<>("trip", TripContext.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(SealInput.class))));
+        routeIndexes = new HashMap<>();
+        fixesWithoutActiveTrip = getRuntimeContext().getMetricGroup().counter("fixesWithoutActiveTrip");
+        duplicateFixes = getRuntimeContext().getMetricGroup().counter("duplicateFixes");
+    }
+
+    @Override
+    public void processElement(SealInput input, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
+        long ts = input.ts().toEpochMilli();
+        List<SealInput> atTs = pending.get(ts);
+        if (atTs == null) {
+            atTs = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(ts);
+        }
+        atTs.add(input);
+        pending.put(ts, atTs);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<TripSignal> out) throws Exception {
+        List<SealInput> inputs = pending.get(ts);
+        pending.remove(ts);
+        if (inputs == null) {
+            return;
+        }
+        inputs.sort(Comparator.comparingInt(SealInput::order));
+        for (SealInput input : inputs) {
+            if (input.trip() != null) {
+                onTripEvent(input, ctx, out);
+            } else if (input.fix() != null) {
+                onFix(input.fix(), ctx, out);
+            } else {
+                onSealEvent(input.event(), out);
+            }
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(Reference reference, Context ctx, Collector<TripSignal> out)
+            throws Exception {
+        if (reference.route() != null) {
+            RouteDefinition route = reference.route();
+            var routes = ctx.getBroadcastState(ROUTES);
+            RouteDefinition known = routes.get(route.routeId());
+            if (known == null || known.registeredAt().isBefore(route.registeredAt())) {
+                routes.put(route.routeId(), route);
+            }
+            evictRoutesUnusedSince(route.registeredAt().minus(settings.routeRetention()), routes);
+        } else {
+            var zone = reference.zone();
+            var zones = ctx.getBroadcastState(ZONES);
+            zones(zones);
+            switch (zone.op()) {
+                case UPSERT -> {
+                    zones.put(zone.zoneId(), zone.polygon());
+                    zoneIndex.put(zone.zoneId(), zone.polygon());
+                }
+                case DELETE -> {
+                    zones.remove(zone.zoneId());
+                    zoneIndex.remove(zone.zoneId());
+                }
+            }
+        }
+    }
+
+    // ---- lifecycle (3740 §II.2–3, §I.11) ----
+
+    private void onTripEvent(SealInput input, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
+        TripEvent event = input.trip();
+        TripContext current = trip.value();
+        boolean sameTrip = current != null && current.tripId().equals(event.tripId());
+        switch (event.type()) {
+            case REGISTERED -> {
+                if (current != null && current.active() && !sameTrip) {
+                    reject(input, "seal " + event.imei() + " is still on active trip " + current.tripId()
+                            + ": confirm its arrival or cancel it before registering " + event.tripId(), ctx);
+                    return;
+                }
+                if (sameTrip && current.active()) {
+                    reject(input, "trip " + event.tripId() + " is already active; use DESTINATION_CHANGED", ctx);
+                    return;
+                }
+                TripContext registered = TripContext.registered(event, settings.defaultCorridorMeters());
+                trip.update(registered);
+                ctx.output(STATUS, status(registered, event.imei(), TripStatus.State.REGISTERED, null));
+            }
+            case ACTIVATED -> {
+                if (!sameTrip) {
+                    reject(input, notTheSealsTrip(event, current), ctx);
+                    return;
+                }
+                if (current.active()) {
+                    return; // activated twice: monitoring already runs
+                }
+                TripContext active = current.activated();
+                trip.update(active);
+                out.collect(signal(TripSignal.Kind.ACTIVATED, active, event.imei(), event.ts(),
+                        active.originLat(), active.originLon(), null, null, null, null, null));
+                ctx.output(STATUS, status(active, event.imei(), TripStatus.State.ACTIVE, null));
+            }
+            case DESTINATION_CHANGED -> {
+                if (!sameTrip) {
+                    reject(input, notTheSealsTrip(event, current), ctx);
+                    return;
+                }
+                TripContext changed = current.destinationChanged(event);
+                trip.update(changed);
+                if (changed.active()) {
+                    out.collect(signal(TripSignal.Kind.DESTINATION_CHANGED, changed, event.imei(), event.ts(),
+                            changed.lastLat(), changed.lastLon(), null, null, null, null, null));
+                }
+                ctx.output(STATUS, status(changed, event.imei(), changed.active() ? TripStatus.State.ACTIVE
+                        : TripStatus.State.REGISTERED, null));
+            }
+            case ARRIVED, CANCELLED -> {
+                if (!sameTrip) {
+                    reject(input, notTheSealsTrip(event, current), ctx);
+                    return;
+                }
+                if (current.active()) {
+                    out.collect(signal(TripSignal.Kind.ENDED, current, event.imei(), event.ts(),
+                            current.lastLat(), current.lastLon(), null, null, null, null, event.type().name()));
+                }
+                boolean arrived = event.type() == TripEvent.Type.ARRIVED;
+                ctx.output(STATUS, status(current, event.imei(),
+                        arrived ? TripStatus.State.ARRIVED : TripStatus.State.CANCELLED,
+                        arrived ? TripStatus.ArrivedBy.CONFIRMATION : null));
+                trip.clear();
+            }
+        }
+    }
+
+    private static String notTheSealsTrip(TripEvent event, TripContext current) {
+        return event.type() + " for trip " + event.tripId() + ", but seal " + event.imei() + " is "
+                + (current == null ? "not registered to any trip" : "registered to trip " + current.tripId());
+    }
+
+    // ---- fixes and seal events (3740 §I.8) ----
+
+    private void onFix(SealFix fix, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
+        TripContext current = trip.value();
+        if (current == null || !current.active()) {
+            fixesWithoutActiveTrip.inc();
+            return;
+        }
+        if (current.lastFixTs() != null && !fix.ts().isAfter(current.lastFixTs())) {
+            duplicateFixes.inc();
+            return;
+        }
+        RouteIndex route = route(current.routeId(), ctx.getBroadcastState(ROUTES));
+        Double routeDistance = route == null ? null : route.distanceMeters(fix.lat(), fix.lon());
+        String zoneId = zones(ctx.getBroadcastState(ZONES)).zoneAt(fix.lat(), fix.lon());
+        double moved = current.lastLat() == null ? 0
+                : Geo.distanceMeters(current.lastLat(), current.lastLon(), fix.lat(), fix.lon());
+        TripContext moving = current.moved(fix.ts(), fix.lat(), fix.lon(), moved);
+        out.collect(signal(TripSignal.Kind.FIX, moving, fix.imei(), fix.ts(), fix.lat(), fix.lon(),
+                fix.speedKmh(), routeDistance, zoneId, fix.door(), null));
+        if (moving.lastStatusTs() == null
+                || !fix.ts().isBefore(moving.lastStatusTs().plus(settings.statusInterval()))) {
+            moving = moving.statusPublished(fix.ts());
+            ctx.output(STATUS, status(moving, fix.imei(), TripStatus.State.ACTIVE, null));
+        }
+        trip.update(moving);
+    }
+
+    private void onSealEvent(SealEvent event, Collector<TripSignal> out) throws Exception {
+        TripContext current = trip.value();
+        if (current == null || !current.active()) {
+            return;
+        }
+        var door = switch (event.type()) {
+            case DOOR_OPEN -> DoorState.OPEN;
+            case DOOR_CLOSE -> DoorState.CLOSED;
+            default -> null;
+        };
+        if (door == null) {
+            return; // TAMPER, battery and power events raise no alert of the contract yet
+        }
+        boolean located = event.lat() != null;
+        out.collect(signal(TripSignal.Kind.DOOR, current, event.imei(), event.ts(),
+                located ? event.lat() : current.lastLat(), located ? event.lon() : current.lastLon(),
+                null, null, null, door, null));
+    }
+
+    // ---- helpers ----
+
+    private TripSignal signal(TripSignal.Kind kind, TripContext trip, String imei, Instant ts, Double lat,
+            Double lon, Double speedKmh, Double routeDistance, String zoneId,
+            DoorState door, String endReason) {
+        return new TripSignal(kind, imei, trip.tripId(), trip.containerNo(), trip.branchCode(),
+                trip.departmentCode(), ts, lat, lon, speedKmh, routeDistance, trip.corridorMeters(), zoneId, door,
+                trip.expectedEnd(), endReason);
+    }
+
+    private static TripStatus status(TripContext trip, String imei, TripStatus.State state,
+            TripStatus.ArrivedBy arrivedBy) {
+        return new TripStatus(trip.tripId(), imei, trip.containerNo(), state, trip.lastFixTs(),
+                trip.lastLat(), trip.lastLon(),
+                trip.lastFixTs() == null ? null : Math.round(trip.distanceMeters() / 10.0) / 100.0, 0, arrivedBy);
+    }
+
+    private void reject(SealInput input, String reason, ReadOnlyContext ctx) {
+        String payload = input.raw() != null ? input.raw() : Json.write(input.trip());
+        ctx.output(DEAD_LETTERS, new DeadLetter(Topic.SEAL_TRIPS.name(), reason, payload,
+                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
+    }
+
+    private RouteIndex route(String routeId, ReadOnlyBroadcastState<String, RouteDefinition> routes)
+            throws Exception {
+        RouteIndex index = routeIndexes.get(routeId);
+        if (index == null) {
+            RouteDefinition definition = routes.get(routeId);
+            if (definition == null) {
+                return null;
+            }
+            index = new RouteIndex(definition.coordinates());
+            routeIndexes.put(routeId, index);
+        }
+        return index;
+    }
+
+    /** The zone index is a cache of the broadcast state, rebuilt from it after a restore. */
+    private ZoneIndex zones(ReadOnlyBroadcastState<String, GeoPolygon> zones) throws Exception {
+        if (zoneIndex == null) {
+            zoneIndex = new ZoneIndex();
+            for (Map.Entry<String, GeoPolygon> zone : zones.immutableEntries()) {
+                zoneIndex.put(zone.getKey(), zone.getValue());
+            }
+        }
+        return zoneIndex;
+    }
+
+    private void evictRoutesUnusedSince(Instant cutoff,
+            BroadcastState<String, RouteDefinition> routes) throws Exception {
+        List<String> unused = new ArrayList<>();
+        for (Map.Entry<String, RouteDefinition> route : routes.entries()) {
+            if (route.getValue().registeredAt().isBefore(cutoff)) {
+                unused.add(route.getKey());
+            }
+        }
+        for (String routeId : unused) {
+            routes.remove(routeId);
+            routeIndexes.remove(routeId);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package vn.customs.cargowatch.jobs.seal.rules;
+
+import java.time.Instant;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.jobs.seal.TripSignal;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertType;
+
+/**
+ * SIGNAL_LOST (3740 §I.8): no position from an active trip's seal for {@code signalLost.timeout} —
+ * except when the last fix lies inside an ignore zone mapped in advance (a known dead spot).
+ *
+ * <p>An absence of events, so keyed state and an event-time timer (CEP cannot time out a key that
+ * receives nothing): each fix moves the deadline to its time + timeout. Activation starts the clock at
+ * the loading place. The alert starts at the last fix before the silence and ends at the next fix or
+ * when the trip ends. State and timer are cleared when the trip ends.
+ */
+public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Alert> {
+
+    private final SealSettings settings;
+    private transient ValueState<TripSignal> lastSeen;
+    private transient ValueState<Alert> raised;
+
+    public SignalLostRule(SealSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", TripSignal.class));
+        raised = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-lost-alert", Alert.class));
+    }
+
+    @Override
+    public void processElement(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
+        switch (signal.kind()) {
+            case ACTIVATED, FIX -> {
+                endSilence(signal.ts(), ctx, out);
+                lastSeen.update(signal);
+                ctx.timerService().registerEventTimeTimer(deadline(signal));
+            }
+            case ENDED -> {
+                endSilence(signal.ts(), ctx, out);
+                lastSeen.clear();
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        TripSignal last = lastSeen.value();
+        if (last == null || last.ignoreZoneId() != null
+                || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
+            return;
+        }
+        Alert alert = TripAlerts.raise(AlertType.SIGNAL_LOST, last, Instant.ofEpochMilli(timestamp),
+                Map.of("timeoutMinutes", settings.signalLostTimeout().toMinutes()));
+        raised.update(alert);
+        out.collect(alert);
+    }
+
+    private long deadline(TripSignal last) {
+        return last.millis() + settings.signalLostTimeout().toMillis();
+    }
+
+    private void endSilence(Instant end, Context ctx, Collector<Alert> out) throws Exception {
+        TripSignal last = lastSeen.value();
+        if (last == null) {
+            return;
+        }
+        ctx.timerService().deleteEventTimeTimer(deadline(last));
+        Alert alert = raised.value();
+        if (alert != null) {
+            out.collect(alert.withEnd(end));
+            raised.clear();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package vn.customs.cargowatch.jobs.seal.rules;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import vn.customs.cargowatch.jobs.seal.TripSignal;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
+
+/** How every seal rule writes its alert, so that all five read alike. */
+public final class TripAlerts {
+
+    private TripAlerts() {}
+
+    /**
+     * A new episode of {@code type} on {@code start}'s trip, beginning at {@code start} (the first
+     * off-route fix, the start of the stop, the last fix before the silence, the door event...).
+     */
+    public static Alert raise(AlertType type, TripSignal start, Instant startTs, Instant detectedAt,
+            Map<String, Object> details) {
+        return new Alert(Alert.idOf(type, start.tripId(), startTs), type, type.severity(), start.tripId(),
+                start.imei(), start.containerNo(), startTs, detectedAt, null, start.lat(), start.lon(),
+                start.branchCode(), start.departmentCode(), null, new TreeMap<>(details), AlertState.OPEN);
+    }
+
+    public static Alert raise(AlertType type, TripSignal start, Instant detectedAt, Map<String, Object> details) {
+        return raise(type, start, start.ts(), detectedAt, details);
+    }
+
+    /**
+     * The end of a finite input moves event time to the end of time; that is not a deadline passing
+     * (contract: a replay never raises an alert whose deadline lies after its last event).
+     */
+    public static boolean isEndOfInput(long watermark) {
+        return watermark == Long.MAX_VALUE;
+    }
+
+    static double roundedMeters(double meters) {
+        return Math.round(meters * 10) / 10.0;
+    }
+}

@@ -1,0 +1,17 @@
+package vn.customs.cargowatch.model;
+
+/** {@code customs.offices}: a customs unit, to find the one nearest an alert (3740 §II.4). */
+public record CustomsOffice(
+        String unitCode, String name, Level level, String parentCode, Double lat, Double lon, String phone)
+        implements Validated {
+
+    public enum Level { GENERAL, DEPARTMENT, BRANCH }
+
+    @Override
+    public String problem() {
+        return Validated.first(
+                Validated.requireText(unitCode, "unitCode"),
+                level == null ? "level is missing" : null,
+                Validated.latLon(lat, lon));
+    }
+}

@@ -1,0 +1,3 @@
+package vn.customs.cargowatch.model;
+
+public enum DoorState { OPEN, CLOSED }

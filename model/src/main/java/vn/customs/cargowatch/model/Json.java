@@ -1,0 +1,174 @@
+package vn.customs.cargowatch.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The one JSON codec of cargowatch: contract records to and from one-line JSON.
+ *
+ * <p>Times are read in both contract forms (ISO-8601 with offset, epoch milliseconds) and written as
+ * ISO-8601 UTC. Unknown fields are ignored (the contract allows extra fields); absent fields are not
+ * written. Numbers must be JSON numbers: {@code "lat": "abc"} is a rejection, not a coercion.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("cargowatch-time")
+                    .addSerializer(Instant.class, new InstantSerializer())
+                    .addDeserializer(Instant.class, new InstantDeserializer()))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private Json() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Reads one record; a line that does not fit throws {@link Rejected} with a reason a person can act on. */
+    public static <T> T read(String line, Class<T> type) throws Rejected {
+        if (line == null || line.isBlank()) {
+            throw new Rejected("empty record");
+        }
+        try {
+            return MAPPER.readValue(line, type);
+        } catch (JsonProcessingException e) {
+            throw new Rejected(reasonOf(e));
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(e.getMessage());
+        }
+    }
+
+    public static String write(Object record) {
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The event time of a raw line, read without building the record, so that a source can assign
+     * timestamps and watermarks before the line is parsed; {@code Long.MIN_VALUE} when it has none.
+     */
+    public static long eventTimeOf(String line) {
+        try (JsonParser parser = FACTORY.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Long.MIN_VALUE;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("ts".equals(name)) {
+                    if (value == JsonToken.VALUE_NUMBER_INT) {
+                        return parser.getLongValue();
+                    }
+                    if (value == JsonToken.VALUE_STRING) {
+                        return Times.parse(parser.getText()).toEpochMilli();
+                    }
+                    return Long.MIN_VALUE;
+                }
+                parser.skipChildren();
+            }
+            return Long.MIN_VALUE;
+        } catch (IOException | RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static String reasonOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                return field + ": '" + invalid.getValue() + "' is not one of "
+                        + Arrays.toString(invalid.getTargetType().getEnumConstants());
+            }
+            if (e.getCause() instanceof IllegalArgumentException cause) {
+                return field + ": " + cause.getMessage();
+            }
+            if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                return field + ": expected " + describe(mismatched.getTargetType());
+            }
+            return field + ": " + e.getOriginalMessage();
+        }
+        return "not valid JSON: " + e.getOriginalMessage();
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Instant.class) {
+            return "a time (ISO-8601 with offset or epoch milliseconds)";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** A record that cannot be read or breaks a rule of the contract; the message is the reason. */
+    public static final class Rejected extends Exception {
+        public Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static final class InstantSerializer extends JsonSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Times.format(value));
+        }
+    }
+
+    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT) {
+                return Times.ofEpochMillis(parser.getLongValue());
+            }
+            if (token == JsonToken.VALUE_STRING) {
+                try {
+                    return Times.parse(parser.getText());
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(parser, e.getMessage(), e);
+                }
+            }
+            return (Instant) ctxt.handleUnexpectedToken(Instant.class, parser);
+        }
+    }
+}

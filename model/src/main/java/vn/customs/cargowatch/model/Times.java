@@ -1,0 +1,49 @@
+package vn.customs.cargowatch.model;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The one time parser and formatter of cargowatch.
+ *
+ * <p>Contract: inputs carry ISO-8601 with an offset ({@code 2026-11-22T15:15:30+07:00}, {@code ...Z})
+ * or epoch milliseconds; outputs are ISO-8601 UTC with millisecond precision at most.
+ */
+public final class Times {
+
+    /** Officers read times in Vietnam time (UTC+7, no daylight saving). */
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ISO_INSTANT;
+    private static final DateTimeFormatter LOCAL_READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private Times() {}
+
+    /** Parses the text form; an offset is required because a local time is ambiguous across units. */
+    public static Instant parse(String text) {
+        String trimmed = text.trim();
+        try {
+            return OffsetDateTime.parse(trimmed).toInstant();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "'" + trimmed + "' is not an ISO-8601 time with offset (e.g. 2026-11-22T08:15:30Z)");
+        }
+    }
+
+    public static Instant ofEpochMillis(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    public static String format(Instant instant) {
+        return OUTPUT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** "2026-11-22 15:15" in Vietnam time, for console lines and SMS. */
+    public static String vietnamTime(Instant instant) {
+        return LOCAL_READABLE.format(instant.atZone(VIETNAM));
+    }
+}

@@ -1,0 +1,47 @@
+package vn.customs.cargowatch.model;
+
+import java.util.List;
+
+/**
+ * A topic of the contract: its name (the Kafka topic, and {@code <name>.jsonl} in file mode) and the
+ * record type on it. Inputs parse and validate their lines here, so every job rejects alike.
+ */
+public record Topic<T>(String name, Class<T> type) {
+
+    public static final Topic<SealFix> SEAL_FIXES = new Topic<>("seal.fixes", SealFix.class);
+    public static final Topic<SealEvent> SEAL_EVENTS = new Topic<>("seal.events", SealEvent.class);
+    public static final Topic<TripEvent> SEAL_TRIPS = new Topic<>("seal.trips", TripEvent.class);
+    public static final Topic<IgnoreZone> IGNORE_ZONES = new Topic<>("geo.ignore-zones", IgnoreZone.class);
+    public static final Topic<CustomsOffice> CUSTOMS_OFFICES = new Topic<>("customs.offices", CustomsOffice.class);
+
+    public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class);
+    public static final Topic<TripStatus> TRIPS_STATUS = new Topic<>("trips.status", TripStatus.class);
+    public static final Topic<DeadLetter> DEADLETTER = new Topic<>("deadletter", DeadLetter.class);
+
+    public static final List<Topic<?>> SEAL_INPUTS =
+            List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES, CUSTOMS_OFFICES);
+
+    /** Reads and validates one line; the exception's message is the dead-letter reason. */
+    public T parse(String line) throws Json.Rejected {
+        T record = Json.read(line, type);
+        if (record == null) {
+            throw new Json.Rejected("not a JSON object");
+        }
+        if (record instanceof Validated validated) {
+            String problem = validated.problem();
+            if (problem != null) {
+                throw new Json.Rejected(problem);
+            }
+        }
+        return record;
+    }
+
+    public String fileName() {
+        return name + ".jsonl";
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,29 @@
+package vn.customs.cargowatch.model.geo;
+
+/** A GeoJSON Polygon: an outer ring then holes, each ring of {@code [lon, lat]} pairs, closed. */
+public record GeoPolygon(String type, double[][][] coordinates) {
+
+    public String problem(String field) {
+        if (!"Polygon".equals(type)) {
+            return field + ": type must be Polygon, was " + type;
+        }
+        if (coordinates == null || coordinates.length == 0) {
+            return field + ": a Polygon needs an outer ring";
+        }
+        for (double[][] ring : coordinates) {
+            if (ring == null || ring.length < 4) {
+                return field + ": a ring needs at least 4 positions";
+            }
+            String reason = Positions.problem(field, ring);
+            if (reason != null) {
+                return reason;
+            }
+            double[] first = ring[0];
+            double[] last = ring[ring.length - 1];
+            if (first[0] != last[0] || first[1] != last[1]) {
+                return field + ": a ring must end where it starts";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+package vn.customs.cargowatch.ops;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.customs.cargowatch.connectors.files.FileInputs;
+import vn.customs.cargowatch.connectors.files.FileOutputs;
+import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.demo.ConsoleOutputs;
+import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
+import vn.customs.cargowatch.ops.embedded.ReplaySummary;
+import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Simulate a day of seal traffic and run the job on it locally, printing alerts as they are raised.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR",
+            description = "folder for the simulated input and the job's output (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--trips", defaultValue = "36", description = "number of trips (default ${DEFAULT-VALUE})")
+    int trips;
+
+    @Option(names = "--seed", defaultValue = "7", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (rule thresholds)")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        if (trips < 1) {
+            throw new UserError("--trips must be at least 1");
+        }
+        SealSettings settings = ConfigFile.sealSettings(config);
+        Path input = out.resolve("input");
+        Path output = out.resolve("output");
+        ReplayCommand.prepareOutput(input);
+        ReplayCommand.prepareOutput(output);
+        new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(input);
+        System.out.println("Simulated " + trips + " sealed trips on northern Vietnam corridors (Hải Phòng – Hà Nội"
+                + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath());
+        System.out.println("Running the seal monitoring job on a local Flink; alerts as they are raised "
+                + "(times in Vietnam time):");
+        LocalJobRunner.run(new FileInputs(input), new ConsoleOutputs(new FileOutputs(output)), settings,
+                "cargowatch demo");
+        ReplaySummary.of(input, output, Topic.SEAL_INPUTS).print(System.out, output);
+        System.out.println("Replay the same input with: ./cargowatch replay --input " + input + " --output DIR");
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package vn.customs.cargowatch.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.customs.cargowatch.connectors.files.FileInputs;
+import vn.customs.cargowatch.connectors.files.FileOutputs;
+import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
+import vn.customs.cargowatch.ops.embedded.ReplaySummary;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Run the seal monitoring job on <topic>.jsonl files, as fast as possible, on a local Flink.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+            description = "folder with any of seal.fixes.jsonl, seal.events.jsonl, seal.trips.jsonl, "
+                    + "geo.ignore-zones.jsonl, customs.offices.jsonl")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "folder for alerts.jsonl, trips.status.jsonl, deadletter.jsonl (rewritten)")
+    Path output;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (rule thresholds)")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        SealSettings settings = ConfigFile.sealSettings(config);
+        checkInput(input);
+        prepareOutput(output);
+        System.out.println("Replaying " + input.toAbsolutePath() + " ...");
+        LocalJobRunner.run(new FileInputs(input), new FileOutputs(output), settings, "cargowatch replay");
+        ReplaySummary.of(input, output, Topic.SEAL_INPUTS).print(System.out, output);
+        return 0;
+    }
+
+    static void checkInput(Path input) {
+        if (!Files.isDirectory(input)) {
+            throw new UserError("input folder " + input + " does not exist or is not a folder");
+        }
+        if (!Files.isReadable(input)) {
+            throw new UserError("input folder " + input + " cannot be read");
+        }
+        boolean any = false;
+        for (Topic<?> topic : Topic.SEAL_INPUTS) {
+            Path file = input.resolve(topic.fileName());
+            if (Files.exists(file)) {
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    throw new UserError(file + " cannot be read");
+                }
+                any = true;
+            }
+        }
+        if (!any) {
+            throw new UserError("input folder " + input + " has none of the input files ("
+                    + String.join(", ", Topic.SEAL_INPUTS.stream().map(Topic::fileName).toList()) + ")");
+        }
+    }
+
+    static void prepareOutput(Path output) {
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UserError("cannot create output folder " + output + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(output)) {
+            throw new UserError("output folder " + output + " is not writable");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package vn.customs.cargowatch.ops.demo;
+
+import java.time.Duration;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.Times;
+
+/** One readable console line per alert emission, in Vietnam time, for the people watching the demo. */
+public final class AlertLines {
+
+    private AlertLines() {}
+
+    public static String of(Alert alert) {
+        StringBuilder line = new StringBuilder();
+        if (alert.endTs() == null) {
+            line.append(Times.vietnamTime(alert.detectedAt())).append("  ALERT  ");
+        } else {
+            line.append(Times.vietnamTime(alert.endTs())).append("  ended  ");
+        }
+        line.append(String.format("%-22s %-12s", alert.type(), alert.containerNo() == null ? "-" : alert.containerNo()));
+        if (alert.lat() != null) {
+            line.append(String.format(" at %.4f,%.4f", alert.lat(), alert.lon()));
+        }
+        if (alert.endTs() != null) {
+            line.append(" after ").append(minutes(Duration.between(alert.startTs(), alert.endTs())));
+        } else {
+            line.append(" since ").append(Times.vietnamTime(alert.startTs()).substring(11));
+            if (alert.nearestOffice() != null) {
+                line.append(String.format(" | nearest: %s (%.1f km)", alert.nearestOffice().name(),
+                        alert.nearestOffice().distanceKm()));
+            }
+        }
+        return line.append(" [").append(alert.alertId(), 0, 8).append(']').toString();
+    }
+
+    private static String minutes(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes + " min";
+    }
+}

@@ -1,0 +1,108 @@
+package vn.customs.cargowatch.ops.embedded;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TripStatus;
+
+/**
+ * What a replay did, read back from its input and output files: records read per topic, alerts by type
+ * (episodes, not emissions), trips by final state, dead letters by topic and reason.
+ */
+public record ReplaySummary(
+        Map<String, Long> recordsRead,
+        Map<String, Long> alertsByType,
+        Map<String, Long> tripsByState,
+        Map<String, Long> deadLettersByReason,
+        long deadLetters) {
+
+    public static ReplaySummary of(Path input, Path output, List<Topic<?>> inputTopics) {
+        Map<String, Long> read = new LinkedHashMap<>();
+        for (Topic<?> topic : inputTopics) {
+            Path file = input.resolve(topic.fileName());
+            if (Files.isRegularFile(file)) {
+                read.put(topic.name(), lines(file).count());
+            }
+        }
+        Map<String, Alert> alerts = new LinkedHashMap<>();
+        lines(output.resolve(Topic.ALERTS.fileName()))
+                .map(line -> read(line, Alert.class))
+                .forEach(alert -> alerts.put(alert.alertId(), alert));
+        Map<String, Long> byType = new TreeMap<>();
+        alerts.values().forEach(alert -> byType.merge(alert.type().name(), 1L, Long::sum));
+
+        Map<String, TripStatus> trips = new LinkedHashMap<>();
+        lines(output.resolve(Topic.TRIPS_STATUS.fileName()))
+                .map(line -> read(line, TripStatus.class))
+                .forEach(status -> trips.put(status.tripId(), status));
+        Map<String, Long> byState = new TreeMap<>();
+        trips.values().forEach(status -> byState.merge(status.state().name(), 1L, Long::sum));
+
+        Map<String, Long> byReason = new TreeMap<>();
+        long[] total = {0};
+        lines(output.resolve(Topic.DEADLETTER.fileName()))
+                .map(line -> read(line, DeadLetter.class))
+                .forEach(dead -> {
+                    total[0]++;
+                    byReason.merge(dead.topic() + ": " + dead.reason(), 1L, Long::sum);
+                });
+        return new ReplaySummary(read, byType, byState, byReason, total[0]);
+    }
+
+    public void print(PrintStream out, Path output) {
+        out.println();
+        out.println("Records read:       " + format(recordsRead));
+        out.println("Alerts by type:     " + (alertsByType.isEmpty() ? "none" : format(alertsByType)));
+        out.println("Trips by state:     " + (tripsByState.isEmpty() ? "none" : format(tripsByState)));
+        out.println("Dead letters:       " + deadLetters + (deadLetters == 0 ? "" : ", by reason:"));
+        deadLettersByReason.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(15)
+                .forEach(entry -> out.printf("  %5d  %s%n", entry.getValue(), entry.getKey()));
+        if (deadLettersByReason.size() > 15) {
+            out.println("  ... " + (deadLettersByReason.size() - 15) + " more reasons in "
+                    + output.resolve(Topic.DEADLETTER.fileName()));
+        }
+        out.println("Output:             " + output.toAbsolutePath() + " ("
+                + Topic.ALERTS.fileName() + ", " + Topic.TRIPS_STATUS.fileName() + ", "
+                + Topic.DEADLETTER.fileName() + ")");
+    }
+
+    private static String format(Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((name, count) -> text.append(text.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(count));
+        return text.toString();
+    }
+
+    private static <T> T read(String line, Class<T> type) {
+        try {
+            return Json.read(line, type);
+        } catch (Json.Rejected e) {
+            throw new IllegalStateException("the job wrote a line it cannot read back: " + e.getMessage());
+        }
+    }
+
+    private static Stream<String> lines(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Stream.empty();
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
