@@ -121,7 +121,12 @@ public final class Json {
             }
             return field + ": " + e.getOriginalMessage();
         }
-        return "not valid JSON: " + e.getOriginalMessage();
+        if (e instanceof MismatchedInputException) {
+            return "expected a JSON object, one record per line";
+        }
+        // Jackson appends where in its own buffer it was ("start marker at [Source: ..."): noise to a reader.
+        String message = e.getOriginalMessage().lines().findFirst().orElse("");
+        return "not valid JSON: " + message.replaceAll("\\s*\\(start marker at .*$", "").replaceAll("\\s*at \\[Source.*$", "");
     }
 
     private static String describe(Class<?> type) {

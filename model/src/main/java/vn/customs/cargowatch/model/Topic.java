@@ -1,12 +1,13 @@
 package vn.customs.cargowatch.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * A topic of the contract: its name (the Kafka topic, and {@code <name>.jsonl} in file mode) and the
  * record type on it. Inputs parse and validate their lines here, so every job rejects alike.
  */
-public record Topic<T>(String name, Class<T> type) {
+public record Topic<T>(String name, Class<T> type) implements Serializable {
 
     public static final Topic<SealFix> SEAL_FIXES = new Topic<>("seal.fixes", SealFix.class);
     public static final Topic<SealEvent> SEAL_EVENTS = new Topic<>("seal.events", SealEvent.class);

@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.ops;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,12 @@ public final class Cargowatch implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Cargowatch());
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command with its error messages going to {@code err}; returns the exit code. */
+    public static int run(PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Cargowatch()).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
             if (exception instanceof UserError) {
                 cmd.getErr().println("cargowatch: " + exception.getMessage());

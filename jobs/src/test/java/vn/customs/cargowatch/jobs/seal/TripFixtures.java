@@ -1,6 +1,5 @@
 package vn.customs.cargowatch.jobs.seal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import vn.customs.cargowatch.model.Contact;
@@ -25,8 +24,9 @@ public final class TripFixtures {
     public static final Instant DAY = Instant.parse("2026-11-22T00:00:00Z");
     public static final double[] HAI_PHONG = {20.8600, 106.6800};
     public static final double[] GIA_LAM = {21.0300, 105.9300};
-    /** Due north of the route: bearing at which "beside the route" offsets are taken. */
-    private static final double ROUTE_BEARING = bearing(HAI_PHONG, GIA_LAM);
+    /** The route's heading; "beside the route" is 90° to its left. */
+    private static final double ROUTE_BEARING =
+            Geo.bearingDegrees(HAI_PHONG[0], HAI_PHONG[1], GIA_LAM[0], GIA_LAM[1]);
 
     private TripFixtures() {}
 
@@ -100,18 +100,5 @@ public final class TripFixtures {
                         GIA_LAM[1], null),
                 new CustomsOffice("03TG", "Chi cục HQ Hải Dương", CustomsOffice.Level.BRANCH, "03PL", 20.9400,
                         106.3300, null));
-    }
-
-    public static Duration minutes(long minutes) {
-        return Duration.ofMinutes(minutes);
-    }
-
-    private static double bearing(double[] from, double[] to) {
-        double phi1 = Math.toRadians(from[0]);
-        double phi2 = Math.toRadians(to[0]);
-        double dLambda = Math.toRadians(to[1] - from[1]);
-        double y = Math.sin(dLambda) * Math.cos(phi2);
-        double x = Math.cos(phi1) * Math.sin(phi2) - Math.sin(phi1) * Math.cos(phi2) * Math.cos(dLambda);
-        return (Math.toDegrees(Math.atan2(y, x)) + 360) % 360;
     }
 }

@@ -40,6 +40,16 @@ public final class Geo {
         return Math.sqrt(px * px + py * py);
     }
 
+    /** Initial great-circle bearing from (lat1, lon1) to (lat2, lon2), in degrees [0, 360). */
+    public static double bearingDegrees(double lat1, double lon1, double lat2, double lon2) {
+        double phi1 = Math.toRadians(lat1);
+        double phi2 = Math.toRadians(lat2);
+        double dLambda = Math.toRadians(lon2 - lon1);
+        double y = Math.sin(dLambda) * Math.cos(phi2);
+        double x = Math.cos(phi1) * Math.sin(phi2) - Math.sin(phi1) * Math.cos(phi2) * Math.cos(dLambda);
+        return (Math.toDegrees(Math.atan2(y, x)) + 360) % 360;
+    }
+
     /** The point {@code meters} away from (lat, lon) towards {@code bearingDegrees}; for simulators and tests. */
     public static double[] offset(double lat, double lon, double meters, double bearingDegrees) {
         double delta = meters / EARTH_RADIUS_METERS;

@@ -1,0 +1,106 @@
+package vn.customs.cargowatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TopicParseTest {
+
+    private static final String GOOD_FIX =
+            "{\"imei\":\"356938035643809\",\"ts\":\"2026-11-22T15:15:30+07:00\",\"lat\":20.93,\"lon\":106.31,"
+                    + "\"speedKmh\":42.5,\"door\":\"CLOSED\",\"extra\":\"ignored\"}";
+
+    @Test
+    void shouldReadBothTimeFormsAsTheSameInstant() throws Exception {
+        SealFix iso = Topic.SEAL_FIXES.parse(GOOD_FIX);
+        SealFix epoch = Topic.SEAL_FIXES.parse(GOOD_FIX.replace("\"2026-11-22T15:15:30+07:00\"", "1795335330000"));
+
+        assertThat(iso.ts()).isEqualTo(Instant.parse("2026-11-22T08:15:30Z"));
+        assertThat(epoch.ts()).isEqualTo(iso.ts());
+        assertThat(iso.door()).isEqualTo(DoorState.CLOSED);
+    }
+
+    @Test
+    void shouldWriteTimesAsUtcWithAtMostMilliseconds() {
+        DeadLetter letter = new DeadLetter("seal.fixes", "r", "p", Instant.parse("2026-11-22T08:15:30.123456Z"));
+
+        assertThat(Json.write(letter)).contains("\"ts\":\"2026-11-22T08:15:30.123Z\"");
+    }
+
+    @Test
+    void shouldLeaveOutAbsentFieldsWhenWriting() {
+        String line = Json.write(new DeadLetter("seal.fixes", "r", "p", null));
+
+        assertThat(line).doesNotContain("ts");
+    }
+
+    @Test
+    void shouldFindTheEventTimeOfARawLineWithoutParsingIt() {
+        assertThat(Json.eventTimeOf(GOOD_FIX)).isEqualTo(Instant.parse("2026-11-22T08:15:30Z").toEpochMilli());
+        assertThat(Json.eventTimeOf("{\"ts\":1795335330000}")).isEqualTo(1795335330000L);
+        assertThat(Json.eventTimeOf("not json")).isEqualTo(Long.MIN_VALUE);
+        assertThat(Json.eventTimeOf("{\"imei\":\"1\"}")).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "broken JSON            | {\"imei\":\"356938035643809\",                                                    | not valid JSON",
+        "missing imei           | {\"ts\":1795335330000,\"lat\":20.9,\"lon\":106.3}                                 | imei is missing",
+        "short imei             | {\"imei\":\"12345\",\"ts\":1795335330000,\"lat\":20.9,\"lon\":106.3}              | imei '12345' is not 15 digits",
+        "lat 200                | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":200,\"lon\":106.3}     | lat 200.0 out of range",
+        "lon -181               | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":-181}       | lon -181.0 out of range",
+        "text in a number       | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":\"abc\",\"lon\":106.3} | lat: expected a number",
+        "number as text         | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":\"20.9\",\"lon\":106.3}| lat: expected a number",
+        "local time, no offset  | {\"imei\":\"356938035643809\",\"ts\":\"2026-11-22T08:15:30\",\"lat\":20,\"lon\":106} | ts: '2026-11-22T08:15:30' is not an ISO-8601 time with offset",
+        "missing ts             | {\"imei\":\"356938035643809\",\"lat\":20,\"lon\":106}                             | ts is missing",
+        "negative speed         | {\"imei\":\"356938035643809\",\"ts\":1,\"lat\":20,\"lon\":106,\"speedKmh\":-3}    | speedKmh -3.0 is negative",
+        "unknown door state     | {\"imei\":\"356938035643809\",\"ts\":1,\"lat\":20,\"lon\":106,\"door\":\"AJAR\"}  | door: 'AJAR' is not one of [OPEN, CLOSED]",
+        "an array, not a record | [1,2,3]                                                                           | expected a JSON object",
+        "empty line             | ''                                                                                | empty record",
+    })
+    void shouldRejectABadFixWithAReasonAPersonCanActOn(String what, String line, String reason) {
+        assertThatThrownBy(() -> Topic.SEAL_FIXES.parse(line))
+                .isInstanceOf(Json.Rejected.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void shouldRejectARegistrationWithoutARoute() {
+        String registration = "{\"tripId\":\"T1\",\"type\":\"REGISTERED\",\"ts\":1,\"imei\":\"356938035643809\","
+                + "\"containerNo\":\"MSKU1234565\",\"branchCode\":\"03CE\","
+                + "\"origin\":{\"unitCode\":\"03CE\",\"lat\":20.8,\"lon\":106.7},"
+                + "\"destination\":{\"unitCode\":\"01IK\",\"lat\":21.0,\"lon\":105.9},\"expectedEnd\":2}";
+
+        assertThatThrownBy(() -> Topic.SEAL_TRIPS.parse(registration)).hasMessage("route is missing");
+    }
+
+    @Test
+    void shouldAcceptALifecycleEventWithoutRegistrationFields() throws Exception {
+        TripEvent arrived = Topic.SEAL_TRIPS.parse(
+                "{\"tripId\":\"T1\",\"type\":\"ARRIVED\",\"ts\":\"2026-11-22T10:00:00Z\",\"imei\":\"356938035643809\"}");
+
+        assertThat(arrived.type()).isEqualTo(TripEvent.Type.ARRIVED);
+    }
+
+    @Test
+    void shouldRejectAnIgnoreZoneWhoseRingIsNotClosed() {
+        String zone = "{\"zoneId\":\"z\",\"op\":\"UPSERT\",\"polygon\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[106,20],[106.1,20],[106.1,20.1],[106,20.2]]]}}";
+
+        assertThatThrownBy(() -> Topic.IGNORE_ZONES.parse(zone)).hasMessageContaining("must end where it starts");
+    }
+
+    @Test
+    void shouldGiveTheSameAlertIdForTheSameEpisode() {
+        Instant start = Instant.parse("2026-11-22T08:00:00Z");
+
+        assertThat(Alert.idOf(AlertType.WRONG_ROUTE, "T1", start))
+                .isEqualTo(Alert.idOf(AlertType.WRONG_ROUTE, "T1", start))
+                .isNotEqualTo(Alert.idOf(AlertType.WRONG_ROUTE, "T1", start.plusMillis(1)))
+                .isNotEqualTo(Alert.idOf(AlertType.STOP_OVER_90_MIN, "T1", start));
+    }
+}
