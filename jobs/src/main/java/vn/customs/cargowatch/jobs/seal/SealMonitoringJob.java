@@ -135,12 +135,14 @@ public final class SealMonitoringJob {
         WatermarkStrategy<String> watermarks = eventTimed
                 ? EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead())
                 : WatermarkStrategy.noWatermarks();
-        SingleOutputStreamOperator<T> records = inputs.lines(env, topic, watermarks)
+        DataStream<String> lines = inputs.lines(env, topic, watermarks);
+        SingleOutputStreamOperator<T> records = lines
                 .process(eventTimed
                         ? ParseLines.eventTimed(topic, settings.outOfOrderness(), settings.maxAhead())
                         : ParseLines.reference(topic))
                 .returns(TypeInformation.of(topic.type()))
-                .name("parse " + topic).uid("parse-" + topic.name());
+                .name("parse " + topic).uid("parse-" + topic.name())
+                .setParallelism(lines.getParallelism()); // chained to its source: same order, same watermarks
         deadLetters.add(records.getSideOutput(ParseLines.DEAD_LETTERS));
         return records;
     }
@@ -149,12 +151,14 @@ public final class SealMonitoringJob {
     private SingleOutputStreamOperator<SealInput> parseKeepingLines(
             StreamExecutionEnvironment env, List<DataStream<DeadLetter>> deadLetters) {
         Topic<TripEvent> topic = Topic.SEAL_TRIPS;
-        SingleOutputStreamOperator<SealInput> records = inputs
-                .lines(env, topic, EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead()))
+        DataStream<String> lines =
+                inputs.lines(env, topic, EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead()));
+        SingleOutputStreamOperator<SealInput> records = lines
                 .process(ParseLines.keepingLines(topic, settings.outOfOrderness(), settings.maxAhead(),
                         (TripEvent trip, String line) -> SealInput.of(trip, line)))
                 .returns(SealInput.class)
-                .name("parse " + topic).uid("parse-" + topic.name());
+                .name("parse " + topic).uid("parse-" + topic.name())
+                .setParallelism(lines.getParallelism());
         deadLetters.add(records.getSideOutput(ParseLines.DEAD_LETTERS));
         return records;
     }
