@@ -15,12 +15,22 @@ public record Topic<T>(String name, Class<T> type) implements Serializable {
     public static final Topic<IgnoreZone> IGNORE_ZONES = new Topic<>("geo.ignore-zones", IgnoreZone.class);
     public static final Topic<CustomsOffice> CUSTOMS_OFFICES = new Topic<>("customs.offices", CustomsOffice.class);
 
+    public static final Topic<Recognition> CAMERA_RECOGNITIONS =
+            new Topic<>("camera.recognitions", Recognition.class);
+    public static final Topic<Declaration> CUSTOMS_DECLARATIONS =
+            new Topic<>("customs.declarations", Declaration.class);
+
     public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class);
     public static final Topic<TripStatus> TRIPS_STATUS = new Topic<>("trips.status", TripStatus.class);
     public static final Topic<DeadLetter> DEADLETTER = new Topic<>("deadletter", DeadLetter.class);
+    public static final Topic<GateMatch> GATE_MATCHES = new Topic<>("gate.matches", GateMatch.class);
+    public static final Topic<YardEntry> YARD_INVENTORY = new Topic<>("yard.inventory", YardEntry.class);
+    public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class);
 
-    public static final List<Topic<?>> SEAL_INPUTS =
-            List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES, CUSTOMS_OFFICES);
+    public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
+            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS);
+    public static final List<Topic<?>> OUTPUTS =
+            List.of(ALERTS, TRIPS_STATUS, GATE_MATCHES, YARD_INVENTORY, GATE_REVIEW, DEADLETTER);
 
     /** Reads and validates one line; the exception's message is the dead-letter reason. */
     public T parse(String line) throws Json.Rejected {

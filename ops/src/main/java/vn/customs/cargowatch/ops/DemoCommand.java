@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
 import vn.customs.cargowatch.connectors.files.FileOutputs;
-import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.demo.ConsoleOutputs;
@@ -15,7 +14,8 @@ import vn.customs.cargowatch.ops.embedded.ReplaySummary;
 import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Simulate a day of seal traffic and run the job on it locally, printing alerts as they are raised.")
+        description = "Simulate a day of seal and ICD gate traffic and run the pipeline on it locally, printing alerts "
+                + "and gate decisions as they are made.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR",
@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
         if (trips < 1) {
             throw new UserError("--trips must be at least 1");
         }
-        SealSettings settings = ConfigFile.sealSettings(config);
+        ConfigFile.Settings settings = ConfigFile.settings(config);
         Path input = out.resolve("input");
         Path output = out.resolve("output");
         ReplayCommand.prepareOutput(input);
@@ -44,11 +44,11 @@ final class DemoCommand implements Callable<Integer> {
         new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(input);
         System.out.println("Simulated " + trips + " sealed trips on northern Vietnam corridors (Hải Phòng – Hà Nội"
                 + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath());
-        System.out.println("Running the seal monitoring job on a local Flink; alerts as they are raised "
-                + "(times in Vietnam time):");
-        LocalJobRunner.run(new FileInputs(input), new ConsoleOutputs(new FileOutputs(output)), settings,
-                "cargowatch demo");
-        ReplaySummary.of(input, output, Topic.SEAL_INPUTS).print(System.out, output);
+        System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they are "
+                + "made (times in Vietnam time):");
+        LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), new ConsoleOutputs(new FileOutputs(output)), settings.seal(),
+                settings.gate(), "cargowatch demo");
+        ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         System.out.println("Replay the same input with: ./cargowatch replay --input " + input + " --output DIR");
         return 0;
     }

@@ -8,23 +8,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
 import vn.customs.cargowatch.connectors.files.FileOutputs;
-import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.ops.embedded.ReplaySummary;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Run the seal monitoring job on <topic>.jsonl files, as fast as possible, on a local Flink.")
+        description = "Run the cargowatch pipeline (seal monitoring and gate matching) on <topic>.jsonl files, "
+                + "as fast as possible, on a local Flink.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "DIR",
             description = "folder with any of seal.fixes.jsonl, seal.events.jsonl, seal.trips.jsonl, "
-                    + "geo.ignore-zones.jsonl, customs.offices.jsonl")
+                    + "geo.ignore-zones.jsonl, customs.offices.jsonl, camera.recognitions.jsonl, "
+                    + "customs.declarations.jsonl")
     Path input;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "folder for alerts.jsonl, trips.status.jsonl, deadletter.jsonl (rewritten)")
+            description = "folder for alerts.jsonl, trips.status.jsonl, gate.matches.jsonl, yard.inventory.jsonl, "
+                    + "gate.review.jsonl, deadletter.jsonl (rewritten)")
     Path output;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (rule thresholds)")
@@ -32,12 +34,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SealSettings settings = ConfigFile.sealSettings(config);
+        ConfigFile.Settings settings = ConfigFile.settings(config);
         checkInput(input);
         prepareOutput(output);
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
-        LocalJobRunner.run(new FileInputs(input), new FileOutputs(output), settings, "cargowatch replay");
-        ReplaySummary.of(input, output, Topic.SEAL_INPUTS).print(System.out, output);
+        LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), new FileOutputs(output), settings.seal(), settings.gate(),
+                "cargowatch replay");
+        ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         return 0;
     }
 
@@ -49,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError("input folder " + input + " cannot be read");
         }
         boolean any = false;
-        for (Topic<?> topic : Topic.SEAL_INPUTS) {
+        for (Topic<?> topic : Topic.INPUTS) {
             Path file = input.resolve(topic.fileName());
             if (Files.exists(file)) {
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -60,7 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (!any) {
             throw new UserError("input folder " + input + " has none of the input files ("
-                    + String.join(", ", Topic.SEAL_INPUTS.stream().map(Topic::fileName).toList()) + ")");
+                    + String.join(", ", Topic.INPUTS.stream().map(Topic::fileName).toList()) + ")");
         }
     }
 

@@ -30,12 +30,21 @@ public final class Keys {
             "an active trip's position is published on trips.status at most this often (event time)");
     public static final Key ROUTE_RETENTION = new Key("trips.routeRetention", "30 d",
             "a registered route no trip has registered for this long is dropped from the shared route index");
+    public static final Key GATE_DECLARATION_WAIT = new Key("gate.declarationWait", "2 min",
+            "an IN recognition without a declaration waits this long (event time) for one before NO_DECLARATION");
+    public static final Key GATE_CAMERA_SILENCE = new Key("gate.cameraSilence", "30 min",
+            "a gate camera that has been sending and is silent this long raises CAMERA_SILENT (1572 §II.1.8)");
+    public static final Key GATE_DECLARATION_RETENTION = new Key("gate.declarationRetention", "30 d",
+            "a declaration not updated for this long is forgotten by the gate matching");
+    public static final Key GATE_SHIFT_CHANGES = new Key("gate.shiftChanges", "06:00, 18:00",
+            "when the officers' shifts change (Vietnam time); review items are due by the end of their shift");
     public static final Key PARALLELISM = new Key("job.parallelism", "1",
             "parallelism of the keyed operators in embedded mode");
 
     public static final List<Key> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
-            SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, STATUS_INTERVAL, ROUTE_RETENTION, PARALLELISM);
+            SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
+            GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, PARALLELISM);
 
     private Keys() {}
 }

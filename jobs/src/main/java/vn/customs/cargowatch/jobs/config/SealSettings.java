@@ -3,7 +3,6 @@ package vn.customs.cargowatch.jobs.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.flink.util.TimeUtils;
 
 /**
  * The thresholds of the seal rules (3740 §I.8), read from configuration keys with the defaults of
@@ -29,7 +28,7 @@ public record SealSettings(
 
     /** Reads the keys from {@code values}, falling back to the defaults for keys not present. */
     public static SealSettings from(Map<String, String> values) {
-        Reader reader = new Reader(values);
+        SettingsReader reader = new SettingsReader(values);
         return new SealSettings(
                 reader.duration(Keys.OUT_OF_ORDERNESS),
                 reader.duration(Keys.MAX_AHEAD),
@@ -43,39 +42,5 @@ public record SealSettings(
                 reader.duration(Keys.STATUS_INTERVAL),
                 reader.duration(Keys.ROUTE_RETENTION),
                 (int) reader.positive(Keys.PARALLELISM));
-    }
-
-    private record Reader(Map<String, String> values) {
-
-        String raw(Key key) {
-            return values.getOrDefault(key.name(), key.defaultValue()).trim();
-        }
-
-        Duration duration(Key key) {
-            String value = raw(key);
-            try {
-                Duration duration = TimeUtils.parseDuration(value);
-                if (duration.isZero() || duration.isNegative()) {
-                    throw new IllegalArgumentException();
-                }
-                return duration;
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(key.name() + ": '" + value
-                        + "' is not a positive duration (write e.g. '90 min', '30 s', '1 d')");
-            }
-        }
-
-        double positive(Key key) {
-            String value = raw(key);
-            try {
-                double number = Double.parseDouble(value);
-                if (!(number > 0)) {
-                    throw new IllegalArgumentException();
-                }
-                return number;
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(key.name() + ": '" + value + "' is not a positive number");
-            }
-        }
     }
 }

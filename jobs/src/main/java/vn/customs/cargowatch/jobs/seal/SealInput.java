@@ -7,21 +7,27 @@ import vn.customs.cargowatch.model.TripEvent;
 
 /**
  * One record of a seal's timeline — exactly one of a fix, a seal event or a trip lifecycle event —
- * so the three topics keyed by {@code imei} can be merged and replayed in event-time order.
+ * so the three topics keyed by {@code imei} can be merged and replayed in event-time order. A trip's
+ * arrival may also come from an ICD gate camera instead of the customs confirmation.
  */
-public record SealInput(SealFix fix, SealEvent event, TripEvent trip, String raw) {
+public record SealInput(SealFix fix, SealEvent event, TripEvent trip, String raw, boolean seenByGateCamera) {
 
     public static SealInput of(SealFix fix) {
-        return new SealInput(fix, null, null, null);
+        return new SealInput(fix, null, null, null, false);
     }
 
     public static SealInput of(SealEvent event) {
-        return new SealInput(null, event, null, null);
+        return new SealInput(null, event, null, null, false);
     }
 
     /** Trip events keep their line: they can still be rejected once their trip is known. */
     public static SealInput of(TripEvent trip, String raw) {
-        return new SealInput(null, null, trip, raw);
+        return new SealInput(null, null, trip, raw, false);
+    }
+
+    /** The container of an active trip entered its destination ICD (1572 §II.2.2): arrival by camera. */
+    public static SealInput arrivalSeenByGateCamera(TripEvent arrived) {
+        return new SealInput(null, null, arrived, null, true);
     }
 
     public String imei() {

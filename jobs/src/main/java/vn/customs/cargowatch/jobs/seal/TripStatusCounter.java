@@ -41,13 +41,14 @@ public class TripStatusCounter extends KeyedCoProcessFunction<String, TripStatus
 
     @Override
     public void processElement2(Alert alert, Context ctx, Collector<TripStatus> out) throws Exception {
-        // Only raises count; an episode's end can come after the trip's final status was published.
-        if (alert.endTs() != null || alertIds.contains(alert.alertId())) {
+        // Only raises of a trip this function follows count: an episode's end, or a gate's alert, can come
+        // after the trip's final status was published and its state cleared.
+        TripStatus status = latest.value();
+        if (status == null || alert.endTs() != null || alertIds.contains(alert.alertId())) {
             return;
         }
         alertIds.put(alert.alertId(), true);
-        TripStatus status = latest.value();
-        if (status != null && status.state() == TripStatus.State.ACTIVE) {
+        if (status.state() == TripStatus.State.ACTIVE) {
             out.collect(counted(status));
         }
     }

@@ -19,6 +19,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
@@ -43,7 +44,9 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
  * active trip are normal (idle seals report too): counted, not dead-lettered. A lifecycle event that does
  * not fit the seal's trip (activating an unknown trip, registering a seal still on an active trip) goes
  * to {@link #DEAD_LETTERS}. Route geometry lives once per distinct route in broadcast state; the keyed
- * state holds only the route's id. State ends with the trip (ARRIVED or CANCELLED).
+ * state holds only the route's id. State ends with the trip (ARRIVED — confirmed, or seen by an ICD gate
+ * camera — or CANCELLED); only the id of the seal's last ended trip stays, one per seal, so that the
+ * second report of an arrival is not taken for an error.
  */
 public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInput, Reference, TripSignal> {
 
@@ -58,7 +61,8 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     private final SealSettings settings;
 
     private transient ValueState<TripContext> trip;
-    private transient MapState<Long, List<SealInput>> pending;
+    private transient EventTimeBuffer<SealInput> pending;
+    private transient ValueState<String> lastEndedTripId;
     private transient Map<String, RouteIndex> routeIndexes;
     private transient ZoneIndex zoneIndex;
     private transient Counter fixesWithoutActiveTrip;
@@ -71,8 +75,9 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     @Override
     public void open(OpenContext openContext) {
         trip = getRuntimeContext().getState(new ValueStateDescriptor<>("trip", TripContext.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(SealInput.class))));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", SealInput.class,
+                Comparator.comparingInt(SealInput::order));
+        lastEndedTripId = getRuntimeContext().getState(new ValueStateDescriptor<>("last-ended-trip", String.class));
         routeIndexes = new HashMap<>();
         fixesWithoutActiveTrip = getRuntimeContext().getMetricGroup().counter("fixesWithoutActiveTrip");
         duplicateFixes = getRuntimeContext().getMetricGroup().counter("duplicateFixes");
@@ -80,25 +85,12 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
 
     @Override
     public void processElement(SealInput input, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
-        long ts = input.ts().toEpochMilli();
-        List<SealInput> atTs = pending.get(ts);
-        if (atTs == null) {
-            atTs = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(ts);
-        }
-        atTs.add(input);
-        pending.put(ts, atTs);
+        pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<TripSignal> out) throws Exception {
-        List<SealInput> inputs = pending.get(ts);
-        pending.remove(ts);
-        if (inputs == null) {
-            return;
-        }
-        inputs.sort(Comparator.comparingInt(SealInput::order));
-        for (SealInput input : inputs) {
+        for (SealInput input : pending.release(ts)) {
             if (input.trip() != null) {
                 onTripEvent(input, ctx, out);
             } else if (input.fix() != null) {
@@ -188,7 +180,10 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
             }
             case ARRIVED, CANCELLED -> {
                 if (!sameTrip) {
-                    reject(input, notTheSealsTrip(event, current), ctx);
+                    // The gate camera and the officer's confirmation both report one arrival; the second is news to no one.
+                    if (!input.seenByGateCamera() && !event.tripId().equals(lastEndedTripId.value())) {
+                        reject(input, notTheSealsTrip(event, current), ctx);
+                    }
                     return;
                 }
                 if (current.active()) {
@@ -196,10 +191,12 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                             current.lastLat(), current.lastLon(), null, null, null, null, event.type().name()));
                 }
                 boolean arrived = event.type() == TripEvent.Type.ARRIVED;
+                TripStatus.ArrivedBy arrivedBy = input.seenByGateCamera() ? TripStatus.ArrivedBy.GATE_CAMERA
+                        : TripStatus.ArrivedBy.CONFIRMATION;
                 ctx.output(STATUS, status(current, event.imei(),
-                        arrived ? TripStatus.State.ARRIVED : TripStatus.State.CANCELLED,
-                        arrived ? TripStatus.ArrivedBy.CONFIRMATION : null));
+                        arrived ? TripStatus.State.ARRIVED : TripStatus.State.CANCELLED, arrived ? arrivedBy : null));
                 trip.clear();
+                lastEndedTripId.update(event.tripId());
             }
         }
     }

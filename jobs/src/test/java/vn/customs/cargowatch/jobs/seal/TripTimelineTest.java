@@ -154,7 +154,23 @@ class TripTimelineTest {
         assertThat(statuses).extracting(TripStatus::state).endsWith(TripStatus.State.ARRIVED);
         assertThat(statuses.get(statuses.size() - 1).arrivedBy()).isEqualTo(TripStatus.ArrivedBy.CONFIRMATION);
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(keyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).as("only the seal's last ended trip id stays").isOne();
+    }
+
+    @Test
+    void shouldEndTheTripWhenAGateCameraSeesItArriveAndTakeTheConfirmationAfterwardsQuietly() throws Exception {
+        register(0);
+        activate(1);
+        fixAt(2, 0.02, 0);
+        input(SealInput.arrivalSeenByGateCamera(lifecycle(TRIP, IMEI, TripEvent.Type.ARRIVED, at(170))));
+        input(SealInput.of(lifecycle(TRIP, IMEI, TripEvent.Type.ARRIVED, at(175)), "{}"));
+        harness.watermark(at(200).toEpochMilli());
+
+        List<TripStatus> statuses = harness.getSideOutput(TripTimeline.STATUS).stream()
+                .map(StreamRecord::getValue).toList();
+        assertThat(statuses.get(statuses.size() - 1).arrivedBy()).isEqualTo(TripStatus.ArrivedBy.GATE_CAMERA);
+        assertThat(signals()).filteredOn(signal -> signal.is(TripSignal.Kind.ENDED)).hasSize(1);
+        assertThat(harness.getSideOutput(TripTimeline.DEAD_LETTERS)).isNullOrEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.Key;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.SealSettings;
@@ -58,13 +59,17 @@ public final class ConfigFile {
         return values;
     }
 
-    public static SealSettings sealSettings(Path file) {
+    /** Both jobs' settings from one file; a bad value is a {@link UserError} naming its key. */
+    public static Settings settings(Path file) {
+        Map<String, String> values = load(file, System.getenv());
         try {
-            return SealSettings.from(load(file, System.getenv()));
+            return new Settings(SealSettings.from(values), GateSettings.from(values));
         } catch (IllegalArgumentException e) {
             throw new UserError("configuration: " + e.getMessage());
         }
     }
+
+    public record Settings(SealSettings seal, GateSettings gate) {}
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
         if (node.isObject()) {

@@ -2,9 +2,10 @@ package vn.customs.cargowatch.ops.demo;
 
 import java.time.Duration;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Times;
 
-/** One readable console line per alert emission, in Vietnam time, for the people watching the demo. */
+/** One readable console line per alert emission or gate decision, in Vietnam time, for the demo. */
 public final class AlertLines {
 
     private AlertLines() {}
@@ -17,6 +18,10 @@ public final class AlertLines {
             line.append(Times.vietnamTime(alert.endTs())).append("  ended  ");
         }
         line.append(String.format("%-22s %-12s", alert.type(), alert.containerNo() == null ? "-" : alert.containerNo()));
+        if (alert.lat() == null && alert.details().get("icdCode") != null) {
+            line.append(" at ").append(alert.details().get("icdCode")).append(' ')
+                    .append(alert.details().getOrDefault("cameraId", alert.details().get("gateId")));
+        }
         if (alert.lat() != null) {
             line.append(String.format(" at %.4f,%.4f", alert.lat(), alert.lon()));
         }
@@ -30,6 +35,14 @@ public final class AlertLines {
             }
         }
         return line.append(" [").append(alert.alertId(), 0, 8).append(']').toString();
+    }
+
+    /** One line per gate decision: what the camera saw, what the documents say, what the barrier does. */
+    public static String of(GateMatch match) {
+        return String.format("%s  GATE   %-3s %-14s %-12s %-11s %-15s → %s%s", Times.vietnamTime(match.ts()),
+                match.direction(), match.icdCode(), match.containerNo() == null ? "?" : match.containerNo(),
+                match.plate() == null ? "?" : match.plate(), match.result(), match.barrier(),
+                match.result() == GateMatch.Result.MATCHED ? "" : "  (" + match.reasons().get(0) + ")");
     }
 
     private static String minutes(Duration duration) {

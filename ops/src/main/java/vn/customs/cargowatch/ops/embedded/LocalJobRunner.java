@@ -7,10 +7,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.jobs.config.SealSettings;
-import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
+import vn.customs.cargowatch.jobs.CargowatchPipeline;
+import vn.customs.cargowatch.jobs.config.GateSettings;
 
 /**
- * Runs the seal monitoring job on a local Flink MiniCluster inside this JVM, in streaming mode (event-time
+ * Runs the cargowatch pipeline on a local Flink MiniCluster inside this JVM, in streaming mode (event-time
  * timers and watermarks behave as in production; only the end of a finite input differs, and the rules
  * treat it as no deadline).
  */
@@ -18,13 +19,14 @@ public final class LocalJobRunner {
 
     private LocalJobRunner() {}
 
-    public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings, String jobName)
+    public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
+            GateSettings gateSettings, String jobName)
             throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(settings.parallelism());
-        new SealMonitoringJob(inputs, outputs, settings).build(env);
+        new CargowatchPipeline(inputs, outputs, settings, gateSettings).build(env);
         return env.execute(jobName);
     }
 }

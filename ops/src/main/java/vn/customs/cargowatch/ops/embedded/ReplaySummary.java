@@ -13,18 +13,25 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.YardEntry;
 
 /**
  * What a replay did, read back from its input and output files: records read per topic, alerts by type
- * (episodes, not emissions), trips by final state, dead letters by topic and reason.
+ * (episodes, not emissions), trips by final state, gate matches by result, the yards at the end, the
+ * shift review list, dead letters by topic and reason.
  */
 public record ReplaySummary(
         Map<String, Long> recordsRead,
         Map<String, Long> alertsByType,
         Map<String, Long> tripsByState,
+        Map<String, Long> gateMatchesByResult,
+        long barrierHolds,
+        Map<String, Long> yardByIcd,
+        long reviewItems,
         Map<String, Long> deadLettersByReason,
         long deadLetters) {
 
@@ -50,6 +57,28 @@ public record ReplaySummary(
         Map<String, Long> byState = new TreeMap<>();
         trips.values().forEach(status -> byState.merge(status.state().name(), 1L, Long::sum));
 
+        Map<String, Long> byResult = new TreeMap<>();
+        long[] holds = {0};
+        lines(output.resolve(Topic.GATE_MATCHES.fileName()))
+                .map(line -> read(line, GateMatch.class))
+                .forEach(match -> {
+                    byResult.merge(match.result().name(), 1L, Long::sum);
+                    holds[0] += match.barrier() == GateMatch.Barrier.HOLD ? 1 : 0;
+                });
+        Map<String, YardEntry> yard = new LinkedHashMap<>();
+        lines(output.resolve(Topic.YARD_INVENTORY.fileName()))
+                .map(line -> read(line, YardEntry.class))
+                .forEach(entry -> {
+                    if (entry.op() == YardEntry.Op.UPSERT) {
+                        yard.put(entry.icdCode() + "/" + entry.containerNo(), entry);
+                    } else {
+                        yard.remove(entry.icdCode() + "/" + entry.containerNo());
+                    }
+                });
+        Map<String, Long> byIcd = new TreeMap<>();
+        yard.values().forEach(entry -> byIcd.merge(entry.icdCode(), 1L, Long::sum));
+        long review = lines(output.resolve(Topic.GATE_REVIEW.fileName())).count();
+
         Map<String, Long> byReason = new TreeMap<>();
         long[] total = {0};
         lines(output.resolve(Topic.DEADLETTER.fileName()))
@@ -58,7 +87,7 @@ public record ReplaySummary(
                     total[0]++;
                     byReason.merge(dead.topic() + ": " + dead.reason(), 1L, Long::sum);
                 });
-        return new ReplaySummary(read, byType, byState, byReason, total[0]);
+        return new ReplaySummary(read, byType, byState, byResult, holds[0], byIcd, review, byReason, total[0]);
     }
 
     public void print(PrintStream out, Path output) {
@@ -66,6 +95,10 @@ public record ReplaySummary(
         out.println("Records read:       " + format(recordsRead));
         out.println("Alerts by type:     " + (alertsByType.isEmpty() ? "none" : format(alertsByType)));
         out.println("Trips by state:     " + (tripsByState.isEmpty() ? "none" : format(tripsByState)));
+        out.println("Gate matches:       " + (gateMatchesByResult.isEmpty() ? "none"
+                : format(gateMatchesByResult) + "; barrier held " + barrierHolds + " times"));
+        out.println("In the yards now:   " + (yardByIcd.isEmpty() ? "none" : format(yardByIcd)));
+        out.println("Shift review list:  " + reviewItems + " reads to complete or confirm");
         out.println("Dead letters:       " + deadLetters + (deadLetters == 0 ? "" : ", by reason:"));
         deadLettersByReason.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -76,8 +109,7 @@ public record ReplaySummary(
                     + output.resolve(Topic.DEADLETTER.fileName()));
         }
         out.println("Output:             " + output.toAbsolutePath() + " ("
-                + Topic.ALERTS.fileName() + ", " + Topic.TRIPS_STATUS.fileName() + ", "
-                + Topic.DEADLETTER.fileName() + ")");
+                + String.join(", ", Topic.OUTPUTS.stream().map(Topic::fileName).toList()) + ")");
     }
 
     private static String format(Map<String, Long> counts) {

@@ -1,0 +1,85 @@
+package vn.customs.cargowatch.jobs;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.customs.cargowatch.connectors.Inputs;
+import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.jobs.alerts.NearestOfficeEnricher;
+import vn.customs.cargowatch.jobs.common.TopicParsing;
+import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.jobs.gate.GateMatchingJob;
+import vn.customs.cargowatch.jobs.seal.SealInput;
+import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
+import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.Topic;
+
+/**
+ * The one deployable cargowatch pipeline: seal monitoring (3740) and gate matching (1572) in one Flink job,
+ * because they share what they must — the trips' lifecycle, and the arrivals a gate camera sees, which end a
+ * sealed trip as a confirmation does. One job keeps that hand-over inside Flink's checkpoints instead of a
+ * topic between two jobs. Sources and sinks come from outside: files, Kafka, or tests.
+ *
+ * <p>parse every topic once (bad lines → deadletter) → gate matching → seal monitoring (with the gates'
+ * arrivals) → alerts of both, with the nearest customs office → trip status with alert counts.
+ */
+public final class CargowatchPipeline {
+
+    private final Inputs inputs;
+    private final Outputs outputs;
+    private final SealSettings sealSettings;
+    private final GateSettings gateSettings;
+
+    public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings) {
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.sealSettings = sealSettings;
+        this.gateSettings = gateSettings;
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        TopicParsing topics = new TopicParsing(env, inputs, sealSettings);
+        SingleOutputStreamOperator<SealInput> tripInputs =
+                topics.eventTimedKeepingLines(Topic.SEAL_TRIPS, SealInput::of, SealInput.class);
+
+        // ---- gate matching (1572) ----
+        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings).build(
+                topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS),
+                tripInputs.map(SealInput::trip).name("trip event").uid("trip-event"));
+
+        // ---- seal monitoring (3740), with the arrivals the gates saw ----
+        SealMonitoringJob.Outputs seals = new SealMonitoringJob(sealSettings).build(
+                topics.eventTimed(Topic.SEAL_FIXES), topics.eventTimed(Topic.SEAL_EVENTS),
+                tripInputs.union(gates.arrivals().map(SealInput::arrivalSeenByGateCamera)
+                        .name("arrival seen by gate camera").uid("camera-arrival")),
+                topics.reference(Topic.IGNORE_ZONES));
+        topics.addDeadLetters(seals.deadLetters());
+
+        // ---- alerts of both, with the customs unit nearest to them (3740 §II.4) ----
+        DataStream<CustomsOffice> offices = topics.reference(Topic.CUSTOMS_OFFICES);
+        SingleOutputStreamOperator<Alert> alerts = seals.alerts().union(gates.alerts())
+                .keyBy(Alert::alertId)
+                .connect(offices.broadcast(NearestOfficeEnricher.OFFICES))
+                .process(new NearestOfficeEnricher())
+                .name("nearest customs office").uid("nearest-office");
+
+        // ---- trip status with alert counts ----
+        DataStream<TripStatus> statuses = seals.statusUpdates()
+                .keyBy(TripStatus::tripId)
+                .connect(alerts.filter(alert -> alert.tripId() != null).name("trip alerts").uid("trip-alerts")
+                        .keyBy(Alert::tripId))
+                .process(new TripStatusCounter())
+                .name("trip status").uid("trip-status");
+
+        outputs.write(alerts, Topic.ALERTS);
+        outputs.write(statuses, Topic.TRIPS_STATUS);
+        outputs.write(gates.matches(), Topic.GATE_MATCHES);
+        outputs.write(gates.yard(), Topic.YARD_INVENTORY);
+        outputs.write(gates.review(), Topic.GATE_REVIEW);
+        outputs.write(topics.deadLetters(), Topic.DEADLETTER);
+    }
+}

@@ -1,0 +1,71 @@
+package vn.customs.cargowatch.jobs.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.customs.cargowatch.connectors.Inputs;
+import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.Topic;
+
+/**
+ * Opens the input topics and parses them, each exactly once, collecting every topic's dead letters. Topics
+ * with event time get the topic watermarks of {@link EventTimeWatermarks}; reference topics none.
+ */
+public final class TopicParsing {
+
+    private final StreamExecutionEnvironment env;
+    private final Inputs inputs;
+    private final SealSettings settings;
+    private final List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+
+    public TopicParsing(StreamExecutionEnvironment env, Inputs inputs, SealSettings settings) {
+        this.env = env;
+        this.inputs = inputs;
+        this.settings = settings;
+    }
+
+    public <T> SingleOutputStreamOperator<T> eventTimed(Topic<T> topic) {
+        return parse(topic, EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead()),
+                ParseLines.eventTimed(topic, settings.outOfOrderness(), settings.maxAhead()),
+                TypeInformation.of(topic.type()));
+    }
+
+    /** Like {@link #eventTimed}, each record handed on with its line, as {@code wrap} makes them. */
+    public <T, OUT> SingleOutputStreamOperator<OUT> eventTimedKeepingLines(
+            Topic<T> topic, ParseLines.Wrap<T, OUT> wrap, Class<OUT> type) {
+        return parse(topic, EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead()),
+                ParseLines.keepingLines(topic, settings.outOfOrderness(), settings.maxAhead(), wrap),
+                TypeInformation.of(type));
+    }
+
+    public <T> SingleOutputStreamOperator<T> reference(Topic<T> topic) {
+        return parse(topic, WatermarkStrategy.noWatermarks(), ParseLines.reference(topic),
+                TypeInformation.of(topic.type()));
+    }
+
+    /** Every dead letter of the parsed topics, and those added by the jobs. */
+    public DataStream<DeadLetter> deadLetters() {
+        return Streams.union(deadLetters);
+    }
+
+    public void addDeadLetters(DataStream<DeadLetter> more) {
+        deadLetters.add(more);
+    }
+
+    private <T, OUT> SingleOutputStreamOperator<OUT> parse(Topic<T> topic, WatermarkStrategy<String> watermarks,
+            ParseLines<T, OUT> parser, TypeInformation<OUT> type) {
+        DataStream<String> lines = inputs.lines(env, topic, watermarks);
+        SingleOutputStreamOperator<OUT> records = lines
+                .process(parser)
+                .returns(type)
+                .name("parse " + topic).uid("parse-" + topic.name())
+                .setParallelism(lines.getParallelism()); // chained to its source: same order, same watermarks
+        deadLetters.add(records.getSideOutput(ParseLines.DEAD_LETTERS));
+        return records;
+    }
+}

@@ -1,0 +1,164 @@
+package vn.customs.cargowatch.jobs.gate;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.ContainerNumber;
+import vn.customs.cargowatch.model.Declaration;
+import vn.customs.cargowatch.model.GateMatch;
+import vn.customs.cargowatch.model.GateMatch.Barrier;
+import vn.customs.cargowatch.model.GateMatch.Result;
+import vn.customs.cargowatch.model.Plates;
+import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.Recognition.Direction;
+import vn.customs.cargowatch.model.Times;
+
+/**
+ * The gate decision of 1572/QĐ-TCHQ for one recognition, given the declarations an ICD knows at its time:
+ * each container is read (corrected by its check digit where one misread explains it), matched against the
+ * customs documents (§II.1.2, §II.2.2.b.2, §II.3.2.b.2) and the electronic barrier decided (§II.3.2.d).
+ *
+ * <p>Per container the result is the first that applies of INCOMPLETE (container number or plate not
+ * read), EMPTY, NO_DECLARATION, NOT_CLEARED (out only), PLATE_MISMATCH, RISK_CONTAINER, MATCHED; the
+ * reasons list every finding. Out, the barrier opens only when every container on the truck is MATCHED (or
+ * EMPTY); in, it holds only when the camera cannot say which truck and container it is (INCOMPLETE,
+ * PLATE_MISMATCH) — goods entering come under supervision, and officers see the rest on the list.
+ * A two-container truck gives one match per container; the second's id is {@code <eventId>/2}.
+ */
+public final class GateRules {
+
+    private GateRules() {}
+
+    /** An alert the decision calls for: its type, the container concerned and why. */
+    public record Finding(AlertType type, String containerNo, String reason) {}
+
+    /** The matches of one recognition and the alerts they call for. */
+    public record Decision(List<GateMatch> matches, List<Finding> findings) {
+
+        /** An IN truck whose container no declaration lists yet: worth waiting a little for one. */
+        public boolean waitsForDeclaration() {
+            return matches.stream().anyMatch(match -> match.direction() == Direction.IN
+                    && match.result() == Result.NO_DECLARATION);
+        }
+
+        /** The matches whose container number the check digit corrected. */
+        public List<GateMatch> corrected() {
+            return matches.stream().filter(match -> match.containerNo() != null && match.containerNoRead() != null
+                    && !match.containerNo().equals(ContainerNumber.normalize(match.containerNoRead()))).toList();
+        }
+    }
+
+    /**
+     * @param declarationOf the declaration at this ICD listing a container number (not cancelled), or null
+     */
+    public static Decision decide(Recognition recognition, Function<String, Declaration> declarationOf) {
+        String plate = Plates.normalize(recognition.plate());
+        List<String> reads = new ArrayList<>();
+        reads.add(recognition.containerNo());
+        if (recognition.containerNo2() != null) {
+            reads.add(recognition.containerNo2());
+        }
+        List<GateMatch> matches = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            String eventId = i == 0 ? recognition.eventId() : recognition.eventId() + "/" + (i + 1);
+            matches.add(decideContainer(recognition, eventId, reads.get(i), plate, declarationOf, findings));
+        }
+        Barrier barrier = barrier(recognition.direction(), matches);
+        return new Decision(matches.stream().map(match -> withBarrier(match, barrier)).toList(), findings);
+    }
+
+    private static GateMatch decideContainer(Recognition recognition, String eventId, String read, String plate,
+            Function<String, Declaration> declarationOf, List<Finding> findings) {
+        String containerNo = ContainerNumber.correct(read, candidate -> declarationOf.apply(candidate) != null);
+        List<String> reasons = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        if (containerNo == null) {
+            reasons.add(read == null ? "container number not read"
+                    : "container number '" + read + "' fails the ISO 6346 check digit and no single misread explains it");
+        }
+        if (plate == null) {
+            reasons.add("plate not read");
+        }
+        Declaration declaration = null;
+        if (!reasons.isEmpty()) {
+            results.add(Result.INCOMPLETE);
+            findings.add(new Finding(AlertType.INCOMPLETE_RECOGNITION, containerNo, String.join("; ", reasons)));
+        } else if (recognition.isEmpty()) {
+            results.add(Result.EMPTY);
+            reasons.add("empty container: its right door must be open for inspection (1572 §II.2.2.c)");
+        } else {
+            declaration = declarationOf.apply(containerNo);
+            if (declaration == null) {
+                results.add(Result.NO_DECLARATION);
+                reasons.add("no declaration at " + recognition.icdCode() + " lists " + containerNo);
+                if (recognition.direction() == Direction.OUT) {
+                    findings.add(new Finding(AlertType.NO_DECLARATION, containerNo, reasons.get(reasons.size() - 1)));
+                }
+            } else {
+                judge(recognition.direction(), containerNo, plate, declaration, results, reasons, findings);
+            }
+        }
+        String normalizedRead = ContainerNumber.normalize(read);
+        if (containerNo != null && !containerNo.equals(normalizedRead)) {
+            reasons.add("read '" + read + "' corrected to " + containerNo + " by the check digit");
+        }
+        Result result = results.isEmpty() ? Result.MATCHED : results.get(0);
+        return new GateMatch(eventId, recognition.icdCode(), recognition.gateId(), recognition.direction(),
+                recognition.ts(), containerNo, containerNo != null && containerNo.equals(read) ? null : read,
+                recognition.plate(), result, declaration == null ? null : declaration.declarationNo(), null,
+                List.copyOf(reasons));
+    }
+
+    private static void judge(Direction direction, String containerNo, String plate, Declaration declaration,
+            List<Result> results, List<String> reasons, List<Finding> findings) {
+        String declarationNo = declaration.declarationNo();
+        if (direction == Direction.OUT && !declaration.allowsExit()) {
+            results.add(Result.NOT_CLEARED);
+            reasons.add("declaration " + declarationNo + " is " + declaration.status() + ", not cleared");
+            findings.add(new Finding(AlertType.UNCLEARED_EXIT, containerNo, reasons.get(reasons.size() - 1)));
+        }
+        List<String> declaredPlates = declaration.plates() == null ? List.of()
+                : declaration.plates().stream().map(Plates::normalize).toList();
+        if (!declaredPlates.isEmpty() && !declaredPlates.contains(plate)) {
+            results.add(Result.PLATE_MISMATCH);
+            reasons.add("plate " + plate + " is not on declaration " + declarationNo + " " + declaredPlates);
+            findings.add(new Finding(AlertType.PLATE_MISMATCH, containerNo, reasons.get(reasons.size() - 1)));
+        }
+        if (declaration.isRisky()) {
+            results.add(Result.RISK_CONTAINER);
+            reasons.add("declaration " + declarationNo + " is in the " + declaration.risk() + " risk channel");
+            findings.add(new Finding(AlertType.RISK_CONTAINER, containerNo, reasons.get(reasons.size() - 1)));
+        }
+    }
+
+    private static Barrier barrier(Direction direction, List<GateMatch> matches) {
+        boolean open = direction == Direction.OUT
+                ? matches.stream().allMatch(match -> match.result() == Result.MATCHED || match.result() == Result.EMPTY)
+                : matches.stream().noneMatch(match -> match.result() == Result.INCOMPLETE
+                        || match.result() == Result.PLATE_MISMATCH);
+        return open ? Barrier.OPEN : Barrier.HOLD;
+    }
+
+    private static GateMatch withBarrier(GateMatch match, Barrier barrier) {
+        return new GateMatch(match.eventId(), match.icdCode(), match.gateId(), match.direction(), match.ts(),
+                match.containerNo(), match.containerNoRead(), match.plate(), match.result(), match.declarationNo(),
+                barrier, match.reasons());
+    }
+
+    /** The end of the officers' shift that {@code ts} falls in (shift changes in Vietnam time). */
+    public static Instant shiftEnd(Instant ts, List<LocalTime> shiftChanges) {
+        ZonedDateTime local = ts.atZone(Times.VIETNAM);
+        for (LocalTime change : shiftChanges) {
+            ZonedDateTime candidate = local.toLocalDate().atTime(change).atZone(Times.VIETNAM);
+            if (candidate.isAfter(local)) {
+                return candidate.toInstant();
+            }
+        }
+        return local.toLocalDate().plusDays(1).atTime(shiftChanges.get(0)).atZone(Times.VIETNAM).toInstant();
+    }
+}

@@ -1,0 +1,196 @@
+package vn.customs.cargowatch.jobs.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.customs.cargowatch.jobs.gate.GateFixtures.*;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.Declaration.Risk;
+import vn.customs.cargowatch.model.Declaration.Status;
+import vn.customs.cargowatch.model.GateMatch;
+import vn.customs.cargowatch.model.GateMatch.Result;
+import vn.customs.cargowatch.model.Recognition.Direction;
+import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.YardEntry;
+
+class GateMatcherTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new GateMatcher(GateSettings.defaults())), GateInput::icdCode, Types.STRING);
+        harness.open();
+    }
+
+    private void feed(GateInput... inputs) throws Exception {
+        for (GateInput input : inputs) {
+            harness.processElement(input, input.ts().toEpochMilli());
+        }
+    }
+
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark(at.toEpochMilli());
+    }
+
+    private List<GateMatch> matches() {
+        return harness.extractOutputValues();
+    }
+
+    private <T> List<T> side(OutputTag<T> tag) {
+        var records = harness.getSideOutput(tag);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void shouldMatchATruckWhoseDeclarationArrivesWithinTheWait() throws Exception {
+        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)),
+                GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(1.5), CONTAINER)));
+        watermark(minutes(1));
+        assertThat(matches()).as("still waiting for documents").isEmpty();
+
+        watermark(minutes(10));
+        assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.MATCHED);
+    }
+
+    @Test
+    void shouldSayNoDeclarationWhenTheDeclarationComesAfterTheWait() throws Exception {
+        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)),
+                GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(2.5), CONTAINER)));
+        watermark(minutes(10));
+
+        assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.NO_DECLARATION);
+    }
+
+    @Test
+    void shouldJudgeAnExitByTheDeclarationAsOfItsTimeWhateverOrderTheyArriveIn() throws Exception {
+        feed(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
+                GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(20), CONTAINER)),
+                GateInput.of(truck("out-early", Direction.OUT, minutes(10), CONTAINER, PLATE)),
+                GateInput.of(truck("out-later", Direction.OUT, minutes(30), CONTAINER, PLATE)));
+        watermark(minutes(40));
+
+        assertThat(matches()).extracting(GateMatch::eventId, GateMatch::result).containsExactly(
+                org.assertj.core.api.Assertions.tuple("out-early", Result.NOT_CLEARED),
+                org.assertj.core.api.Assertions.tuple("out-later", Result.MATCHED));
+        assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type).containsExactly(AlertType.UNCLEARED_EXIT);
+    }
+
+    @Test
+    void shouldTreatACancelledDeclarationAsNone() throws Exception {
+        feed(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
+                GateInput.of(declaration("D1", Status.CANCELLED, Risk.GREEN, minutes(5), CONTAINER)),
+                GateInput.of(truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE)));
+        watermark(minutes(20));
+
+        assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.NO_DECLARATION);
+    }
+
+    @Test
+    void shouldKeepTheYardAsContainersInMinusOut() throws Exception {
+        feed(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER, CONTAINER_2)),
+                GateInput.of(truck("in-1", Direction.IN, minutes(1), CONTAINER, PLATE)),
+                GateInput.of(truck("in-2", Direction.IN, minutes(2), CONTAINER_2, PLATE)),
+                GateInput.of(truck("out-1", Direction.OUT, minutes(30), CONTAINER, PLATE)));
+        watermark(minutes(40));
+
+        assertThat(side(GateMatcher.YARD)).extracting(YardEntry::containerNo, YardEntry::op).containsExactly(
+                org.assertj.core.api.Assertions.tuple(CONTAINER, YardEntry.Op.UPSERT),
+                org.assertj.core.api.Assertions.tuple(CONTAINER_2, YardEntry.Op.UPSERT),
+                org.assertj.core.api.Assertions.tuple(CONTAINER, YardEntry.Op.REMOVE));
+        assertThat(side(GateMatcher.YARD).get(2).inSince()).isEqualTo(minutes(1));
+    }
+
+    @Test
+    void shouldReportTheArrivalOfASealedTripAtItsDestinationIcdOnce() throws Exception {
+        feed(GateInput.of(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0))),
+                GateInput.of(truck("in-1", Direction.IN, minutes(90), CONTAINER, PLATE)),
+                GateInput.of(truck("in-again", Direction.IN, minutes(95), CONTAINER, PLATE)));
+        watermark(minutes(100));
+
+        assertThat(side(GateMatcher.ARRIVALS)).singleElement().satisfies(arrival -> {
+            assertThat(arrival.tripId()).isEqualTo("HP-GL-0001");
+            assertThat(arrival.type()).isEqualTo(TripEvent.Type.ARRIVED);
+            assertThat(arrival.ts()).isEqualTo(minutes(90));
+        });
+    }
+
+    @Test
+    void shouldNotReportArrivalForATripNoLongerHeadedHere() throws Exception {
+        feed(GateInput.of(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0))),
+                GateInput.of(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, false, minutes(30))),
+                GateInput.of(truck("in-1", Direction.IN, minutes(90), CONTAINER, PLATE)));
+        watermark(minutes(100));
+
+        assertThat(side(GateMatcher.ARRIVALS)).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseCameraSilentAfterThirtyOneMinutesNotTwentyNine() throws Exception {
+        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)));
+        watermark(minutes(29));
+        assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type).doesNotContain(AlertType.CAMERA_SILENT);
+
+        watermark(minutes(31));
+        assertThat(side(GateMatcher.ALERTS)).filteredOn(alert -> alert.type() == AlertType.CAMERA_SILENT)
+                .singleElement().satisfies(alert -> {
+                    assertThat(alert.startTs()).isEqualTo(minutes(0));
+                    assertThat(alert.details()).containsEntry("cameraId", CAMERA);
+                });
+    }
+
+    @Test
+    void shouldEndCameraSilentWhenTheCameraSendsAgain() throws Exception {
+        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)));
+        watermark(minutes(45));
+        feed(GateInput.of(truck("in-2", Direction.IN, minutes(50), CONTAINER_2, PLATE)));
+        watermark(minutes(60));
+
+        assertThat(side(GateMatcher.ALERTS)).filteredOn(alert -> alert.type() == AlertType.CAMERA_SILENT)
+                .extracting(Alert::endTs).containsExactly(null, minutes(50));
+    }
+
+    @Test
+    void shouldNotTakeTheEndOfAFiniteInputForASilentCamera() throws Exception {
+        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type).doesNotContain(AlertType.CAMERA_SILENT);
+    }
+
+    @Test
+    void shouldListIncompleteAndCorrectedReadsForTheShiftReview() throws Exception {
+        feed(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
+                GateInput.of(truck("in-1", Direction.IN, minutes(1), "CSQU3O54383", PLATE)),
+                GateInput.of(truck("in-2", Direction.IN, minutes(2), CONTAINER_2, null)));
+        watermark(minutes(10));
+
+        assertThat(side(GateMatcher.REVIEW)).extracting(ReviewItem::eventId, ReviewItem::kind).containsExactly(
+                org.assertj.core.api.Assertions.tuple("in-1", ReviewItem.Kind.CORRECTED),
+                org.assertj.core.api.Assertions.tuple("in-2", ReviewItem.Kind.INCOMPLETE));
+    }
+
+    @Test
+    void shouldForgetDeclarationsAfterTheirRetentionAndDecidedTrucks() throws Exception {
+        feed(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)),
+                GateInput.of(truck("in-1", Direction.IN, minutes(1), CONTAINER_2, PLATE)));
+        watermark(minutes(10));
+        int withDeclaration = harness.numKeyedStateEntries();
+
+        watermark(minutes(0).plus(GateSettings.defaults().declarationRetention()));
+        assertThat(harness.numKeyedStateEntries()).isLessThan(withDeclaration);
+        assertThat(matches()).hasSize(1);
+    }
+}
