@@ -38,6 +38,16 @@ public final class EventTimeBuffer<T> {
         pending.put(timestamp, atTimestamp);
     }
 
+    /**
+     * Deletes another use's timer at {@code timestamp} (a rule's deadline) unless records are held for that
+     * same instant: Flink keeps one timer per key and instant, and the records still need theirs.
+     */
+    public void deleteTimerUnlessHolding(long timestamp, TimerService timers) throws Exception {
+        if (!pending.contains(timestamp)) {
+            timers.deleteEventTimeTimer(timestamp);
+        }
+    }
+
     /** The records held for {@code timestamp}, in order; empty when the timer was for something else. */
     public List<T> release(long timestamp) throws Exception {
         List<T> records = pending.get(timestamp);

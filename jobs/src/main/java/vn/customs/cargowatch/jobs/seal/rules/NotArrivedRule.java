@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -24,6 +25,7 @@ import vn.customs.cargowatch.model.AlertType;
 public class NotArrivedRule extends KeyedProcessFunction<String, TripSignal, Alert> {
 
     private final SealSettings settings;
+    private transient EventTimeBuffer<TripSignal> signals;
     private transient ValueState<TripSignal> lastSeen;
     private transient ValueState<Long> deadline;
     private transient ValueState<Alert> raised;
@@ -34,6 +36,7 @@ public class NotArrivedRule extends KeyedProcessFunction<String, TripSignal, Ale
 
     @Override
     public void open(OpenContext openContext) {
+        signals = TripAlerts.signalBuffer(getRuntimeContext());
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", TripSignal.class));
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Long.class));
         raised = getRuntimeContext().getState(new ValueStateDescriptor<>("not-arrived-alert", Alert.class));
@@ -41,6 +44,10 @@ public class NotArrivedRule extends KeyedProcessFunction<String, TripSignal, Ale
 
     @Override
     public void processElement(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
+        signals.add(signal.millis(), signal, ctx.timerService());
+    }
+
+    private void onSignal(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
         switch (signal.kind()) {
             case ACTIVATED, DESTINATION_CHANGED -> {
                 endEpisode(signal.ts(), out);
@@ -66,8 +73,13 @@ public class NotArrivedRule extends KeyedProcessFunction<String, TripSignal, Ale
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        for (TripSignal signal : signals.release(timestamp)) {
+            onSignal(signal, ctx, out);
+        }
         TripSignal last = lastSeen.value();
-        if (last == null || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
+        Long due = deadline.value();
+        if (last == null || due == null || due != timestamp || raised.value() != null
+                || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
             return;
         }
         Alert alert = TripAlerts.raise(AlertType.CONTAINER_NOT_ARRIVED, last, last.expectedEnd(),
@@ -82,7 +94,7 @@ public class NotArrivedRule extends KeyedProcessFunction<String, TripSignal, Ale
     private void clearDeadline(Context ctx) throws Exception {
         Long due = deadline.value();
         if (due != null) {
-            ctx.timerService().deleteEventTimeTimer(due);
+            signals.deleteTimerUnlessHolding(due, ctx.timerService());
             deadline.clear();
         }
     }

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -24,6 +25,7 @@ import vn.customs.cargowatch.model.AlertType;
 public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Alert> {
 
     private final SealSettings settings;
+    private transient EventTimeBuffer<TripSignal> signals;
     private transient ValueState<TripSignal> lastSeen;
     private transient ValueState<Alert> raised;
 
@@ -33,12 +35,17 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
 
     @Override
     public void open(OpenContext openContext) {
+        signals = TripAlerts.signalBuffer(getRuntimeContext());
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", TripSignal.class));
         raised = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-lost-alert", Alert.class));
     }
 
     @Override
     public void processElement(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
+        signals.add(signal.millis(), signal, ctx.timerService());
+    }
+
+    private void onSignal(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
         switch (signal.kind()) {
             case ACTIVATED, FIX -> {
                 endSilence(signal.ts(), ctx, out);
@@ -55,8 +62,11 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        for (TripSignal signal : signals.release(timestamp)) {
+            onSignal(signal, ctx, out);
+        }
         TripSignal last = lastSeen.value();
-        if (last == null || last.ignoreZoneId() != null
+        if (last == null || deadline(last) != timestamp || last.ignoreZoneId() != null || raised.value() != null
                 || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
             return;
         }
@@ -75,7 +85,7 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
         if (last == null) {
             return;
         }
-        ctx.timerService().deleteEventTimeTimer(deadline(last));
+        signals.deleteTimerUnlessHolding(deadline(last), ctx.timerService());
         Alert alert = raised.value();
         if (alert != null) {
             out.collect(alert.withEnd(end));

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -26,6 +27,7 @@ import vn.customs.cargowatch.model.geo.Geo;
 public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
 
     private final SealSettings settings;
+    private transient EventTimeBuffer<TripSignal> signals;
     private transient ValueState<TripSignal> stopStart;
     private transient ValueState<Alert> raised;
 
@@ -35,12 +37,34 @@ public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
 
     @Override
     public void open(OpenContext openContext) {
+        signals = TripAlerts.signalBuffer(getRuntimeContext());
         stopStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stop-start", TripSignal.class));
         raised = getRuntimeContext().getState(new ValueStateDescriptor<>("stop-alert", Alert.class));
     }
 
     @Override
     public void processElement(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
+        signals.add(signal.millis(), signal, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        for (TripSignal signal : signals.release(timestamp)) {
+            onSignal(signal, ctx, out);
+        }
+        TripSignal start = stopStart.value();
+        if (start == null || deadline(start) != timestamp || raised.value() != null
+                || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
+            return;
+        }
+        Alert alert = TripAlerts.raise(AlertType.STOP_OVER_90_MIN, start, Instant.ofEpochMilli(timestamp),
+                Map.of("maxDurationMinutes", settings.stopMaxDuration().toMinutes(),
+                        "radiusMeters", settings.stopRadiusMeters()));
+        raised.update(alert);
+        out.collect(alert);
+    }
+
+    private void onSignal(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
         TripSignal start = stopStart.value();
         if (signal.is(TripSignal.Kind.FIX)) {
             if (start != null && stillStopped(start, signal)) {
@@ -54,19 +78,6 @@ public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
         } else if (signal.is(TripSignal.Kind.ENDED)) {
             endStop(start, signal.ts(), ctx, out);
         }
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        TripSignal start = stopStart.value();
-        if (start == null || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
-            return;
-        }
-        Alert alert = TripAlerts.raise(AlertType.STOP_OVER_90_MIN, start, Instant.ofEpochMilli(timestamp),
-                Map.of("maxDurationMinutes", settings.stopMaxDuration().toMinutes(),
-                        "radiusMeters", settings.stopRadiusMeters()));
-        raised.update(alert);
-        out.collect(alert);
     }
 
     private boolean isStopped(TripSignal fix) {
@@ -88,7 +99,7 @@ public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
         if (start == null) {
             return;
         }
-        ctx.timerService().deleteEventTimeTimer(deadline(start));
+        signals.deleteTimerUnlessHolding(deadline(start), ctx.timerService());
         Alert alert = raised.value();
         if (alert != null) {
             out.collect(alert.withEnd(end));

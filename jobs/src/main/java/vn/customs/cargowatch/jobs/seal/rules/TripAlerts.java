@@ -1,6 +1,9 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Instant;
+import java.util.Comparator;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import java.util.Map;
 import java.util.TreeMap;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
@@ -34,6 +37,16 @@ public final class TripAlerts {
      */
     public static boolean isEndOfInput(long watermark) {
         return watermark == Long.MAX_VALUE;
+    }
+
+    /**
+     * A timer rule's signals, held until the watermark reaches them: the signals and the rule's deadlines are
+     * then met strictly in event-time order, also when the watermark jumps far ahead at once (a Kafka
+     * partition falling idle) and brings signals newer than a deadline that has not fired yet.
+     */
+    static EventTimeBuffer<TripSignal> signalBuffer(RuntimeContext context) {
+        return new EventTimeBuffer<>(context, "signals", TripSignal.class,
+                Comparator.comparingInt(signal -> signal.kind().ordinal()));
     }
 
     static double roundedMeters(double meters) {

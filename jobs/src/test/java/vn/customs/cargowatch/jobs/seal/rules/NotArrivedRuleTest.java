@@ -63,6 +63,7 @@ class NotArrivedRuleTest {
         harness.processWatermark(GRACE_PLUS_ONE_MINUTE.toEpochMilli());
         Instant lateArrival = EXPECTED_END.plus(Duration.ofHours(2));
         feed(harness, ended(lateArrival));
+        harness.processWatermark(lateArrival.toEpochMilli());
 
         assertThat(alerts(harness)).extracting(Alert::endTs).containsExactly(null, lateArrival);
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -84,5 +85,20 @@ class NotArrivedRuleTest {
         harness.processWatermark(Long.MAX_VALUE);
 
         assertThat(alerts(harness)).isEmpty();
+    }
+
+    /** A watermark jumping past the deadline at once changes nothing: the alert sits where the truck was then. */
+    @Test
+    void shouldPlaceTheAlertWhereTheTruckWasAtTheDeadlineWhenLaterFixesArriveFirst() throws Exception {
+        Instant beforeDeadline = EXPECTED_END.plus(Duration.ofMinutes(20));
+        Instant afterDeadline = EXPECTED_END.plus(Duration.ofMinutes(50));
+        feed(harness, fixAt(beforeDeadline, LAT, LON, 20, 30, null, null),
+                fixAt(afterDeadline, LAT + 0.1, LON, 20, 30, null, null));
+        harness.processWatermark(afterDeadline.toEpochMilli());
+
+        assertThat(alerts(harness)).singleElement().satisfies(alert -> {
+            assertThat(alert.lat()).isEqualTo(LAT);
+            assertThat(alert.details()).containsEntry("lastSeen", beforeDeadline.toString());
+        });
     }
 }

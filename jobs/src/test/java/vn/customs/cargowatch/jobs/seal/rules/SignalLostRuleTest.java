@@ -72,6 +72,7 @@ class SignalLostRuleTest {
     void shouldEndTheAlertWhenTheSignalComesBack() throws Exception {
         harness.processWatermark(minutes(30).toEpochMilli());
         feed(harness, moving(minutes(45)));
+        harness.processWatermark(minutes(45).toEpochMilli());
 
         assertThat(alerts(harness)).extracting(Alert::endTs).containsExactly(null, minutes(45));
         assertThat(alerts(harness)).extracting(Alert::alertId).containsOnly(alerts(harness).get(0).alertId());
@@ -93,5 +94,16 @@ class SignalLostRuleTest {
         assertThat(alerts(harness)).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /** A watermark jumping past the deadline at once (a Kafka partition falling idle) changes nothing. */
+    @Test
+    void shouldRaiseAndEndTheSilenceWhenTheNextFixArrivesBeforeTheWatermark() throws Exception {
+        feed(harness, moving(minutes(45)));
+        harness.processWatermark(minutes(59).toEpochMilli());
+
+        assertThat(alerts(harness)).extracting(Alert::startTs, Alert::endTs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(minutes(1), null),
+                        org.assertj.core.groups.Tuple.tuple(minutes(1), minutes(45)));
     }
 }

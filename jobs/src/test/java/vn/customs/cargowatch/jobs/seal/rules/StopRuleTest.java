@@ -83,6 +83,7 @@ class StopRuleTest {
         stoppedEveryMinuteUntil(95);
         harness.processWatermark(minutes(95).toEpochMilli());
         feed(harness, moving(minutes(100)));
+        harness.processWatermark(minutes(100).toEpochMilli());
 
         assertThat(alerts(harness)).hasSize(2);
         Alert ended = alerts(harness).get(1);
@@ -130,9 +131,23 @@ class StopRuleTest {
         stoppedEveryMinuteUntil(91);
         harness.processWatermark(minutes(91).toEpochMilli());
         feed(harness, ended(minutes(92)));
+        harness.processWatermark(minutes(92).toEpochMilli());
 
         assertThat(alerts(harness)).extracting(Alert::endTs).containsExactly(null, minutes(92));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /** A watermark jumping past the deadline at once (a Kafka partition falling idle) changes nothing. */
+    @Test
+    void shouldRaiseAndEndTheStopWhenEverythingArrivesBeforeTheWatermark() throws Exception {
+        stoppedEveryMinuteUntil(129);
+        feed(harness, moving(minutes(130)));
+        harness.processWatermark(minutes(200).toEpochMilli());
+
+        assertThat(alerts(harness)).extracting(Alert::startTs, Alert::endTs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BEGINNING, null),
+                        org.assertj.core.groups.Tuple.tuple(BEGINNING, minutes(130)));
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }
