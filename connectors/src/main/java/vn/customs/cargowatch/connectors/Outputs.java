@@ -7,4 +7,16 @@ import vn.customs.cargowatch.model.Topic;
 public interface Outputs {
 
     <T> void write(DataStream<T> records, Topic<T> topic);
+
+    /** Every output to each of {@code outputs}: Kafka for the systems that follow, Cassandra for the boards. */
+    static Outputs all(Outputs... outputs) {
+        return new Outputs() {
+            @Override
+            public <T> void write(DataStream<T> records, Topic<T> topic) {
+                for (Outputs output : outputs) {
+                    output.write(records, topic);
+                }
+            }
+        };
+    }
 }

@@ -77,6 +77,7 @@ public final class CargowatchPipeline {
 
         outputs.write(alerts, Topic.ALERTS);
         outputs.write(statuses, Topic.TRIPS_STATUS);
+        outputs.write(seals.track(), Topic.TRIPS_TRACK);
         outputs.write(gates.matches(), Topic.GATE_MATCHES);
         outputs.write(gates.yard(), Topic.YARD_INVENTORY);
         outputs.write(gates.review(), Topic.GATE_REVIEW);

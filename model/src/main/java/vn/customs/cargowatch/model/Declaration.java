@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,10 +37,12 @@ public record Declaration(
     }
 
     /** Goods may leave the ICD: cleared or released (1572 §II.3.2.d). */
+    @JsonIgnore
     public boolean allowsExit() {
         return status == Status.CLEARED || status == Status.RELEASED;
     }
 
+    @JsonIgnore
     public boolean isRisky() {
         return risk == Risk.RED || risk == Risk.WATCH;
     }

@@ -75,6 +75,29 @@ public final class Json {
     }
 
     /**
+     * The text of a top-level field of a raw line (a string or a number), or {@code null}: what a feeder keys a
+     * message by without judging the line — a bad line still travels, to be dead-lettered by the job.
+     */
+    public static String textOf(String line, String field) {
+        try (JsonParser parser = FACTORY.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name)) {
+                    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The event time of a raw line, read without building the record, so that a source can assign
      * timestamps and watermarks before the line is parsed; {@code Long.MIN_VALUE} when it has none.
      */

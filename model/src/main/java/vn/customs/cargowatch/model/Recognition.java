@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -37,6 +38,7 @@ public record Recognition(
                         ? "confidence " + confidence + " out of range [0, 1]" : null);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return Boolean.TRUE.equals(empty);
     }

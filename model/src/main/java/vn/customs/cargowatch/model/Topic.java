@@ -4,33 +4,36 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * A topic of the contract: its name (the Kafka topic, and {@code <name>.jsonl} in file mode) and the
- * record type on it. Inputs parse and validate their lines here, so every job rejects alike.
+ * A topic of the contract: its name (the Kafka topic, and {@code <name>.jsonl} in file mode), the record
+ * type on it, and the field that keys its messages. Inputs parse and validate their lines here, so every job rejects alike.
  */
-public record Topic<T>(String name, Class<T> type) implements Serializable {
+public record Topic<T>(String name, Class<T> type, String keyField) implements Serializable {
 
-    public static final Topic<SealFix> SEAL_FIXES = new Topic<>("seal.fixes", SealFix.class);
-    public static final Topic<SealEvent> SEAL_EVENTS = new Topic<>("seal.events", SealEvent.class);
-    public static final Topic<TripEvent> SEAL_TRIPS = new Topic<>("seal.trips", TripEvent.class);
-    public static final Topic<IgnoreZone> IGNORE_ZONES = new Topic<>("geo.ignore-zones", IgnoreZone.class);
-    public static final Topic<CustomsOffice> CUSTOMS_OFFICES = new Topic<>("customs.offices", CustomsOffice.class);
+    public static final Topic<SealFix> SEAL_FIXES = new Topic<>("seal.fixes", SealFix.class, "imei");
+    public static final Topic<SealEvent> SEAL_EVENTS = new Topic<>("seal.events", SealEvent.class, "imei");
+    public static final Topic<TripEvent> SEAL_TRIPS = new Topic<>("seal.trips", TripEvent.class, "imei");
+    public static final Topic<IgnoreZone> IGNORE_ZONES = new Topic<>("geo.ignore-zones", IgnoreZone.class, "zoneId");
+    public static final Topic<CustomsOffice> CUSTOMS_OFFICES =
+            new Topic<>("customs.offices", CustomsOffice.class, "unitCode");
 
     public static final Topic<Recognition> CAMERA_RECOGNITIONS =
-            new Topic<>("camera.recognitions", Recognition.class);
+            new Topic<>("camera.recognitions", Recognition.class, "gateId");
     public static final Topic<Declaration> CUSTOMS_DECLARATIONS =
-            new Topic<>("customs.declarations", Declaration.class);
+            new Topic<>("customs.declarations", Declaration.class, "declarationNo");
 
-    public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class);
-    public static final Topic<TripStatus> TRIPS_STATUS = new Topic<>("trips.status", TripStatus.class);
-    public static final Topic<DeadLetter> DEADLETTER = new Topic<>("deadletter", DeadLetter.class);
-    public static final Topic<GateMatch> GATE_MATCHES = new Topic<>("gate.matches", GateMatch.class);
-    public static final Topic<YardEntry> YARD_INVENTORY = new Topic<>("yard.inventory", YardEntry.class);
-    public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class);
+    public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class, "alertId");
+    public static final Topic<TripStatus> TRIPS_STATUS = new Topic<>("trips.status", TripStatus.class, "tripId");
+    public static final Topic<TrackPoint> TRIPS_TRACK = new Topic<>("trips.track", TrackPoint.class, "tripId");
+    public static final Topic<DeadLetter> DEADLETTER = new Topic<>("deadletter", DeadLetter.class, "topic");
+    public static final Topic<GateMatch> GATE_MATCHES = new Topic<>("gate.matches", GateMatch.class, "eventId");
+    public static final Topic<YardEntry> YARD_INVENTORY =
+            new Topic<>("yard.inventory", YardEntry.class, "containerNo");
+    public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class, "eventId");
 
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
             CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS);
     public static final List<Topic<?>> OUTPUTS =
-            List.of(ALERTS, TRIPS_STATUS, GATE_MATCHES, YARD_INVENTORY, GATE_REVIEW, DEADLETTER);
+            List.of(ALERTS, TRIPS_STATUS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY, GATE_REVIEW, DEADLETTER);
 
     /** Reads and validates one line; the exception's message is the dead-letter reason. */
     public T parse(String line) throws Json.Rejected {

@@ -38,13 +38,39 @@ public final class Keys {
             "a declaration not updated for this long is forgotten by the gate matching");
     public static final Key GATE_SHIFT_CHANGES = new Key("gate.shiftChanges", "06:00, 18:00",
             "when the officers' shifts change (Vietnam time); review items are due by the end of their shift");
+    public static final Key KAFKA_BOOTSTRAP_SERVERS = new Key("kafka.bootstrapServers", "127.0.0.1:9092",
+            "the Kafka brokers the run command reads the input topics from and writes the outputs to");
+    public static final Key KAFKA_GROUP_ID = new Key("kafka.groupId", "cargowatch",
+            "the consumer group of the pipeline's Kafka sources");
+    public static final Key KAFKA_START_FROM = new Key("kafka.startFrom", "committed",
+            "where a fresh start reads the input topics from: earliest, committed (else earliest) or latest");
+    public static final Key KAFKA_IDLE_TIMEOUT = new Key("kafka.idleTimeout", "30 s",
+            "a Kafka partition silent this long stops holding event time back");
+    public static final Key CHECKPOINT_INTERVAL = new Key("checkpoint.interval", "10 s",
+            "how often the run command checkpoints the pipeline's state and the sources' offsets");
+    public static final Key CHECKPOINT_DIR = new Key("checkpoint.dir", ".stack/checkpoints",
+            "where checkpoints are kept (a path, or a URI such as s3://...); a restart resumes from the latest");
     public static final Key PARALLELISM = new Key("job.parallelism", "1",
             "parallelism of the keyed operators in embedded mode");
+    public static final Key CASSANDRA_CONTACT_POINTS = new Key("cassandra.contactPoints", "127.0.0.1:9042",
+            "Cassandra nodes the sink and schema apply connect to, host:port separated by commas");
+    public static final Key CASSANDRA_LOCAL_DATACENTER = new Key("cassandra.localDatacenter", "datacenter1",
+            "the Cassandra datacenter the driver sends requests to");
+    public static final Key CASSANDRA_KEYSPACE = new Key("cassandra.keyspace", "cargowatch",
+            "the keyspace of the output tables (docs/cassandra.md)");
+    public static final Key CASSANDRA_REPLICATION_FACTOR = new Key("cassandra.replicationFactor", "1",
+            "copies of each row when schema apply creates the keyspace (SimpleStrategy); 3 on a production cluster");
+    public static final Key CASSANDRA_USERNAME = new Key("cassandra.username", "",
+            "Cassandra user; empty for no authentication; the password is read from the environment variable "
+                    + "CARGOWATCH_CASSANDRA_PASSWORD only, never from the file");
 
     public static final List<Key> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
             SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
-            GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, PARALLELISM);
+            GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
+            KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
+            CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
+            CASSANDRA_USERNAME);
 
     private Keys() {}
 }

@@ -9,13 +9,13 @@ import java.util.Map;
 import org.apache.flink.util.TimeUtils;
 
 /** Reads keys from configuration values with the defaults of {@link Keys}; a bad value names its key. */
-record SettingsReader(Map<String, String> values) {
+public record SettingsReader(Map<String, String> values) {
 
-    String raw(Key key) {
+    public String raw(Key key) {
         return values.getOrDefault(key.name(), key.defaultValue()).trim();
     }
 
-    Duration duration(Key key) {
+    public Duration duration(Key key) {
         String value = raw(key);
         try {
             Duration duration = TimeUtils.parseDuration(value);
@@ -29,7 +29,7 @@ record SettingsReader(Map<String, String> values) {
         }
     }
 
-    double positive(Key key) {
+    public double positive(Key key) {
         String value = raw(key);
         try {
             double number = Double.parseDouble(value);
@@ -42,7 +42,7 @@ record SettingsReader(Map<String, String> values) {
         }
     }
 
-    List<LocalTime> times(Key key) {
+    public List<LocalTime> times(Key key) {
         String value = raw(key);
         List<LocalTime> times = new ArrayList<>();
         try {

@@ -21,11 +21,12 @@ import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.IgnoreZone;
 import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.SealFix;
+import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripStatus;
 
 /**
  * Seal monitoring (3740/QĐ-TCHQ): GPS seal fixes, seal events and trip lifecycle in; the five trip alerts
- * of §I.8, trip status updates and the lifecycle's dead letters out.
+ * of §I.8, trip status updates, the trips' tracks and the lifecycle's dead letters out.
  *
  * <p>merge a seal's records into its trip timeline (keyed by IMEI, event-time order, ignore zones and
  * registered routes broadcast) → the rules: CEP patterns for wrong route and door opened, keyed timers for
@@ -41,7 +42,7 @@ public final class SealMonitoringJob {
 
     /** What the job produces: alerts (before the nearest office is named) and trip status updates. */
     public record Outputs(DataStream<Alert> alerts, DataStream<TripStatus> statusUpdates,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<TrackPoint> track, DataStream<DeadLetter> deadLetters) {}
 
     /**
      * @param tripInputs the trips' lifecycle as seal inputs, arrivals seen by gate cameras included
@@ -81,7 +82,11 @@ public final class SealMonitoringJob {
                 bySeal.process(new SignalLostRule(settings)).name("signal lost").uid("signal-lost-rule"),
                 bySeal.process(new NotArrivedRule(settings)).name("container not arrived").uid("not-arrived-rule")));
 
-        return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS),
+        DataStream<TrackPoint> track = signals.filter(signal -> signal.is(TripSignal.Kind.FIX)).name("fixes")
+                .uid("track-fixes")
+                .map(fix -> new TrackPoint(fix.tripId(), fix.imei(), fix.ts(), fix.lat(), fix.lon(), fix.speedKmh(),
+                        fix.routeDistanceMeters(), fix.ignoreZoneId(), fix.door())).name("track point").uid("track-point");
+        return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS), track,
                 signals.getSideOutput(TripTimeline.DEAD_LETTERS));
     }
 

@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.time.Duration;
+import java.util.List;
+import vn.customs.cargowatch.connectors.kafka.KafkaSettings;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.jobs.config.SettingsReader;
 import vn.customs.cargowatch.jobs.config.Key;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.SealSettings;
@@ -63,13 +68,115 @@ public final class ConfigFile {
     public static Settings settings(Path file) {
         Map<String, String> values = load(file, System.getenv());
         try {
-            return new Settings(SealSettings.from(values), GateSettings.from(values));
+            return new Settings(SealSettings.from(values), GateSettings.from(values), values);
         } catch (IllegalArgumentException e) {
             throw new UserError("configuration: " + e.getMessage());
         }
     }
 
-    public record Settings(SealSettings seal, GateSettings gate) {}
+    /** The rules' settings, and the file's values for the connections of the run command. */
+    public record Settings(SealSettings seal, GateSettings gate, Map<String, String> values) {
+
+        public KafkaSettings kafka() {
+            SettingsReader reader = new SettingsReader(values);
+            String startFrom = reader.raw(Keys.KAFKA_START_FROM);
+            if (!List.of("earliest", "committed", "latest").contains(startFrom)) {
+                throw new UserError("configuration: " + Keys.KAFKA_START_FROM.name() + ": '" + startFrom
+                        + "' is none of earliest, committed, latest");
+            }
+            return read(() -> new KafkaSettings(reader.raw(Keys.KAFKA_BOOTSTRAP_SERVERS),
+                    reader.raw(Keys.KAFKA_GROUP_ID), startFrom, reader.duration(Keys.KAFKA_IDLE_TIMEOUT)));
+        }
+
+        public Duration checkpointInterval() {
+            return read(() -> new SettingsReader(values).duration(Keys.CHECKPOINT_INTERVAL));
+        }
+
+        public String checkpointDir() {
+            return new SettingsReader(values).raw(Keys.CHECKPOINT_DIR);
+        }
+
+        private static <T> T read(java.util.function.Supplier<T> reading) {
+            try {
+                return reading.get();
+            } catch (IllegalArgumentException e) {
+                throw new UserError("configuration: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The environment variable the Cassandra password is read from: never a configuration file. */
+    public static final String CASSANDRA_PASSWORD_VARIABLE = "CARGOWATCH_CASSANDRA_PASSWORD";
+
+    /**
+     * Where Cassandra is ({@code cassandra.*}), from the file and the environment; the password only from
+     * {@value #CASSANDRA_PASSWORD_VARIABLE}, and required when {@code cassandra.username} is set.
+     */
+    public static CassandraSettings cassandra(Path file) {
+        return cassandra(load(file, System.getenv()), System.getenv());
+    }
+
+    /** {@code cassandra.replicationFactor}: the copies of each row when the keyspace is created. */
+    public static int cassandraReplicationFactor(Path file) {
+        return cassandraReplicationFactor(load(file, System.getenv()));
+    }
+
+    static CassandraSettings cassandra(Map<String, String> values, Map<String, String> environment) {
+        String contactPoints = raw(values, Keys.CASSANDRA_CONTACT_POINTS);
+        List<String> points = java.util.Arrays.stream(contactPoints.split(",")).map(String::trim)
+                .filter(point -> !point.isEmpty()).toList();
+        for (String point : points) {
+            cassandraValue(Keys.CASSANDRA_CONTACT_POINTS, () -> CassandraSettings.address(point));
+        }
+        if (points.isEmpty()) {
+            throw new UserError("configuration: " + Keys.CASSANDRA_CONTACT_POINTS.name() + ": '" + contactPoints
+                    + "' names no node (write host:port, separated by commas)");
+        }
+        String datacenter = raw(values, Keys.CASSANDRA_LOCAL_DATACENTER);
+        if (datacenter.isEmpty()) {
+            throw new UserError("configuration: " + Keys.CASSANDRA_LOCAL_DATACENTER.name() + " is empty (a single node's "
+                    + "is datacenter1)");
+        }
+        String keyspace = raw(values, Keys.CASSANDRA_KEYSPACE);
+        CassandraSettings settings = cassandraValue(Keys.CASSANDRA_KEYSPACE,
+                () -> CassandraSettings.of(points, datacenter, keyspace));
+        String username = raw(values, Keys.CASSANDRA_USERNAME);
+        if (username.isEmpty()) {
+            return settings;
+        }
+        String password = environment.get(CASSANDRA_PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            throw new UserError("configuration: " + Keys.CASSANDRA_USERNAME.name() + " is '" + username
+                    + "': give its password in the environment variable " + CASSANDRA_PASSWORD_VARIABLE);
+        }
+        return settings.withCredentials(username, password);
+    }
+
+    static int cassandraReplicationFactor(Map<String, String> values) {
+        String value = raw(values, Keys.CASSANDRA_REPLICATION_FACTOR);
+        try {
+            int factor = Integer.parseInt(value);
+            if (factor >= 1) {
+                return factor;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UserError("configuration: " + Keys.CASSANDRA_REPLICATION_FACTOR.name() + ": '" + value
+                + "' is not a whole number of at least 1");
+    }
+
+    private static String raw(Map<String, String> values, Key key) {
+        return values.getOrDefault(key.name(), key.defaultValue()).trim();
+    }
+
+    private static <T> T cassandraValue(Key key, java.util.function.Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("configuration: " + key.name() + ": " + e.getMessage());
+        }
+    }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
         if (node.isObject()) {

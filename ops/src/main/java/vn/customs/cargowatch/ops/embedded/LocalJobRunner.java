@@ -1,7 +1,9 @@
 package vn.customs.cargowatch.ops.embedded;
 
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
@@ -22,11 +24,28 @@ public final class LocalJobRunner {
     public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
             GateSettings gateSettings, String jobName)
             throws Exception {
-        Configuration configuration = new Configuration();
+        return run(inputs, outputs, settings, gateSettings, jobName, Map.of());
+    }
+
+    /** With Flink settings of the run ({@code execution.checkpointing.interval}, ...) on top. */
+    public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
+            GateSettings gateSettings, String jobName, Map<String, String> flinkSettings) throws Exception {
+        return environment(inputs, outputs, settings, gateSettings, flinkSettings).execute(jobName);
+    }
+
+    /** Starts the pipeline and returns at once; the client waits for, cancels or inspects the job. */
+    public static JobClient start(Inputs inputs, Outputs outputs, SealSettings settings, GateSettings gateSettings,
+            String jobName, Map<String, String> flinkSettings) throws Exception {
+        return environment(inputs, outputs, settings, gateSettings, flinkSettings).executeAsync(jobName);
+    }
+
+    private static StreamExecutionEnvironment environment(Inputs inputs, Outputs outputs, SealSettings settings,
+            GateSettings gateSettings, Map<String, String> flinkSettings) {
+        Configuration configuration = Configuration.fromMap(flinkSettings);
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(settings.parallelism());
         new CargowatchPipeline(inputs, outputs, settings, gateSettings).build(env);
-        return env.execute(jobName);
+        return env;
     }
 }

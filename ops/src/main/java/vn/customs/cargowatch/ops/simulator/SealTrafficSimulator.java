@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.SealEvent;
@@ -28,14 +29,15 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
 
 /**
  * A day of GPS-seal traffic on the northern corridors — Hải Phòng ports ↔ Hà Nội ICDs ↔ Móng Cái and
- * Hữu Nghị border gates — as the five seal input topics of the contract, for the demo, the tests
- * and replays.
+ * Hữu Nghị border gates — as the five seal input topics of the contract, with the gate cameras and
+ * declarations of the Hà Nội ICDs ({@link GateTraffic}), for the demo, the tests and replays.
  *
  * <p>Contract:
  * <ul>
  *   <li>Deterministic: the same seed, trip count and day start give byte-identical output.</li>
  *   <li>{@link #generate()} gives JSON lines per topic ({@code seal.trips}, {@code seal.fixes},
- *       {@code seal.events}, {@code geo.ignore-zones}, {@code customs.offices}), each written by
+ *       {@code seal.events}, {@code geo.ignore-zones}, {@code customs.offices}, {@code camera.recognitions},
+ *       {@code customs.declarations}), each written by
  *       {@link Json#write} and each valid for {@link Topic#parse}. Lists with {@code ts} are in event
  *       time order, except that a few fixes arrive 35–60 s late and a few are sent twice (exact
  *       duplicates): the job must tolerate both.</li>
@@ -43,6 +45,10 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
  *       few minutes later, reports a fix every 30 s and is confirmed arrived. Each trip is built to
  *       break one rule of 3740 §I.8 or none ({@link #scenarios()}), cycling so that 36 trips break
  *       every rule at least twice and most break none.</li>
+ *   <li>Each ICD's gate cameras see a truck every 8–26 min from 05:30 to the end of the input; a few
+ *       recognitions of each ICD stage one gate problem each, two cameras fall silent for about two hours
+ *       ({@link #gateScenarios()}, {@link #silentCameras()}), and every trip arriving at an ICD is seen by
+ *       its IN camera minutes before the arrival is confirmed.</li>
  *   <li>The input runs at least two hours past every deadline a scenario stages (stop, silence,
  *       expected end): an idle seal in the Đình Vũ yard, registered to no trip, reports every 20 min
  *       until then, so no staged alert is lost at the end of a finite input.</li>
@@ -85,7 +91,7 @@ public final class SealTrafficSimulator {
     private final Instant dayStart;
     private Output output;
 
-    private record Output(Map<Topic<?>, List<String>> lines, List<Scenario> scenarios) {}
+    private record Output(Map<Topic<?>, List<String>> lines, List<Scenario> scenarios, GateTraffic.Day gates) {}
 
     /** One JSON line and its place in its topic: by time, then by trip, then as produced. */
     private record Line(Instant at, int source, int sequence, String json) {
@@ -102,7 +108,10 @@ public final class SealTrafficSimulator {
         this.dayStart = dayStart;
     }
 
-    /** JSON lines per input topic, in the order trips, fixes, events, ignore zones, offices. */
+    /**
+     * JSON lines per input topic, in the order trips, fixes, events, ignore zones, offices, camera recognitions,
+     * declarations.
+     */
     public Map<Topic<?>, List<String>> generate() {
         return output().lines();
     }
@@ -110,6 +119,27 @@ public final class SealTrafficSimulator {
     /** For every generated trip, in trip order: its identity and the rule it was built to break. */
     public List<Scenario> scenarios() {
         return output().scenarios();
+    }
+
+    /**
+     * For every camera recognition, in the order of {@code camera.recognitions}: its event id, the true
+     * container number(s), what the camera reported and the problem it was built to show.
+     */
+    public List<GateScenario> gateScenarios() {
+        return output().gates().scenarios();
+    }
+
+    /** The gate cameras staged to fall silent for about two hours mid-day (CAMERA_SILENT), in ICD order. */
+    public List<SilentCamera> silentCameras() {
+        return output().gates().silentCameras();
+    }
+
+    /**
+     * Per ICD code, the containers that entered through its IN camera and did not leave through its OUT camera
+     * by the end of the input (the sealed trips' containers included): the yard inventory a correct job ends with.
+     */
+    public Map<String, Set<String>> expectedYard() {
+        return output().gates().expectedYard();
     }
 
     /** Writes {@code <topic>.jsonl} per topic into {@code dir} (created if needed): UTF-8, one record per line. */
@@ -173,7 +203,8 @@ public final class SealTrafficSimulator {
                 inputEnd = later(inputEnd, trip.deadline().plus(INPUT_PAST_DEADLINES));
             }
         }
-        idleSeal(identities.imei(), random, inputEnd, trips, fixLines, eventLines);
+        Instant lastFix = idleSeal(identities.imei(), random, inputEnd, trips, fixLines, eventLines);
+        GateTraffic.Day gates = new GateTraffic(random, identities, dayStart, lastFix).simulate(driven);
 
         Map<Topic<?>, List<String>> lines = new LinkedHashMap<>();
         lines.put(Topic.SEAL_TRIPS, ordered(tripLines));
@@ -181,8 +212,10 @@ public final class SealTrafficSimulator {
         lines.put(Topic.SEAL_EVENTS, ordered(eventLines));
         lines.put(Topic.IGNORE_ZONES, IgnoreZones.ALL.stream().map(Json::write).toList());
         lines.put(Topic.CUSTOMS_OFFICES, CustomsOffices.ALL.stream().map(Json::write).toList());
+        lines.put(Topic.CAMERA_RECOGNITIONS, gates.recognitions().stream().map(Json::write).toList());
+        lines.put(Topic.CUSTOMS_DECLARATIONS, gates.declarations().stream().map(Json::write).toList());
         List<Scenario> scenarios = driven.stream().map(TripDriver.DrivenTrip::scenario).toList();
-        return new Output(Collections.unmodifiableMap(lines), scenarios);
+        return new Output(Collections.unmodifiableMap(lines), scenarios, gates);
     }
 
     private TripPlan plan(
@@ -231,8 +264,11 @@ public final class SealTrafficSimulator {
                 random.nextLong());
     }
 
-    /** A spare seal powered on in the yard, registered to no trip: normal traffic, not an error. */
-    private void idleSeal(
+    /**
+     * A spare seal powered on in the yard, registered to no trip: normal traffic, not an error. Returns its
+     * last fix, the last event of the seal input.
+     */
+    private Instant idleSeal(
             String imei, Random random, Instant until, int source, List<Line> fixLines, List<Line> eventLines) {
         Instant powerOn = dayStart.plus(Duration.ofHours(1)).plusSeconds(random.nextInt(600));
         SealEvent on = new SealEvent(imei, powerOn, SealEvent.Type.POWER_ON, IDLE_SEAL_YARD[0], IDLE_SEAL_YARD[1]);
@@ -247,6 +283,7 @@ public final class SealTrafficSimulator {
             fixLines.add(new Line(ts, source, fixLines.size(), Json.write(fix)));
             ts = ts.plus(IDLE_SEAL_INTERVAL);
         }
+        return ts.minus(IDLE_SEAL_INTERVAL);
     }
 
     /** A silence that begins in the route's first ignore zone must end well before the destination. */

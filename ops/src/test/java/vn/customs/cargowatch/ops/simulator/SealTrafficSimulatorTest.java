@@ -61,7 +61,7 @@ class SealTrafficSimulatorTest {
         new SealTrafficSimulator(SEED, 36, DAY_START).writeTo(first);
         new SealTrafficSimulator(SEED, 36, DAY_START).writeTo(second);
 
-        for (Topic<?> topic : Topic.SEAL_INPUTS) {
+        for (Topic<?> topic : Topic.INPUTS) {
             assertThat(Files.readAllBytes(second.resolve(topic.fileName())))
                     .as(topic.name())
                     .isEqualTo(Files.readAllBytes(first.resolve(topic.fileName())));
@@ -84,7 +84,7 @@ class SealTrafficSimulatorTest {
             Path file = dir.resolve(topic.getKey().fileName());
             assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).isEqualTo(topic.getValue());
         }
-        assertThat(output.keySet()).containsExactlyInAnyOrderElementsOf(Topic.SEAL_INPUTS);
+        assertThat(output.keySet()).containsExactlyInAnyOrderElementsOf(Topic.INPUTS);
     }
 
     // ---- the contract ----

@@ -1,0 +1,175 @@
+package vn.customs.cargowatch.connectors.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.customs.cargowatch.model.Topic;
+
+/**
+ * One sink subtask's writer: its session, the topic's prepared statements, and the bounded, retried
+ * asynchronous writes ({@link AsyncWrites}). {@link #flush} — on every checkpoint and at the end of input —
+ * returns only once everything written before it is in Cassandra.
+ *
+ * <p>Metrics, in the sink's group {@code cassandra}: {@code writes} (statements acknowledged), {@code retries},
+ * {@code inFlight}, {@code writeLatencyMs} (from the first attempt to the acknowledgement, retries included),
+ * {@code recordsSkipped} (records that lack a key field); and Flink's own {@code numRecordsSend}.
+ */
+final class CassandraSinkWriter<T> implements SinkWriter<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSinkWriter.class);
+    private static final long RETRY_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Topic<T> topic;
+    private final TableMapping<T> mapping;
+    private final CqlSession session;
+    private final CodecRegistry codecs;
+    private final Map<CqlStatement, PreparedStatement> prepared = new HashMap<>();
+    private final AsyncWrites writes;
+
+    private final Counter recordsSent;
+    private final Counter recordsSkipped;
+    private final Counter acknowledged = new ThreadSafeSimpleCounter();
+    private final Counter retries = new ThreadSafeSimpleCounter();
+    private final Histogram latencyMillis = new DescriptiveStatisticsHistogram(1000);
+    private final AtomicLong lastRetryLog = new AtomicLong(System.nanoTime() - RETRY_LOG_INTERVAL_NANOS);
+
+    private long lastTimestampMicros;
+
+    CassandraSinkWriter(CassandraSettings settings, Topic<T> topic, SinkWriterMetricGroup metrics) throws IOException {
+        this.topic = topic;
+        this.mapping = TopicMappings.of(topic);
+        try {
+            this.session = CassandraSessions.open(settings);
+        } catch (DriverException e) {
+            throw new IOException("cannot connect to Cassandra at " + settings.contactPoints() + " (keyspace "
+                    + settings.keyspace() + "): " + e.getMessage(), e);
+        }
+        try {
+            for (CqlStatement statement : mapping.statements()) {
+                prepared.put(statement, session.prepare(statement.cql()));
+            }
+        } catch (DriverException e) {
+            closeSession();
+            throw new IOException("cannot prepare the statements of " + topic + " (is the schema applied? "
+                    + "./cargowatch schema apply): " + e.getMessage(), e);
+        }
+        this.codecs = session.getContext().getCodecRegistry();
+        this.writes = new AsyncWrites(settings.maxInFlight(), settings.retryBackoff(), settings.maxRetryBackoff(),
+                CassandraErrors::isTransient, new AsyncWrites.Listener() {
+                    @Override
+                    public void succeeded(long latencyNanos) {
+                        acknowledged.inc();
+                        latencyMillis.update(TimeUnit.NANOSECONDS.toMillis(latencyNanos));
+                    }
+
+                    @Override
+                    public void retrying(Throwable error, int attempt, Duration backoff) {
+                        retries.inc();
+                        logRetry(error, attempt, backoff);
+                    }
+                });
+        this.recordsSent = metrics.getNumRecordsSendCounter();
+        this.recordsSkipped = metrics.getNumRecordsOutErrorsCounter();
+        MetricGroup group = metrics.addGroup("cassandra");
+        group.counter("writes", acknowledged);
+        group.counter("retries", retries);
+        group.counter("recordsSkipped", recordsSkipped);
+        group.gauge("inFlight", writes::inFlight);
+        group.histogram("writeLatencyMs", latencyMillis);
+    }
+
+    @Override
+    public void write(T record, Context context) throws IOException, InterruptedException {
+        List<CqlWrite> recordWrites;
+        try {
+            recordWrites = mapping.writes(record);
+        } catch (TableMapping.UnstorableRecordException e) {
+            recordsSkipped.inc();
+            LOG.warn("Skipped a {} record: {}", topic, e.getMessage());
+            return;
+        }
+        long timestamp = nextTimestampMicros();
+        for (CqlWrite write : recordWrites) {
+            BoundStatement statement = bind(write, timestamp);
+            writes.submit(() -> session.executeAsync(statement));
+        }
+        recordsSent.inc();
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        writes.awaitAll();
+    }
+
+    @Override
+    public void close() {
+        writes.close();
+        closeSession();
+    }
+
+    /**
+     * A bound statement with the record's write timestamp: a retry keeps it, so a retried older version of a
+     * row never overwrites a newer one, and a delete (an alert closed, a container gone) beats the upserts
+     * before it.
+     */
+    private BoundStatement bind(CqlWrite write, long timestampMicros) {
+        PreparedStatement statement = prepared.get(write.statement());
+        ColumnDefinitions variables = statement.getVariableDefinitions();
+        BoundStatementBuilder builder = statement.boundStatementBuilder();
+        List<Object> values = write.values();
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value != null) { // null stays unset: no tombstone, nothing an earlier version wrote is cleared
+                builder = builder.set(i, value, codecs.codecFor(variables.get(i).getType(), value));
+            }
+        }
+        return builder.setIdempotence(true).setQueryTimestamp(timestampMicros).build();
+    }
+
+    /** Wall-clock microseconds, strictly increasing within this writer. */
+    private long nextTimestampMicros() {
+        long now = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        lastTimestampMicros = Math.max(now, lastTimestampMicros + 1);
+        return lastTimestampMicros;
+    }
+
+    private void logRetry(Throwable error, int attempt, Duration backoff) {
+        long now = System.nanoTime();
+        long last = lastRetryLog.get();
+        if (now - last >= RETRY_LOG_INTERVAL_NANOS && lastRetryLog.compareAndSet(last, now)) {
+            LOG.warn("Cassandra write of {} failed ({}); retrying in {} ms (attempt {}), {} writes in flight, "
+                    + "{} retries so far", topic, error.toString(), backoff.toMillis(), attempt, writes.inFlight(),
+                    retries.getCount());
+        }
+    }
+
+    private void closeSession() {
+        try {
+            session.closeAsync().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("Cassandra session of {} did not close cleanly: {}", topic, e.toString());
+            session.forceCloseAsync();
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package vn.customs.cargowatch.connectors.cassandra;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.GateMatch;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.NearestOffice;
+import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.YardEntry;
+
+/**
+ * Each output topic → its tables in {@code ops/src/main/resources/cql/cargowatch.cql} (the queries they serve
+ * are in {@code docs/cassandra.md}). Column names here and there must agree; the integration test prepares
+ * every statement against the real schema.
+ */
+public final class TopicMappings {
+
+    /** Day buckets are Vietnam calendar days: "today's alerts" is what an officer in Hà Nội calls today. */
+    public static final ZoneId VIETNAM = ZoneOffset.ofHours(7);
+
+    private TopicMappings() {}
+
+    /** The mapping of an output topic of {@link Topic#OUTPUTS}. */
+    @SuppressWarnings("unchecked")
+    public static <T> TableMapping<T> of(Topic<T> topic) {
+        TableMapping<?> mapping = switch (topic.name()) {
+            case "alerts" -> new Alerts();
+            case "trips.status" -> new TripStatuses();
+            case "trips.track" -> new Track();
+            case "gate.matches" -> new GateMatches();
+            case "yard.inventory" -> new Yard();
+            case "gate.review" -> new Review();
+            case "deadletter" -> new DeadLetters();
+            default -> throw new IllegalArgumentException("no Cassandra tables for topic " + topic);
+        };
+        return (TableMapping<T>) mapping;
+    }
+
+    public static LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, VIETNAM);
+    }
+
+    // ---- alerts ----
+
+    /**
+     * An alert by id, by day and type, by trip, and — while it is open — under each unit that handles it. A
+     * RESOLVED or CLOSED alert is deleted from its units' open lists; the other tables keep its final state.
+     */
+    static final class Alerts implements TableMapping<Alert> {
+        /** The columns every alert table has, besides its own key columns. */
+        private static final List<String> ALERT = List.of("alert_id", "type", "severity", "state", "trip_id",
+                "imei", "container_no", "start_ts", "detected_at", "end_ts", "lat", "lon", "branch_code",
+                "department_code", "nearest_office_code", "nearest_office_name", "nearest_office_km", "details");
+
+        static final CqlStatement BY_ID = CqlStatement.upsert("alerts_by_id", ALERT.toArray(String[]::new));
+        static final CqlStatement BY_DAY = CqlStatement.upsert("alerts_by_day", columns("day"));
+        static final CqlStatement BY_TRIP = CqlStatement.upsert("alerts_by_trip", ALERT.toArray(String[]::new));
+        static final CqlStatement OPEN = CqlStatement.upsert("open_alerts_by_unit", columns("unit_code"));
+        static final CqlStatement CLOSE = CqlStatement.delete("open_alerts_by_unit", "unit_code", "start_ts", "alert_id");
+
+        private static String[] columns(String first) {
+            return Stream.concat(Stream.of(first), ALERT.stream()).toArray(String[]::new);
+        }
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(BY_ID, BY_DAY, BY_TRIP, OPEN, CLOSE);
+        }
+
+        @Override
+        public List<CqlWrite> writes(Alert alert) {
+            require(alert.alertId(), "alertId", alert);
+            require(alert.startTs(), "startTs", alert);
+            require(alert.type(), "type", alert);
+            Object[] values = values(alert);
+            List<CqlWrite> writes = new ArrayList<>();
+            writes.add(BY_ID.with(values));
+            writes.add(BY_DAY.with(prepend(dayOf(alert.startTs()), values)));
+            if (alert.tripId() != null) {
+                writes.add(BY_TRIP.with(values));
+            }
+            boolean open = isOpen(alert.state());
+            for (String unit : units(alert)) {
+                writes.add(open ? OPEN.with(prepend(unit, values)) : CLOSE.with(unit, alert.startTs(), alert.alertId()));
+            }
+            return writes;
+        }
+
+        @Override
+        public String key(Alert alert) {
+            return alert.alertId();
+        }
+
+        /** Still to be handled: OPEN, ACKNOWLEDGED, VERIFIED, ESCALATED (an alert without a state is OPEN). */
+        static boolean isOpen(AlertState state) {
+            return state != AlertState.RESOLVED && state != AlertState.CLOSED;
+        }
+
+        /**
+         * Who handles it (3740 §I.7): its Branch and its Department. A gate alert carries neither yet; it is
+         * listed under its ICD (details.icdCode) until alerts name the Branch that supervises the ICD.
+         */
+        static Set<String> units(Alert alert) {
+            Set<String> units = new LinkedHashSet<>();
+            addIfText(units, alert.branchCode());
+            addIfText(units, alert.departmentCode());
+            if (units.isEmpty() && alert.details() != null && alert.details().get("icdCode") instanceof String icd) {
+                addIfText(units, icd);
+            }
+            return units;
+        }
+
+        private static Object[] values(Alert alert) {
+            NearestOffice office = alert.nearestOffice();
+            Map<String, Object> details = alert.details();
+            return new Object[] {alert.alertId(), name(alert.type()), name(alert.severity()),
+                    name(alert.state() == null ? AlertState.OPEN : alert.state()), alert.tripId(), alert.imei(),
+                    alert.containerNo(), alert.startTs(), alert.detectedAt(), alert.endTs(), alert.lat(), alert.lon(),
+                    alert.branchCode(), alert.departmentCode(), office == null ? null : office.unitCode(),
+                    office == null ? null : office.name(), office == null ? null : office.distanceKm(),
+                    details == null || details.isEmpty() ? null : Json.write(details)};
+        }
+    }
+
+    // ---- trips ----
+
+    /** The trip's latest status, one row per trip. */
+    static final class TripStatuses implements TableMapping<TripStatus> {
+        static final CqlStatement STATUS = CqlStatement.upsert("trip_status", "trip_id", "imei", "container_no",
+                "state", "last_ts", "last_lat", "last_lon", "distance_km", "alert_count", "arrived_by");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(STATUS);
+        }
+
+        @Override
+        public List<CqlWrite> writes(TripStatus status) {
+            require(status.tripId(), "tripId", status);
+            return List.of(STATUS.with(status.tripId(), status.imei(), status.containerNo(), name(status.state()),
+                    status.lastTs(), status.lastLat(), status.lastLon(), status.distanceKm(), status.alertCount(),
+                    name(status.arrivedBy())));
+        }
+
+        @Override
+        public String key(TripStatus status) {
+            return status.tripId();
+        }
+    }
+
+    /** One fix of a trip's journey: the row of (trip, time). */
+    static final class Track implements TableMapping<TrackPoint> {
+        static final CqlStatement FIX = CqlStatement.upsert("trip_track", "trip_id", "ts", "imei", "lat", "lon",
+                "speed_kmh", "route_distance_m", "ignore_zone_id", "door");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(FIX);
+        }
+
+        @Override
+        public List<CqlWrite> writes(TrackPoint point) {
+            require(point.tripId(), "tripId", point);
+            require(point.ts(), "ts", point);
+            return List.of(FIX.with(point.tripId(), point.ts(), point.imei(), point.lat(), point.lon(),
+                    point.speedKmh(), point.routeDistanceMeters(), point.ignoreZoneId(), name(point.door())));
+        }
+
+        @Override
+        public String key(TrackPoint point) {
+            return point.tripId();
+        }
+    }
+
+    // ---- gates ----
+
+    /** A gate decision under its ICD and (Vietnam) day. */
+    static final class GateMatches implements TableMapping<GateMatch> {
+        static final CqlStatement MATCH = CqlStatement.upsert("gate_matches_by_icd_day", "icd_code", "day", "ts",
+                "event_id", "gate_id", "direction", "container_no", "container_no_read", "plate", "result",
+                "declaration_no", "barrier", "reasons");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(MATCH);
+        }
+
+        @Override
+        public List<CqlWrite> writes(GateMatch match) {
+            require(match.icdCode(), "icdCode", match);
+            require(match.ts(), "ts", match);
+            require(match.eventId(), "eventId", match);
+            return List.of(MATCH.with(match.icdCode(), dayOf(match.ts()), match.ts(), match.eventId(), match.gateId(),
+                    name(match.direction()), match.containerNo(), match.containerNoRead(), match.plate(),
+                    name(match.result()), match.declarationNo(), name(match.barrier()),
+                    match.reasons() == null ? null : List.copyOf(match.reasons())));
+        }
+
+        @Override
+        public String key(GateMatch match) {
+            return match.eventId();
+        }
+    }
+
+    /** The yard: a container's row while it is inside the ICD, deleted when it leaves. */
+    static final class Yard implements TableMapping<YardEntry> {
+        static final CqlStatement IN = CqlStatement.upsert("yard_inventory_by_icd", "icd_code", "container_no",
+                "in_since", "declaration_no", "updated_ts");
+        static final CqlStatement OUT = CqlStatement.delete("yard_inventory_by_icd", "icd_code", "container_no");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(IN, OUT);
+        }
+
+        @Override
+        public List<CqlWrite> writes(YardEntry entry) {
+            require(entry.icdCode(), "icdCode", entry);
+            require(entry.containerNo(), "containerNo", entry);
+            require(entry.op(), "op", entry);
+            return List.of(switch (entry.op()) {
+                case UPSERT -> IN.with(entry.icdCode(), entry.containerNo(), entry.inSince(), entry.declarationNo(),
+                        entry.ts());
+                case REMOVE -> OUT.with(entry.icdCode(), entry.containerNo());
+            });
+        }
+
+        @Override
+        public String key(YardEntry entry) {
+            return entry.icdCode() + "/" + entry.containerNo();
+        }
+    }
+
+    /** A recognition to complete or confirm, on the list of the shift it is due by, under its ICD. */
+    static final class Review implements TableMapping<ReviewItem> {
+        static final CqlStatement ITEM = CqlStatement.upsert("gate_review_by_shift", "shift_end", "icd_code", "ts",
+                "event_id", "gate_id", "camera_id", "kind", "container_no_read", "container_no", "plate", "reason");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(ITEM);
+        }
+
+        @Override
+        public List<CqlWrite> writes(ReviewItem item) {
+            require(item.shiftEnd(), "shiftEnd", item);
+            require(item.icdCode(), "icdCode", item);
+            require(item.ts(), "ts", item);
+            require(item.eventId(), "eventId", item);
+            return List.of(ITEM.with(item.shiftEnd(), item.icdCode(), item.ts(), item.eventId(), item.gateId(),
+                    item.cameraId(), name(item.kind()), item.containerNoRead(), item.containerNo(), item.plate(),
+                    item.reason()));
+        }
+
+        @Override
+        public String key(ReviewItem item) {
+            return item.eventId();
+        }
+    }
+
+    // ---- dead letters ----
+
+    /**
+     * A rejected record under the day it was rejected and its topic. A dead letter has no id of its own: its id
+     * is derived from topic and payload, so the same line rejected again (after a restart) is the same row.
+     */
+    static final class DeadLetters implements TableMapping<DeadLetter> {
+        static final String NO_TOPIC = "(none)";
+        static final CqlStatement LETTER = CqlStatement.upsert("deadletters_by_day", "day", "topic", "id", "ts",
+                "reason", "payload");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(LETTER);
+        }
+
+        @Override
+        public List<CqlWrite> writes(DeadLetter letter) {
+            require(letter.ts(), "ts", letter);
+            return List.of(LETTER.with(dayOf(letter.ts()), topicOf(letter), idOf(letter), letter.ts(), letter.reason(),
+                    letter.payload()));
+        }
+
+        @Override
+        public String key(DeadLetter letter) {
+            return idOf(letter).toString();
+        }
+
+        static UUID idOf(DeadLetter letter) {
+            String payload = letter.payload() == null ? "" : letter.payload();
+            return UUID.nameUUIDFromBytes((topicOf(letter) + "\n" + payload).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String topicOf(DeadLetter letter) {
+            return letter.topic() == null || letter.topic().isBlank() ? NO_TOPIC : letter.topic();
+        }
+    }
+
+    // ---- helpers ----
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static void addIfText(Set<String> into, String value) {
+        if (value != null && !value.isBlank()) {
+            into.add(value);
+        }
+    }
+
+    private static void require(Object value, String field, Object record) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw new TableMapping.UnstorableRecordException(
+                    record.getClass().getSimpleName() + " without " + field + " cannot be stored: " + record);
+        }
+    }
+}

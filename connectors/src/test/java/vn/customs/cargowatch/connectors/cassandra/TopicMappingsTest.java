@@ -1,0 +1,248 @@
+package vn.customs.cargowatch.connectors.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.DoorState;
+import vn.customs.cargowatch.model.GateMatch;
+import vn.customs.cargowatch.model.NearestOffice;
+import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.YardEntry;
+
+/** Which rows each output record writes, with which values — no server needed. */
+class TopicMappingsTest {
+
+    private static final Instant START = Instant.parse("2026-11-22T08:15:30.250Z");
+    /** 17:30Z is already the next day in Vietnam (00:30 +07:00). */
+    private static final Instant LATE_EVENING_UTC = Instant.parse("2026-11-22T17:30:00Z");
+
+    private static final Alert DOOR_OPENED = new Alert("a-1", AlertType.DOOR_OPENED, AlertType.Severity.CRITICAL,
+            "TRIP-1", "860000000000001", "MSKU1234565", START, START.plusSeconds(5), null, 21.02, 105.85, "BR01",
+            "DEP01", new NearestOffice("BR02", "Chi cục Bắc Hà Nội", 3.25), Map.of("doorEvent", "DOOR_OPEN"),
+            AlertState.OPEN);
+
+    @Test
+    void shouldHaveTablesForEveryOutputTopic() {
+        for (Topic<?> topic : Topic.OUTPUTS) {
+            assertThat(TopicMappings.of(topic).statements()).as(topic.name()).isNotEmpty();
+        }
+        assertThatThrownBy(() -> TopicMappings.of(Topic.SEAL_FIXES)).hasMessageContaining("seal.fixes");
+    }
+
+    @Test
+    void shouldWriteAnOpenTripAlertByIdByDayByTripAndUnderItsBranchAndDepartment() {
+        List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(DOOR_OPENED);
+
+        assertThat(writes).extracting(write -> write.statement().table()).containsExactly("alerts_by_id",
+                "alerts_by_day", "alerts_by_trip", "open_alerts_by_unit", "open_alerts_by_unit");
+        Map<String, Object> byId = writes.get(0).asMap();
+        assertThat(byId).containsEntry("alert_id", "a-1").containsEntry("type", "DOOR_OPENED")
+                .containsEntry("severity", "CRITICAL").containsEntry("state", "OPEN")
+                .containsEntry("start_ts", START).containsEntry("detected_at", START.plusSeconds(5))
+                .containsEntry("end_ts", null).containsEntry("lat", 21.02)
+                .containsEntry("nearest_office_code", "BR02").containsEntry("nearest_office_km", 3.25)
+                .containsEntry("details", "{\"doorEvent\":\"DOOR_OPEN\"}");
+        assertThat(writes.get(1).asMap()).containsEntry("day", LocalDate.of(2026, 11, 22));
+        assertThat(writes.get(3).asMap()).containsEntry("unit_code", "BR01");
+        assertThat(writes.get(4).asMap()).containsEntry("unit_code", "DEP01");
+    }
+
+    @Test
+    void shouldBucketByTheVietnamDay() {
+        Alert lateEvening = new Alert("a-2", AlertType.SIGNAL_LOST, AlertType.Severity.HIGH, "TRIP-1", null, null,
+                LATE_EVENING_UTC, LATE_EVENING_UTC, null, null, null, "BR01", null, null, null, AlertState.OPEN);
+
+        CqlWrite byDay = TopicMappings.of(Topic.ALERTS).writes(lateEvening).get(1);
+
+        assertThat(byDay.asMap()).containsEntry("day", LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
+    void shouldDeleteAResolvedOrClosedAlertFromItsUnitsOpenListsAndKeepItsFinalState() {
+        for (AlertState done : List.of(AlertState.RESOLVED, AlertState.CLOSED)) {
+            Alert resolved = withState(DOOR_OPENED, done);
+
+            List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(resolved);
+
+            assertThat(writes).filteredOn(write -> write.statement().table().equals("open_alerts_by_unit"))
+                    .extracting(CqlWrite::toString).containsExactly(
+                            "DELETE open_alerts_by_unit {unit_code=BR01, start_ts=" + START + ", alert_id=a-1}",
+                            "DELETE open_alerts_by_unit {unit_code=DEP01, start_ts=" + START + ", alert_id=a-1}");
+            assertThat(writes.get(0).asMap()).containsEntry("state", done.name());
+        }
+    }
+
+    @Test
+    void shouldKeepAnAcknowledgedAlertOpen() {
+        for (AlertState open : List.of(AlertState.ACKNOWLEDGED, AlertState.VERIFIED, AlertState.ESCALATED)) {
+            List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(withState(DOOR_OPENED, open));
+
+            assertThat(writes).filteredOn(write -> write.statement().table().equals("open_alerts_by_unit"))
+                    .allMatch(write -> write.statement().kind() == CqlStatement.Kind.UPSERT).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldListAGateAlertUnderItsIcdAndNotByTripWhenItHasNone() {
+        Alert gate = new Alert("g-1", AlertType.UNCLEARED_EXIT, AlertType.Severity.CRITICAL, null, null,
+                "MSKU1234565", START, START, null, null, null, null, null, null,
+                Map.of("icdCode", "ICDMYDINH", "gateId", "G2"), AlertState.OPEN);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(gate);
+
+        assertThat(writes).extracting(write -> write.statement().table())
+                .containsExactly("alerts_by_id", "alerts_by_day", "open_alerts_by_unit");
+        assertThat(writes.get(2).asMap()).containsEntry("unit_code", "ICDMYDINH");
+    }
+
+    @Test
+    void shouldLeaveAbsentFieldsUnsetRatherThanNull() {
+        Alert bare = new Alert("a-3", AlertType.STOP_OVER_90_MIN, null, null, null, null, START, null, null, null,
+                null, null, null, null, Map.of(), null);
+
+        CqlWrite byId = TopicMappings.of(Topic.ALERTS).writes(bare).get(0);
+
+        assertThat(byId.asMap()).containsEntry("state", "OPEN").containsEntry("details", null)
+                .containsEntry("severity", null).containsEntry("nearest_office_name", null);
+    }
+
+    @Test
+    void shouldSkipARecordWithoutTheFieldsItsRowsAreKeyedBy() {
+        Alert noStart = new Alert("a-4", AlertType.SIGNAL_LOST, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, AlertState.OPEN);
+
+        assertThatThrownBy(() -> TopicMappings.of(Topic.ALERTS).writes(noStart))
+                .isInstanceOf(TableMapping.UnstorableRecordException.class).hasMessageContaining("startTs");
+        assertThatThrownBy(() -> TopicMappings.of(Topic.TRIPS_TRACK).writes(
+                new TrackPoint(null, "1", START, 1, 2, null, null, null, null)))
+                .isInstanceOf(TableMapping.UnstorableRecordException.class).hasMessageContaining("tripId");
+    }
+
+    @Test
+    void shouldWriteTheTripStatusByTripId() {
+        TripStatus status = new TripStatus("TRIP-1", "860000000000001", "MSKU1234565", TripStatus.State.ARRIVED,
+                START, 21.0, 106.0, 102.37, 2, TripStatus.ArrivedBy.GATE_CAMERA);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.TRIPS_STATUS).writes(status);
+
+        assertThat(writes).extracting(CqlWrite::toString).containsExactly("UPSERT trip_status {trip_id=TRIP-1, "
+                + "imei=860000000000001, container_no=MSKU1234565, state=ARRIVED, last_ts=" + START + ", last_lat=21.0, "
+                + "last_lon=106.0, distance_km=102.37, alert_count=2, arrived_by=GATE_CAMERA}");
+        assertThat(TopicMappings.of(Topic.TRIPS_STATUS).key(status)).isEqualTo("TRIP-1");
+    }
+
+    @Test
+    void shouldWriteAFixIntoItsTripsTrack() {
+        TrackPoint fix = new TrackPoint("TRIP-1", "860000000000001", START, 21.0, 106.0, 42.0, 120.5, "ZONE-7",
+                DoorState.CLOSED);
+
+        assertThat(TopicMappings.of(Topic.TRIPS_TRACK).writes(fix)).extracting(CqlWrite::toString).containsExactly(
+                "UPSERT trip_track {trip_id=TRIP-1, ts=" + START + ", imei=860000000000001, lat=21.0, lon=106.0, "
+                        + "speed_kmh=42.0, route_distance_m=120.5, ignore_zone_id=ZONE-7, door=CLOSED}");
+    }
+
+    @Test
+    void shouldWriteAGateMatchUnderItsIcdAndVietnamDay() {
+        GateMatch match = new GateMatch("CAM-1/2", "ICDMYDINH", "G1", Recognition.Direction.OUT, LATE_EVENING_UTC,
+                "MSKU1234565", "M5KU1234565", "29H01234", GateMatch.Result.NOT_CLEARED, "104000000001",
+                GateMatch.Barrier.HOLD, List.of("declaration 104000000001 is REGISTERED, not cleared"));
+
+        Map<String, Object> row = TopicMappings.of(Topic.GATE_MATCHES).writes(match).get(0).asMap();
+
+        assertThat(row).containsEntry("icd_code", "ICDMYDINH").containsEntry("day", LocalDate.of(2026, 11, 23))
+                .containsEntry("event_id", "CAM-1/2").containsEntry("direction", "OUT")
+                .containsEntry("container_no_read", "M5KU1234565").containsEntry("barrier", "HOLD")
+                .containsEntry("reasons", List.of("declaration 104000000001 is REGISTERED, not cleared"));
+    }
+
+    @Test
+    void shouldAddAContainerToTheYardAndDeleteItWhenItLeaves() {
+        TableMapping<YardEntry> yard = TopicMappings.of(Topic.YARD_INVENTORY);
+        YardEntry in = new YardEntry("ICD1", "MSKU1234565", START, "104000000001", YardEntry.Op.UPSERT, START);
+        YardEntry out = new YardEntry("ICD1", "MSKU1234565", null, null, YardEntry.Op.REMOVE, START.plusSeconds(60));
+
+        assertThat(yard.writes(in)).extracting(CqlWrite::toString).containsExactly("UPSERT yard_inventory_by_icd "
+                + "{icd_code=ICD1, container_no=MSKU1234565, in_since=" + START + ", declaration_no=104000000001, "
+                + "updated_ts=" + START + "}");
+        assertThat(yard.writes(out)).extracting(CqlWrite::toString)
+                .containsExactly("DELETE yard_inventory_by_icd {icd_code=ICD1, container_no=MSKU1234565}");
+        assertThat(yard.key(in)).isEqualTo(yard.key(out)).isEqualTo("ICD1/MSKU1234565");
+    }
+
+    @Test
+    void shouldPutAReviewItemOnTheListOfItsShift() {
+        Instant shiftEnd = Instant.parse("2026-11-22T11:00:00Z");
+        ReviewItem item = new ReviewItem("CAM-9", "ICD1", "G1", "C1", START, ReviewItem.Kind.INCOMPLETE, null, null,
+                "15C12345", "container number not read", shiftEnd);
+
+        Map<String, Object> row = TopicMappings.of(Topic.GATE_REVIEW).writes(item).get(0).asMap();
+
+        assertThat(row).containsEntry("shift_end", shiftEnd).containsEntry("icd_code", "ICD1")
+                .containsEntry("event_id", "CAM-9").containsEntry("kind", "INCOMPLETE")
+                .containsEntry("container_no", null);
+    }
+
+    @Test
+    void shouldGiveTheSameDeadLetterTheSameIdWhenItIsRejectedAgainLater() {
+        DeadLetter first = new DeadLetter("seal.fixes", "lat: out of range", "{\"lat\":200}", LATE_EVENING_UTC);
+        DeadLetter again = new DeadLetter("seal.fixes", "lat: out of range", "{\"lat\":200}",
+                LATE_EVENING_UTC.plusSeconds(30));
+        DeadLetter other = new DeadLetter("seal.events", "lat: out of range", "{\"lat\":200}", LATE_EVENING_UTC);
+        TableMapping<DeadLetter> mapping = TopicMappings.of(Topic.DEADLETTER);
+
+        Map<String, Object> row = mapping.writes(first).get(0).asMap();
+
+        assertThat(row).containsEntry("day", LocalDate.of(2026, 11, 23)).containsEntry("topic", "seal.fixes")
+                .containsEntry("payload", "{\"lat\":200}");
+        assertThat(row.get("id")).isInstanceOf(UUID.class)
+                .isEqualTo(mapping.writes(again).get(0).asMap().get("id"))
+                .isNotEqualTo(mapping.writes(other).get(0).asMap().get("id"));
+    }
+
+    @Test
+    void shouldKeyEveryRecordByItsNaturalId() {
+        assertThat(TopicMappings.of(Topic.ALERTS).key(DOOR_OPENED)).isEqualTo("a-1");
+        assertThat(TopicMappings.of(Topic.TRIPS_TRACK).key(OutputRecords.track(1).get(0))).isEqualTo("TRIP-0");
+        assertThat(TopicMappings.of(Topic.GATE_MATCHES).key(OutputRecords.gateMatches(2).get(1))).isEqualTo("CAM-1");
+        assertThat(TopicMappings.of(Topic.GATE_REVIEW).key(OutputRecords.reviewItems(1).get(0))).isEqualTo("CAM-0");
+    }
+
+    @Test
+    void shouldMapEveryGeneratedRecordOfTheIntegrationTests() {
+        assertMapsAll(Topic.ALERTS, OutputRecords.alertVersions(200));
+        assertMapsAll(Topic.TRIPS_STATUS, OutputRecords.statusVersions(50));
+        assertMapsAll(Topic.TRIPS_TRACK, OutputRecords.track(200));
+        assertMapsAll(Topic.GATE_MATCHES, OutputRecords.gateMatches(200));
+        assertMapsAll(Topic.YARD_INVENTORY, OutputRecords.yardEntries(200));
+        assertMapsAll(Topic.GATE_REVIEW, OutputRecords.reviewItems(200));
+        assertMapsAll(Topic.DEADLETTER, OutputRecords.deadLetters(200));
+    }
+
+    private static <T> void assertMapsAll(Topic<T> topic, List<T> records) {
+        TableMapping<T> mapping = TopicMappings.of(topic);
+        for (T record : records) {
+            assertThat(mapping.writes(record)).as(topic + " " + record).isNotEmpty()
+                    .allMatch(write -> mapping.statements().contains(write.statement()));
+        }
+    }
+
+    private static Alert withState(Alert alert, AlertState state) {
+        return new Alert(alert.alertId(), alert.type(), alert.severity(), alert.tripId(), alert.imei(),
+                alert.containerNo(), alert.startTs(), alert.detectedAt(), alert.endTs(), alert.lat(), alert.lon(),
+                alert.branchCode(), alert.departmentCode(), alert.nearestOffice(), alert.details(), state);
+    }
+}

@@ -1,0 +1,103 @@
+package vn.customs.cargowatch.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
+import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
+import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
+
+/**
+ * The production path: the pipeline reads the input topics from Kafka and writes its outputs to Kafka (and
+ * Cassandra), checkpointing its state and offsets. Locally it runs on a MiniCluster; through
+ * {@code flink run cargowatch-ops-*-job.jar run --config FILE} the same code runs on a Flink cluster.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline against Kafka (and Cassandra), with checkpoints, until stopped.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (brokers, keyspace, "
+            + "checkpoints, rule thresholds); environment variables override it")
+    Path config;
+
+    @Option(names = "--restore", paramLabel = "CHECKPOINT",
+            description = "resume from this checkpoint (or 'latest': the newest one in checkpoint.dir)")
+    String restore;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigFile.Settings settings = ConfigFile.settings(config);
+        Map<String, String> flink = flinkSettings(settings, restore == null ? null : restorePath(settings.checkpointDir()));
+        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()),
+                new CassandraOutputs(ConfigFile.cassandra(config)));
+        System.out.println("Running the cargowatch pipeline on Kafka " + settings.kafka().bootstrapServers()
+                + " and Cassandra " + ConfigFile.cassandra(config).contactPoints()
+                + (restore != null ? ", resuming from " + flink.get("execution.state-recovery.path") : "")
+                + "; checkpoints every " + settings.checkpointInterval().toSeconds() + " s in "
+                + flink.get("execution.checkpointing.dir"));
+        LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(),
+                "cargowatch", flink);
+        return 0;
+    }
+
+    /** Checkpoints kept on cancellation, restarts with back-off, and where to resume from. */
+    static Map<String, String> flinkSettings(ConfigFile.Settings settings, String restoreFrom) {
+        Map<String, String> flink = new LinkedHashMap<>();
+        flink.put("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
+        flink.put("execution.checkpointing.dir", checkpointUri(settings.checkpointDir()));
+        flink.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        flink.put("execution.checkpointing.num-retained", "3");
+        flink.put("restart-strategy.type", "exponential-delay");
+        if (restoreFrom != null) {
+            flink.put("execution.state-recovery.path", restoreFrom);
+        }
+        return flink;
+    }
+
+    private static String checkpointUri(String dir) {
+        return dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().toUri().toString();
+    }
+
+    private String restorePath(String checkpointDir) throws IOException {
+        if (!"latest".equals(restore)) {
+            if (!Files.exists(Path.of(restore))) {
+                throw new UserError("no checkpoint at " + restore);
+            }
+            return restore;
+        }
+        return latestCheckpoint(Path.of(checkpointDir))
+                .orElseThrow(() -> new UserError("no completed checkpoint in " + checkpointDir + " to resume from"))
+                .toString();
+    }
+
+    /** The newest completed checkpoint: a {@code chk-N} folder with its {@code _metadata}. */
+    static Optional<Path> latestCheckpoint(Path checkpointDir) throws IOException {
+        if (!Files.isDirectory(checkpointDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(checkpointDir, 3)) {
+            return files.filter(path -> path.getFileName().toString().startsWith("chk-"))
+                    .filter(path -> Files.exists(path.resolve("_metadata")))
+                    .max(Comparator.comparing(path -> lastModified(path)));
+        }
+    }
+
+    private static long lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
