@@ -1,6 +1,5 @@
 package vn.customs.cargowatch.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -38,8 +37,8 @@ public record Recognition(
                         ? "confidence " + confidence + " out of range [0, 1]" : null);
     }
 
-    @JsonIgnore
-    public boolean isEmpty() {
+    /** Not a bean getter on purpose: {@code isEmpty()} would shadow the {@code empty} field in JSON. */
+    public boolean carriesEmpty() {
         return Boolean.TRUE.equals(empty);
     }
 }

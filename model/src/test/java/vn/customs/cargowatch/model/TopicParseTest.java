@@ -103,4 +103,16 @@ class TopicParseTest {
                 .isNotEqualTo(Alert.idOf(AlertType.WRONG_ROUTE, "T1", start.plusMillis(1)))
                 .isNotEqualTo(Alert.idOf(AlertType.STOP_OVER_90_MIN, "T1", start));
     }
+
+    @Test
+    void shouldReadAndWriteAnEmptyContainerFlagAndNoHelperAsAField() throws Exception {
+        Recognition empty = Topic.CAMERA_RECOGNITIONS.parse("{\"eventId\":\"e1\",\"icdCode\":\"ICD\",\"gateId\":\"g\","
+                + "\"cameraId\":\"c\",\"direction\":\"IN\",\"ts\":1,\"empty\":true}");
+        Declaration declaration = Topic.CUSTOMS_DECLARATIONS.parse("{\"declarationNo\":\"D1\",\"kind\":\"IMPORT\","
+                + "\"icdCode\":\"ICD\",\"containers\":[\"CSQU3054383\"],\"status\":\"CLEARED\",\"risk\":\"RED\",\"ts\":1}");
+
+        assertThat(empty.carriesEmpty()).isTrue();
+        assertThat(Json.write(empty)).contains("\"empty\":true");
+        assertThat(Json.write(declaration)).doesNotContain("risky").doesNotContain("allowsExit");
+    }
 }

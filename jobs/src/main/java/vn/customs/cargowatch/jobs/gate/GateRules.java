@@ -88,7 +88,7 @@ public final class GateRules {
         if (!reasons.isEmpty()) {
             results.add(Result.INCOMPLETE);
             findings.add(new Finding(AlertType.INCOMPLETE_RECOGNITION, containerNo, String.join("; ", reasons)));
-        } else if (recognition.isEmpty()) {
+        } else if (recognition.carriesEmpty()) {
             results.add(Result.EMPTY);
             reasons.add("empty container: its right door must be open for inspection (1572 §II.2.2.c)");
         } else {

@@ -158,7 +158,7 @@ class GateTrafficTest {
             Recognition recognition = recognition(scenario);
             boolean incomplete = recognition.plate() == null || recognition.containerNo() == null;
             assertThat(incomplete).as(scenario.eventId()).isEqualTo(scenario.problem() == Problem.INCOMPLETE);
-            assertThat(recognition.isEmpty()).as(scenario.eventId()).isEqualTo(scenario.problem() == Problem.EMPTY);
+            assertThat(recognition.carriesEmpty()).as(scenario.eventId()).isEqualTo(scenario.problem() == Problem.EMPTY);
         }
     }
 
