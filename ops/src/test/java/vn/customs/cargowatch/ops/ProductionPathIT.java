@@ -23,7 +23,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 import com.datastax.oss.driver.api.core.CqlSession;
 import vn.customs.cargowatch.connectors.Outputs;
@@ -50,6 +55,11 @@ import vn.customs.cargowatch.servers.KafkaServer;
  */
 class ProductionPathIT {
 
+    /** One TaskManager with slots for the whole job, so that terminating it fails the job for real. */
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
     private static KafkaServer kafka;
     private static CassandraServer cassandra;
 
@@ -73,10 +83,10 @@ class ProductionPathIT {
     }
 
     /** A configuration of its own per test: its topics, its consumer group, its checkpoints. */
-    private ConfigFile.Settings settingsFor(String name) throws Exception {
+    private ConfigFile.Settings settingsFor(String name, String bootstrapServers) throws Exception {
         Path config = Files.writeString(work.resolve(name + ".yaml"), String.join("\n",
                 "kafka:",
-                "  bootstrapServers: " + kafka.bootstrapServers(),
+                "  bootstrapServers: " + bootstrapServers,
                 "  groupId: " + name,
                 "  startFrom: earliest",
                 "  idleTimeout: 2 s",
@@ -91,9 +101,9 @@ class ProductionPathIT {
         return ConfigFile.settings(config);
     }
 
-    private static void createTopics() throws Exception {
+    private static void createTopics(String bootstrapServers) throws Exception {
         Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(properties)) {
             var existing = admin.listTopics().names().get();
             List<NewTopic> topics = new ArrayList<>();
@@ -113,9 +123,9 @@ class ProductionPathIT {
         }
     }
 
-    private static <T> List<T> readAll(Topic<T> topic) throws Exception {
+    private static <T> List<T> readAll(Topic<T> topic, String bootstrapServers) throws Exception {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<T> records = new ArrayList<>();
@@ -140,12 +150,13 @@ class ProductionPathIT {
     }
 
     /** Polls a topic until {@code done} holds, within a bounded time. */
-    private static <T> List<T> awaitOutput(Topic<T> topic, Predicate<List<T>> done, Duration within) throws Exception {
+    private static <T> List<T> awaitOutput(Topic<T> topic, String bootstrapServers, Predicate<List<T>> done,
+            Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
-        List<T> records = readAll(topic);
+        List<T> records = readAll(topic, bootstrapServers);
         while (!done.test(records) && System.nanoTime() < deadline) {
             Thread.sleep(1_000);
-            records = readAll(topic);
+            records = readAll(topic, bootstrapServers);
         }
         return records;
     }
@@ -158,23 +169,25 @@ class ProductionPathIT {
 
     @Test
     void shouldGiveTheAlertsOfAReplayAfterACrashAndARestoreFromTheLastCheckpoint() throws Exception {
-        createTopics();
+        String brokers = kafka.bootstrapServers();
+        createTopics(brokers);
         Path input = ReplayIT.eightTrips().writeTo(work.resolve("eight-trips"));
         Map<String, Alert> expected = replayAlerts(input);
-        ConfigFile.Settings settings = settingsFor("crash");
+        ConfigFile.Settings settings = settingsFor("crash", brokers);
         Path config = work.resolve("crash.yaml");
         assertThat(Cargowatch.run("schema", "apply", "--config", config.toString())).isZero();
         Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(ConfigFile.cassandra(config)));
-        // Bad messages travel with the good ones; the pipeline is the one to dead-letter them.
-        Files.writeString(input.resolve(Topic.SEAL_EVENTS.fileName()),
-                "{\"imei\":\"356938035643801\",\"ts\":\"2026-11-22T00:30:00Z\",\"type\":\"EXPLODED\"}\nnot json\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        // Bad messages travel with the good ones, on every input topic; the pipeline is the one to dead-letter them.
+        for (Topic<?> topic : Topic.INPUTS) {
+            Files.writeString(input.resolve(topic.fileName()), "{\"broken\": \n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", config.toString())).isZero();
 
         // First run: stopped hard once it has checkpointed and produced some of its alerts.
         JobClient first = LocalJobRunner.start(new KafkaInputs(settings.kafka()), outputs,
                 settings.seal(), settings.gate(), "crash-1", RunCommand.flinkSettings(settings, null));
-        awaitOutput(Topic.ALERTS, alerts -> !alerts.isEmpty(), Duration.ofSeconds(90));
+        awaitOutput(Topic.ALERTS, brokers, alerts -> !alerts.isEmpty(), Duration.ofSeconds(90));
         Path checkpoint = awaitCheckpoint(Path.of(settings.checkpointDir()), Duration.ofSeconds(30));
         first.cancel().get();
 
@@ -185,21 +198,20 @@ class ProductionPathIT {
         // Watermarks are not part of a checkpoint: after a restore, event time moves on with the next records.
         // Live, seals never stop reporting; here an idle seal (no trip: counted, dropped) reports once more on
         // every partition, a second after the input's last event, so no deadline after that event passes.
-        idleSealReports(at(300).plusSeconds(1));
+        idleSealReports(brokers, at(300).plusSeconds(1));
         try {
-            List<Alert> emissions = awaitOutput(Topic.ALERTS,
+            List<Alert> emissions = awaitOutput(Topic.ALERTS, brokers,
                     alerts -> finalAlerts(alerts).equals(expected), Duration.ofSeconds(120));
             assertThat(finalAlerts(emissions)).as("the same alerts as the replay, none missing, none extra")
                     .isEqualTo(expected);
             assertThat(emissions).as("every emission is an alert of the replay")
                     .allSatisfy(alert -> assertThat(expected).containsKey(alert.alertId()));
-            assertThat(readAll(Topic.DEADLETTER)).extracting(DeadLetter::topic, DeadLetter::reason)
-                    .contains(org.assertj.core.groups.Tuple.tuple("seal.events",
-                                    "type: 'EXPLODED' is not one of [DOOR_OPEN, DOOR_CLOSE, TAMPER, LOW_BATTERY, "
-                                            + "POWER_ON, POWER_OFF]"),
-                            org.assertj.core.groups.Tuple.tuple("seal.events",
-                                    "not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, "
-                                            + "Array, Object or token 'null', 'true' or 'false')"));
+            assertThat(readAll(Topic.DEADLETTER, brokers)).extracting(DeadLetter::topic).as("every input topic's bad message")
+                    .containsAll(Topic.INPUTS.stream().map(Topic::name).toList());
+            assertThat(readAll(Topic.DEADLETTER, brokers)).allSatisfy(dead -> {
+                assertThat(dead.payload()).isEqualTo("{\"broken\": ");
+                assertThat(dead.reason()).startsWith("not valid JSON");
+            });
             assertThat(second.getJobStatus().get().isGloballyTerminalState()).as("still running").isFalse();
             assertThat(alertRowsInCassandra(config, expected.size())).as("alerts_by_id: one row per alert, as replayed")
                     .containsExactlyInAnyOrderElementsOf(expected.values().stream().map(ProductionPathIT::row).toList());
@@ -208,9 +220,38 @@ class ProductionPathIT {
         }
     }
 
-    private static void idleSealReports(java.time.Instant ts) throws Exception {
+    @Test
+    void shouldGiveTheAlertsOfAReplayWhenTheTaskManagerFailsMidStream(@InjectMiniCluster MiniCluster flink)
+            throws Exception {
+        try (KafkaServer ownKafka = KafkaServer.start(work.resolve("kafka-tm"))) {
+            String brokers = ownKafka.bootstrapServers();
+            createTopics(brokers);
+            Path input = ReplayIT.eightTrips().writeTo(work.resolve("eight-trips-tm"));
+            Map<String, Alert> expected = replayAlerts(input);
+            ConfigFile.Settings settings = settingsFor("taskmanager", brokers);
+            assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config",
+                    work.resolve("taskmanager.yaml").toString())).isZero();
+
+            JobClient job = LocalJobRunner.start(new KafkaInputs(settings.kafka()), new KafkaOutputs(settings.kafka()),
+                    settings.seal(), settings.gate(), "taskmanager-failure", RunCommand.flinkSettings(settings, null));
+            try {
+                awaitCheckpoint(Path.of(settings.checkpointDir()), Duration.ofSeconds(60));
+                // The TaskManager running the job dies; a new one joins; the job recovers from its last checkpoint.
+                flink.terminateTaskManager(0).get();
+                flink.startTaskManager();
+                idleSealReports(brokers, at(300).plusSeconds(1));
+                List<Alert> emissions = awaitOutput(Topic.ALERTS, brokers,
+                        alerts -> finalAlerts(alerts).equals(expected), Duration.ofSeconds(150));
+                assertThat(finalAlerts(emissions)).isEqualTo(expected);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static void idleSealReports(String bootstrapServers, java.time.Instant ts) throws Exception {
         Properties properties = new Properties();
-        properties.put("bootstrap.servers", kafka.bootstrapServers());
+        properties.put("bootstrap.servers", bootstrapServers);
         properties.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         properties.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         String imei = "356938035649999";
