@@ -12,7 +12,13 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.Outputs;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
 import vn.customs.cargowatch.ops.config.ConfigFile;
@@ -39,16 +45,40 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigFile.Settings settings = ConfigFile.settings(config);
         Map<String, String> flink = flinkSettings(settings, restore == null ? null : restorePath(settings.checkpointDir()));
-        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()),
-                new CassandraOutputs(ConfigFile.cassandra(config)));
+        CassandraSettings cassandra = ConfigFile.cassandra(config);
+        checkReachable(settings.kafka().bootstrapServers(), cassandra);
+        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(cassandra));
         System.out.println("Running the cargowatch pipeline on Kafka " + settings.kafka().bootstrapServers()
-                + " and Cassandra " + ConfigFile.cassandra(config).contactPoints()
+                + " and Cassandra " + cassandra.contactPoints()
                 + (restore != null ? ", resuming from " + flink.get("execution.state-recovery.path") : "")
                 + "; checkpoints every " + settings.checkpointInterval().toSeconds() + " s in "
                 + flink.get("execution.checkpointing.dir"));
         LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(),
                 "cargowatch", flink);
         return 0;
+    }
+
+    /**
+     * A wrong address is a setting to fix, not a reason for the job to retry for ever: say so in one line
+     * before starting. (Once running, the job rides out an outage of either by back-pressure and restarts.)
+     */
+    private static void checkReachable(String kafka, CassandraSettings cassandra) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(properties)) {
+            admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new UserError("cannot reach Kafka at " + kafka + " (kafka.bootstrapServers): is it up? "
+                    + "./cargowatch stack status");
+        }
+        try (var session = CassandraSessions.open(cassandra)) {
+            session.execute("SELECT release_version FROM system.local");
+        } catch (RuntimeException e) {
+            throw new UserError("cannot use Cassandra at " + cassandra.contactPoints() + " keyspace "
+                    + cassandra.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
+                    + " (did ./cargowatch schema apply run?)");
+        }
     }
 
     /** Checkpoints kept on cancellation, restarts with back-off, and where to resume from. */

@@ -110,8 +110,9 @@ final class AsyncWrites implements AutoCloseable {
         }
         stage.whenComplete((result, error) -> {
             if (error == null) {
-                permits.release();
+                // Count it before freeing the permit: whoever waits on the permits sees the write done and counted.
                 listener.succeeded(System.nanoTime() - startNanos);
+                permits.release();
             } else {
                 failed(write, attempt, startNanos, unwrap(error));
             }
