@@ -38,6 +38,18 @@ public final class Times {
         return Instant.ofEpochMilli(millis);
     }
 
+    /**
+     * A topic's newest event time after a record stamped {@code ts} ({@code Long.MIN_VALUE}: none): a stamp
+     * more than {@code maxAheadMillis} beyond the newest so far is a broken clock and does not count. The
+     * watermarks and the file replay's last event both follow this, so they agree on what time it is.
+     */
+    public static long newestAccepted(long newest, long ts, long maxAheadMillis) {
+        if (ts == Long.MIN_VALUE || ts <= newest || (newest != Long.MIN_VALUE && ts > newest + maxAheadMillis)) {
+            return newest;
+        }
+        return ts;
+    }
+
     public static String format(Instant instant) {
         return OUTPUT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }

@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigFile.Settings settings = ConfigFile.settings(config);
         Map<String, String> flink = flinkSettings(settings, restore == null ? null : restorePath(settings.checkpointDir()));
-        CassandraSettings cassandra = ConfigFile.cassandra(config);
+        CassandraSettings cassandra = settings.cassandra();
         checkReachable(settings.kafka().bootstrapServers(), cassandra);
         Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(cassandra));
         System.out.println("Running the cargowatch pipeline on Kafka " + settings.kafka().bootstrapServers()

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.model.Topic;
 
 /**
@@ -67,8 +68,7 @@ public final class FileInputs implements Inputs {
                 try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
                     long newest = Long.MIN_VALUE;
                     for (long ts : (Iterable<Long>) lines.map(Json::eventTimeOf)::iterator) {
-                        boolean farAhead = newest != Long.MIN_VALUE && ts > newest + maxAheadMillis;
-                        newest = farAhead ? newest : Math.max(newest, ts);
+                        newest = Times.newestAccepted(newest, ts, maxAheadMillis);
                     }
                     last = Math.max(last, newest);
                 } catch (IOException | UncheckedIOException e) {

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Times;
 
 /**
  * Event time of a topic: the newest timestamp seen minus the out-of-order bound.
@@ -37,13 +38,11 @@ public final class EventTimeWatermarks implements WatermarkGenerator<String> {
 
     @Override
     public void onEvent(String line, long timestamp, WatermarkOutput output) {
-        if (timestamp == Long.MIN_VALUE || timestamp <= newest) {
+        long advanced = Times.newestAccepted(newest, timestamp, maxAheadMillis);
+        if (advanced == newest) {
             return;
         }
-        if (newest != Long.MIN_VALUE && timestamp > newest + maxAheadMillis) {
-            return;
-        }
-        newest = timestamp;
+        newest = advanced;
         long watermark = newest - outOfOrdernessMillis - 1;
         if (emitted == Long.MIN_VALUE || watermark >= emitted + STEP_MILLIS) {
             emitted = watermark;

@@ -45,10 +45,6 @@ public record TripSignal(
         return kind == Kind.FIX && routeDistanceMeters != null && routeDistanceMeters > corridorMeters;
     }
 
-    public boolean hasPosition() {
-        return lat != null && lon != null;
-    }
-
     public long millis() {
         return ts.toEpochMilli();
     }

@@ -28,10 +28,6 @@ public final class ZoneIndex {
         zones.remove(zoneId);
     }
 
-    public int size() {
-        return zones.size();
-    }
-
     /** The id of a zone containing the point (border included), or {@code null}. */
     public String zoneAt(double lat, double lon) {
         Point point = FACTORY.createPoint(new Coordinate(lon, lat));

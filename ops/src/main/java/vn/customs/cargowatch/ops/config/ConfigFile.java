@@ -88,6 +88,10 @@ public final class ConfigFile {
                     reader.raw(Keys.KAFKA_GROUP_ID), startFrom, reader.duration(Keys.KAFKA_IDLE_TIMEOUT)));
         }
 
+        public CassandraSettings cassandra() {
+            return ConfigFile.cassandra(values, System.getenv());
+        }
+
         public Duration checkpointInterval() {
             return read(() -> new SettingsReader(values).duration(Keys.CHECKPOINT_INTERVAL));
         }
