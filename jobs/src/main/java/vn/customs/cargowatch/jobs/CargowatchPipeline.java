@@ -1,11 +1,13 @@
 package vn.customs.cargowatch.jobs;
 
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.jobs.alerts.NearestOfficeEnricher;
+import vn.customs.cargowatch.jobs.common.CountedBy;
 import vn.customs.cargowatch.jobs.common.TopicParsing;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SealSettings;
@@ -75,12 +77,19 @@ public final class CargowatchPipeline {
                 .process(new TripStatusCounter())
                 .name("trip status").uid("trip-status");
 
-        outputs.write(alerts, Topic.ALERTS);
+        outputs.write(CountedBy.count(alerts, "alerts_raised", List.of("type"),
+                alert -> alert.endTs() == null ? List.of(String.valueOf(alert.type())) : null,
+                "count-alerts-raised"), Topic.ALERTS);
         outputs.write(statuses, Topic.TRIPS_STATUS);
+        outputs.write(seals.registrations(), Topic.TRIPS_REGISTRATIONS);
         outputs.write(seals.track(), Topic.TRIPS_TRACK);
-        outputs.write(gates.matches(), Topic.GATE_MATCHES);
+        outputs.write(CountedBy.count(gates.matches(), "gate_matches", List.of("icd", "result"),
+                match -> List.of(String.valueOf(match.icdCode()), String.valueOf(match.result())),
+                "count-gate-matches"), Topic.GATE_MATCHES);
         outputs.write(gates.yard(), Topic.YARD_INVENTORY);
         outputs.write(gates.review(), Topic.GATE_REVIEW);
-        outputs.write(topics.deadLetters(), Topic.DEADLETTER);
+        outputs.write(CountedBy.count(topics.deadLetters(), "dead_letters", List.of("topic", "kind"),
+                letter -> List.of(String.valueOf(letter.topic()), String.valueOf(letter.kind())),
+                "count-dead-letters"), Topic.DEADLETTER);
     }
 }

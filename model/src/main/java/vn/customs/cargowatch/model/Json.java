@@ -170,8 +170,20 @@ public final class Json {
 
     /** A record that cannot be read or breaks a rule of the contract; the message is the reason. */
     public static final class Rejected extends Exception {
+        private final DeadLetter.Kind kind;
+
+        /** A record that cannot be read. */
         public Rejected(String reason) {
+            this(reason, DeadLetter.Kind.UNREADABLE);
+        }
+
+        public Rejected(String reason, DeadLetter.Kind kind) {
             super(reason, null, false, false);
+            this.kind = kind;
+        }
+
+        public DeadLetter.Kind kind() {
+            return kind;
         }
     }
 

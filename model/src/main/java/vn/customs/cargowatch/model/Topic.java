@@ -23,6 +23,8 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
 
     public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class, "alertId");
     public static final Topic<TripStatus> TRIPS_STATUS = new Topic<>("trips.status", TripStatus.class, "tripId");
+    public static final Topic<TripRegistration> TRIPS_REGISTRATIONS =
+            new Topic<>("trips.registrations", TripRegistration.class, "tripId");
     public static final Topic<TrackPoint> TRIPS_TRACK = new Topic<>("trips.track", TrackPoint.class, "tripId");
     public static final Topic<DeadLetter> DEADLETTER = new Topic<>("deadletter", DeadLetter.class, "topic");
     public static final Topic<GateMatch> GATE_MATCHES = new Topic<>("gate.matches", GateMatch.class, "eventId");
@@ -33,7 +35,8 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
             CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS);
     public static final List<Topic<?>> OUTPUTS =
-            List.of(ALERTS, TRIPS_STATUS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY, GATE_REVIEW, DEADLETTER);
+            List.of(ALERTS, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
+                    GATE_REVIEW, DEADLETTER);
 
     /** Reads and validates one line; the exception's message is the dead-letter reason. */
     public T parse(String line) throws Json.Rejected {
@@ -44,7 +47,7 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
         if (record instanceof Validated validated) {
             String problem = validated.problem();
             if (problem != null) {
-                throw new Json.Rejected(problem);
+                throw new Json.Rejected(problem, DeadLetter.Kind.INVALID);
             }
         }
         return record;

@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they are "
                 + "made (times in Vietnam time):");
         LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), new ConsoleOutputs(new FileOutputs(output)), settings.seal(),
-                settings.gate(), "cargowatch demo");
+                settings.gate(), "cargowatch demo", settings.metricsReporter());
         ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         System.out.println("Replay the same input with: ./cargowatch replay --input " + input + " --output DIR");
         return 0;

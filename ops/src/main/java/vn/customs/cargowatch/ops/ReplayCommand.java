@@ -1,5 +1,8 @@
 package vn.customs.cargowatch.ops;
 
+import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +35,24 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (rule thresholds)")
     Path config;
 
+    @Option(names = "--cassandra", description = "also store the outputs in the Cassandra of the configuration "
+            + "(cassandra.*), as the production job does; the schema must be applied first")
+    boolean cassandra;
+
     @Override
     public Integer call() throws Exception {
         ConfigFile.Settings settings = ConfigFile.settings(config);
         checkInput(input);
         prepareOutput(output);
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
-        LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), new FileOutputs(output), settings.seal(), settings.gate(),
-                "cargowatch replay");
+        Outputs outputs = new FileOutputs(output);
+        if (cassandra) {
+            CassandraSettings store = settings.cassandra();
+            RunCommand.checkReachable(null, store);
+            outputs = Outputs.all(outputs, new CassandraOutputs(store));
+        }
+        LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), outputs, settings.seal(), settings.gate(),
+                "cargowatch replay", settings.metricsReporter());
         ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         return 0;
     }

@@ -62,7 +62,21 @@ final class RunCommand implements Callable<Integer> {
      * A wrong address is a setting to fix, not a reason for the job to retry for ever: say so in one line
      * before starting. (Once running, the job rides out an outage of either by back-pressure and restarts.)
      */
-    private static void checkReachable(String kafka, CassandraSettings cassandra) {
+    /** Fails with a user error when Kafka (unless null) or Cassandra's keyspace cannot be used. */
+    static void checkReachable(String kafka, CassandraSettings cassandra) {
+        if (kafka != null) {
+            checkKafka(kafka);
+        }
+        try (var session = CassandraSessions.open(cassandra)) {
+            session.execute("SELECT release_version FROM system.local");
+        } catch (RuntimeException e) {
+            throw new UserError("cannot use Cassandra at " + cassandra.contactPoints() + " keyspace "
+                    + cassandra.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
+                    + " (did ./cargowatch schema apply run?)");
+        }
+    }
+
+    private static void checkKafka(String kafka) {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
@@ -71,13 +85,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new UserError("cannot reach Kafka at " + kafka + " (kafka.bootstrapServers): is it up? "
                     + "./cargowatch stack status");
-        }
-        try (var session = CassandraSessions.open(cassandra)) {
-            session.execute("SELECT release_version FROM system.local");
-        } catch (RuntimeException e) {
-            throw new UserError("cannot use Cassandra at " + cassandra.contactPoints() + " keyspace "
-                    + cassandra.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
-                    + " (did ./cargowatch schema apply run?)");
         }
     }
 
@@ -89,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
         flink.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         flink.put("execution.checkpointing.num-retained", "3");
         flink.put("restart-strategy.type", "exponential-delay");
+        flink.putAll(settings.metricsReporter());
         if (restoreFrom != null) {
             flink.put("execution.state-recovery.path", restoreFrom);
         }

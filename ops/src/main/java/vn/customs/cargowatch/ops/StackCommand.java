@@ -103,7 +103,7 @@ final class StackCommand implements Runnable {
 
             begin = System.nanoTime();
             PrometheusServer prometheus = PrometheusServer.start(stack.resolve("prometheus"),
-                    Launch.detachedOn(Ports.preferredOrFree(PROMETHEUS_PORT)), "flink",
+                    Launch.detachedOn(Ports.preferredOrFree(PROMETHEUS_PORT)), PrometheusServer.JOB,
                     PrometheusServer.FLINK_REPORTER_TARGETS);
             started.add(prometheus.process());
             servers.add(recorded(prometheus.process(), prometheus.url(), prometheus.port(),

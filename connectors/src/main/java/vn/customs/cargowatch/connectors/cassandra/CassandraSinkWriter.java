@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.connectors.cassandra;
 
+import vn.customs.cargowatch.connectors.JobMetrics;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -30,9 +31,10 @@ import vn.customs.cargowatch.model.Topic;
  * asynchronous writes ({@link AsyncWrites}). {@link #flush} — on every checkpoint and at the end of input —
  * returns only once everything written before it is in Cassandra.
  *
- * <p>Metrics, in the sink's group {@code cassandra}: {@code writes} (statements acknowledged), {@code retries},
- * {@code inFlight}, {@code writeLatencyMs} (from the first attempt to the acknowledgement, retries included),
- * {@code recordsSkipped} (records that lack a key field); and Flink's own {@code numRecordsSend}.
+ * <p>Metrics, labelled by topic ({@link JobMetrics}): {@code cassandra_writes} (statements acknowledged),
+ * {@code cassandra_retries}, {@code cassandra_in_flight}, {@code cassandra_write_latency_ms} (from the first
+ * attempt to the acknowledgement, retries included), {@code cassandra_records_skipped} (records that lack a key
+ * field); and Flink's own {@code numRecordsSend}.
  */
 final class CassandraSinkWriter<T> implements SinkWriter<T> {
 
@@ -91,12 +93,12 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
                 });
         this.recordsSent = metrics.getNumRecordsSendCounter();
         this.recordsSkipped = metrics.getNumRecordsOutErrorsCounter();
-        MetricGroup group = metrics.addGroup("cassandra");
-        group.counter("writes", acknowledged);
-        group.counter("retries", retries);
-        group.counter("recordsSkipped", recordsSkipped);
-        group.gauge("inFlight", writes::inFlight);
-        group.histogram("writeLatencyMs", latencyMillis);
+        MetricGroup group = JobMetrics.of(metrics, "topic", topic.name());
+        group.counter("cassandra_writes", acknowledged);
+        group.counter("cassandra_retries", retries);
+        group.counter("cassandra_records_skipped", recordsSkipped);
+        group.gauge("cassandra_in_flight", writes::inFlight);
+        group.histogram("cassandra_write_latency_ms", latencyMillis);
     }
 
     @Override

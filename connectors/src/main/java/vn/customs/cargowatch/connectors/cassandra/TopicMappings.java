@@ -3,6 +3,7 @@ package vn.customs.cargowatch.connectors.cassandra;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
 
@@ -42,6 +44,7 @@ public final class TopicMappings {
         TableMapping<?> mapping = switch (topic.name()) {
             case "alerts" -> new Alerts();
             case "trips.status" -> new TripStatuses();
+            case "trips.registrations" -> new Registrations();
             case "trips.track" -> new Track();
             case "gate.matches" -> new GateMatches();
             case "yard.inventory" -> new Yard();
@@ -54,6 +57,11 @@ public final class TopicMappings {
 
     public static LocalDate dayOf(Instant instant) {
         return LocalDate.ofInstant(instant, VIETNAM);
+    }
+
+    /** The Vietnam calendar month, {@code YYYY-MM}: the monthly report's partition. */
+    public static String monthOf(Instant instant) {
+        return YearMonth.from(dayOf(instant)).toString();
     }
 
     // ---- alerts ----
@@ -73,6 +81,9 @@ public final class TopicMappings {
         static final CqlStatement BY_TRIP = CqlStatement.upsert("alerts_by_trip", ALERT.toArray(String[]::new));
         static final CqlStatement OPEN = CqlStatement.upsert("open_alerts_by_unit", columns("unit_code"));
         static final CqlStatement CLOSE = CqlStatement.delete("open_alerts_by_unit", "unit_code", "start_ts", "alert_id");
+        static final CqlStatement BY_MONTH = CqlStatement.upsert("alerts_by_month", "month", "container_no",
+                "alert_id", "type", "severity", "state", "trip_id", "start_ts", "end_ts", "branch_code",
+                "department_code", "lat", "lon", "nearest_office_name");
 
         private static String[] columns(String first) {
             return Stream.concat(Stream.of(first), ALERT.stream()).toArray(String[]::new);
@@ -80,7 +91,7 @@ public final class TopicMappings {
 
         @Override
         public List<CqlStatement> statements() {
-            return List.of(BY_ID, BY_DAY, BY_TRIP, OPEN, CLOSE);
+            return List.of(BY_ID, BY_DAY, BY_TRIP, OPEN, CLOSE, BY_MONTH);
         }
 
         @Override
@@ -95,6 +106,13 @@ public final class TopicMappings {
             if (alert.tripId() != null) {
                 writes.add(BY_TRIP.with(values));
             }
+            if (alert.containerNo() != null) {
+                NearestOffice office = alert.nearestOffice();
+                writes.add(BY_MONTH.with(monthOf(alert.startTs()), alert.containerNo(), alert.alertId(),
+                        name(alert.type()), name(alert.severity()), stateOf(alert), alert.tripId(), alert.startTs(),
+                        alert.endTs(), alert.branchCode(), alert.departmentCode(), alert.lat(), alert.lon(),
+                        office == null ? null : office.name()));
+            }
             boolean open = isOpen(alert.state());
             for (String unit : units(alert)) {
                 writes.add(open ? OPEN.with(prepend(unit, values)) : CLOSE.with(unit, alert.startTs(), alert.alertId()));
@@ -105,6 +123,11 @@ public final class TopicMappings {
         @Override
         public String key(Alert alert) {
             return alert.alertId();
+        }
+
+        /** An alert without a state is OPEN. */
+        private static String stateOf(Alert alert) {
+            return name(alert.state() == null ? AlertState.OPEN : alert.state());
         }
 
         /** Still to be handled: OPEN, ACKNOWLEDGED, VERIFIED, ESCALATED (an alert without a state is OPEN). */
@@ -130,7 +153,7 @@ public final class TopicMappings {
             NearestOffice office = alert.nearestOffice();
             Map<String, Object> details = alert.details();
             return new Object[] {alert.alertId(), name(alert.type()), name(alert.severity()),
-                    name(alert.state() == null ? AlertState.OPEN : alert.state()), alert.tripId(), alert.imei(),
+                    stateOf(alert), alert.tripId(), alert.imei(),
                     alert.containerNo(), alert.startTs(), alert.detectedAt(), alert.endTs(), alert.lat(), alert.lon(),
                     alert.branchCode(), alert.departmentCode(), office == null ? null : office.unitCode(),
                     office == null ? null : office.name(), office == null ? null : office.distanceKm(),
@@ -140,27 +163,120 @@ public final class TopicMappings {
 
     // ---- trips ----
 
-    /** The trip's latest status, one row per trip. */
+    /**
+     * The trip's latest status, one row per trip; while it is under way, a row under its Branch for the Live
+     * board's map; its units for the boards' pickers; and the monthly report's rows: the seal attached (the month
+     * of activation) and received (the month of arrival).
+     */
     static final class TripStatuses implements TableMapping<TripStatus> {
+        static final String NO_REGIME = "UNSPECIFIED";
         static final CqlStatement STATUS = CqlStatement.upsert("trip_status", "trip_id", "imei", "container_no",
-                "state", "last_ts", "last_lat", "last_lon", "distance_km", "alert_count", "arrived_by");
+                "state", "last_ts", "last_lat", "last_lon", "distance_km", "alert_count", "arrived_by", "branch_code",
+                "department_code", "regime", "activated_ts", "end_ts");
+        static final CqlStatement ACTIVE = CqlStatement.upsert("active_trips_by_unit", "unit_code", "trip_id", "imei",
+                "container_no", "state", "last_ts", "last_lat", "last_lon", "distance_km", "alert_count", "regime",
+                "branch_code", "department_code");
+        static final CqlStatement ENDED = CqlStatement.delete("active_trips_by_unit", "unit_code", "trip_id");
+        static final CqlStatement MONTH = CqlStatement.upsert("trips_by_month", "month", "regime", "event", "trip_id",
+                "container_no", "ts", "branch_code", "department_code");
 
         @Override
         public List<CqlStatement> statements() {
-            return List.of(STATUS);
+            return List.of(STATUS, ACTIVE, ENDED, MONTH, Units.UNIT);
         }
 
         @Override
         public List<CqlWrite> writes(TripStatus status) {
             require(status.tripId(), "tripId", status);
-            return List.of(STATUS.with(status.tripId(), status.imei(), status.containerNo(), name(status.state()),
+            List<CqlWrite> writes = new ArrayList<>();
+            writes.add(STATUS.with(status.tripId(), status.imei(), status.containerNo(), name(status.state()),
                     status.lastTs(), status.lastLat(), status.lastLon(), status.distanceKm(), status.alertCount(),
-                    name(status.arrivedBy())));
+                    name(status.arrivedBy()), status.branchCode(), status.departmentCode(), name(status.regime()),
+                    status.activatedTs(), status.endTs()));
+            String branch = status.branchCode();
+            if (branch != null && !branch.isBlank()) {
+                if (status.state() == TripStatus.State.ACTIVE) {
+                    writes.add(ACTIVE.with(branch, status.tripId(), status.imei(), status.containerNo(),
+                            name(status.state()), status.lastTs(), status.lastLat(), status.lastLon(),
+                            status.distanceKm(), status.alertCount(), name(status.regime()), branch,
+                            status.departmentCode()));
+                } else if (status.ended()) {
+                    writes.add(ENDED.with(branch, status.tripId()));
+                }
+            }
+            writes.addAll(Units.of(status.departmentCode(), branch));
+            String regime = status.regime() == null ? NO_REGIME : status.regime().name();
+            if (status.activatedTs() != null) {
+                writes.add(MONTH.with(monthOf(status.activatedTs()), regime, "ATTACHED", status.tripId(),
+                        status.containerNo(), status.activatedTs(), branch, status.departmentCode()));
+            }
+            if (status.state() == TripStatus.State.ARRIVED && status.endTs() != null) {
+                writes.add(MONTH.with(monthOf(status.endTs()), regime, "RECEIVED", status.tripId(),
+                        status.containerNo(), status.endTs(), branch, status.departmentCode()));
+            }
+            return writes;
         }
 
         @Override
         public String key(TripStatus status) {
             return status.tripId();
+        }
+    }
+
+    /** What customs registered for the trip, one row per trip, for the Trip board. */
+    static final class Registrations implements TableMapping<TripRegistration> {
+        static final CqlStatement REGISTRATION = CqlStatement.upsert("trip_registration", "trip_id", "imei",
+                "container_no", "declaration_no", "truck_plate", "trailer_plate", "regime", "origin_name",
+                "destination_name", "expected_start", "expected_end", "corridor_m", "branch_code", "department_code",
+                "registered_ts");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(REGISTRATION, Units.UNIT);
+        }
+
+        @Override
+        public List<CqlWrite> writes(TripRegistration trip) {
+            require(trip.tripId(), "tripId", trip);
+            List<CqlWrite> writes = new ArrayList<>();
+            writes.add(REGISTRATION.with(trip.tripId(), trip.imei(), trip.containerNo(), trip.declarationNo(),
+                    trip.truckPlate(), trip.trailerPlate(), name(trip.regime()), trip.originName(),
+                    trip.destinationName(), trip.expectedStart(), trip.expectedEnd(), trip.corridorMeters(),
+                    trip.branchCode(), trip.departmentCode(), trip.ts()));
+            writes.addAll(Units.of(trip.departmentCode(), trip.branchCode()));
+            return writes;
+        }
+
+        @Override
+        public String key(TripRegistration trip) {
+            return trip.tripId();
+        }
+    }
+
+    /**
+     * The units the boards let a supervisor pick: Departments, their Branches, and ICDs, as the data names
+     * them (idempotent upserts; a unit appears with its first trip or gate event).
+     */
+    static final class Units {
+        static final String NO_PARENT = "";
+        static final CqlStatement UNIT = CqlStatement.upsert("units_by_level", "level", "parent_code", "unit_code");
+
+        private Units() {}
+
+        static List<CqlWrite> of(String departmentCode, String branchCode) {
+            List<CqlWrite> writes = new ArrayList<>();
+            boolean department = departmentCode != null && !departmentCode.isBlank();
+            if (department) {
+                writes.add(UNIT.with("DEPARTMENT", NO_PARENT, departmentCode));
+            }
+            if (branchCode != null && !branchCode.isBlank()) {
+                writes.add(UNIT.with("BRANCH", department ? departmentCode : NO_PARENT, branchCode));
+            }
+            return writes;
+        }
+
+        static CqlWrite icd(String icdCode) {
+            return UNIT.with("ICD", NO_PARENT, icdCode);
         }
     }
 
@@ -195,10 +311,12 @@ public final class TopicMappings {
         static final CqlStatement MATCH = CqlStatement.upsert("gate_matches_by_icd_day", "icd_code", "day", "ts",
                 "event_id", "gate_id", "direction", "container_no", "container_no_read", "plate", "result",
                 "declaration_no", "barrier", "reasons");
+        static final CqlStatement MONTH = CqlStatement.upsert("gate_matches_by_month", "month", "icd_code", "result",
+                "event_id", "ts", "direction", "container_no", "barrier");
 
         @Override
         public List<CqlStatement> statements() {
-            return List.of(MATCH);
+            return List.of(MATCH, MONTH, Units.UNIT);
         }
 
         @Override
@@ -206,10 +324,17 @@ public final class TopicMappings {
             require(match.icdCode(), "icdCode", match);
             require(match.ts(), "ts", match);
             require(match.eventId(), "eventId", match);
-            return List.of(MATCH.with(match.icdCode(), dayOf(match.ts()), match.ts(), match.eventId(), match.gateId(),
+            List<CqlWrite> writes = new ArrayList<>();
+            writes.add(MATCH.with(match.icdCode(), dayOf(match.ts()), match.ts(), match.eventId(), match.gateId(),
                     name(match.direction()), match.containerNo(), match.containerNoRead(), match.plate(),
                     name(match.result()), match.declarationNo(), name(match.barrier()),
                     match.reasons() == null ? null : List.copyOf(match.reasons())));
+            if (match.result() != null) {
+                writes.add(MONTH.with(monthOf(match.ts()), match.icdCode(), name(match.result()), match.eventId(),
+                        match.ts(), name(match.direction()), match.containerNo(), name(match.barrier())));
+            }
+            writes.add(Units.icd(match.icdCode()));
+            return writes;
         }
 
         @Override
@@ -283,7 +408,7 @@ public final class TopicMappings {
     static final class DeadLetters implements TableMapping<DeadLetter> {
         static final String NO_TOPIC = "(none)";
         static final CqlStatement LETTER = CqlStatement.upsert("deadletters_by_day", "day", "topic", "id", "ts",
-                "reason", "payload");
+                "kind", "reason", "payload");
 
         @Override
         public List<CqlStatement> statements() {
@@ -293,8 +418,8 @@ public final class TopicMappings {
         @Override
         public List<CqlWrite> writes(DeadLetter letter) {
             require(letter.ts(), "ts", letter);
-            return List.of(LETTER.with(dayOf(letter.ts()), topicOf(letter), idOf(letter), letter.ts(), letter.reason(),
-                    letter.payload()));
+            return List.of(LETTER.with(dayOf(letter.ts()), topicOf(letter), idOf(letter), letter.ts(),
+                    name(letter.kind()), letter.reason(), letter.payload()));
         }
 
         @Override

@@ -93,7 +93,7 @@ class CassandraSinkIT {
         }
         System.out.printf("[CassandraSinkIT] Cassandra up in %.1f s, schema (%d created) in %.1f s%n",
                 seconds(begin, started), created, seconds(started, System.nanoTime()));
-        assertThat(created).isEqualTo(11);
+        assertThat(created).isEqualTo(17);
         session = CassandraSessions.open(settings);
     }
 
@@ -364,7 +364,7 @@ class CassandraSinkIT {
         return new TripStatus(row.getString("trip_id"), row.getString("imei"), row.getString("container_no"),
                 TripStatus.State.valueOf(row.getString("state")), row.getInstant("last_ts"), boxed(row, "last_lat"),
                 boxed(row, "last_lon"), boxed(row, "distance_km"), row.getInt("alert_count"),
-                arrivedBy == null ? null : TripStatus.ArrivedBy.valueOf(arrivedBy));
+                arrivedBy == null ? null : TripStatus.ArrivedBy.valueOf(arrivedBy), null, null, null, null, null);
     }
 
     private static TrackPoint trackPoint(Row row) {

@@ -86,13 +86,13 @@ final class OutputRecords {
         for (int i = 0; i < trips; i++) {
             String trip = "TRIP-" + i;
             versions.add(new TripStatus(trip, "8600000000" + String.format("%05d", i), "TGHU" + (3000000 + i),
-                    TripStatus.State.REGISTERED, null, null, null, null, 0, null));
+                    TripStatus.State.REGISTERED, null, null, null, null, 0, null, null, null, null, null, null));
             versions.add(new TripStatus(trip, "8600000000" + String.format("%05d", i), "TGHU" + (3000000 + i),
-                    TripStatus.State.ACTIVE, at(i), 21.0 + i * 0.01, 106.0 + i * 0.01, 12.5 + i, i % 3, null));
+                    TripStatus.State.ACTIVE, at(i), 21.0 + i * 0.01, 106.0 + i * 0.01, 12.5 + i, i % 3, null, null, null, null, null, null));
             if (i % 2 == 0) {
                 versions.add(new TripStatus(trip, "8600000000" + String.format("%05d", i), "TGHU" + (3000000 + i),
                         TripStatus.State.ARRIVED, at(i).plusSeconds(3600), 21.5, 106.5, 80.25 + i, i % 3 + 1,
-                        i % 4 == 0 ? TripStatus.ArrivedBy.GATE_CAMERA : TripStatus.ArrivedBy.CONFIRMATION));
+                        i % 4 == 0 ? TripStatus.ArrivedBy.GATE_CAMERA : TripStatus.ArrivedBy.CONFIRMATION, null, null, null, null, null));
             }
         }
         return versions;

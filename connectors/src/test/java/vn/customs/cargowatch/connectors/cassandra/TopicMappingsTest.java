@@ -17,6 +17,7 @@ import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
@@ -48,7 +49,7 @@ class TopicMappingsTest {
         List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(DOOR_OPENED);
 
         assertThat(writes).extracting(write -> write.statement().table()).containsExactly("alerts_by_id",
-                "alerts_by_day", "alerts_by_trip", "open_alerts_by_unit", "open_alerts_by_unit");
+                "alerts_by_day", "alerts_by_trip", "alerts_by_month", "open_alerts_by_unit", "open_alerts_by_unit");
         Map<String, Object> byId = writes.get(0).asMap();
         assertThat(byId).containsEntry("alert_id", "a-1").containsEntry("type", "DOOR_OPENED")
                 .containsEntry("severity", "CRITICAL").containsEntry("state", "OPEN")
@@ -57,8 +58,10 @@ class TopicMappingsTest {
                 .containsEntry("nearest_office_code", "BR02").containsEntry("nearest_office_km", 3.25)
                 .containsEntry("details", "{\"doorEvent\":\"DOOR_OPEN\"}");
         assertThat(writes.get(1).asMap()).containsEntry("day", LocalDate.of(2026, 11, 22));
-        assertThat(writes.get(3).asMap()).containsEntry("unit_code", "BR01");
-        assertThat(writes.get(4).asMap()).containsEntry("unit_code", "DEP01");
+        assertThat(writes.get(3).asMap()).containsEntry("month", "2026-11").containsEntry("container_no",
+                DOOR_OPENED.containerNo()).containsEntry("state", "OPEN");
+        assertThat(writes.get(4).asMap()).containsEntry("unit_code", "BR01");
+        assertThat(writes.get(5).asMap()).containsEntry("unit_code", "DEP01");
     }
 
     @Test
@@ -105,8 +108,8 @@ class TopicMappingsTest {
         List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(gate);
 
         assertThat(writes).extracting(write -> write.statement().table())
-                .containsExactly("alerts_by_id", "alerts_by_day", "open_alerts_by_unit");
-        assertThat(writes.get(2).asMap()).containsEntry("unit_code", "ICDMYDINH");
+                .containsExactly("alerts_by_id", "alerts_by_day", "alerts_by_month", "open_alerts_by_unit");
+        assertThat(writes.get(3).asMap()).containsEntry("unit_code", "ICDMYDINH");
     }
 
     @Test
@@ -135,14 +138,52 @@ class TopicMappingsTest {
     @Test
     void shouldWriteTheTripStatusByTripId() {
         TripStatus status = new TripStatus("TRIP-1", "860000000000001", "MSKU1234565", TripStatus.State.ARRIVED,
-                START, 21.0, 106.0, 102.37, 2, TripStatus.ArrivedBy.GATE_CAMERA);
+                START, 21.0, 106.0, 102.37, 2, TripStatus.ArrivedBy.GATE_CAMERA, null, null, null, null, null);
 
         List<CqlWrite> writes = TopicMappings.of(Topic.TRIPS_STATUS).writes(status);
 
         assertThat(writes).extracting(CqlWrite::toString).containsExactly("UPSERT trip_status {trip_id=TRIP-1, "
                 + "imei=860000000000001, container_no=MSKU1234565, state=ARRIVED, last_ts=" + START + ", last_lat=21.0, "
-                + "last_lon=106.0, distance_km=102.37, alert_count=2, arrived_by=GATE_CAMERA}");
+                + "last_lon=106.0, distance_km=102.37, alert_count=2, arrived_by=GATE_CAMERA, branch_code=null, "
+                + "department_code=null, regime=null, activated_ts=null, end_ts=null}");
         assertThat(TopicMappings.of(Topic.TRIPS_STATUS).key(status)).isEqualTo("TRIP-1");
+    }
+
+    @Test
+    void shouldShowAnActiveTripUnderItsBranchUntilItEndsAndCountItsSealInTheMonthsOfActivationAndArrival() {
+        Instant activated = Instant.parse("2026-10-31T18:00:00Z"); // 1 November, 01:00 in Vietnam
+        Instant arrived = Instant.parse("2026-11-30T17:30:00Z"); // 1 December, 00:30 in Vietnam
+        TripStatus active = new TripStatus("TRIP-1", "860000000000001", "MSKU1234565", TripStatus.State.ACTIVE,
+                START, 21.0, 106.0, 10.0, 1, null, "BR01", "DEP01", Regime.TRANSIT, activated, null);
+        TripStatus done = new TripStatus("TRIP-1", "860000000000001", "MSKU1234565", TripStatus.State.ARRIVED,
+                START, 21.0, 106.0, 10.0, 1, TripStatus.ArrivedBy.CONFIRMATION, "BR01", "DEP01", Regime.TRANSIT,
+                activated, arrived);
+
+        List<CqlWrite> whileActive = TopicMappings.of(Topic.TRIPS_STATUS).writes(active);
+        List<CqlWrite> atTheEnd = TopicMappings.of(Topic.TRIPS_STATUS).writes(done);
+
+        assertThat(whileActive).extracting(CqlWrite::toString)
+                .contains("UPSERT units_by_level {level=DEPARTMENT, parent_code=, unit_code=DEP01}",
+                        "UPSERT units_by_level {level=BRANCH, parent_code=DEP01, unit_code=BR01}")
+                .anyMatch(write -> write.startsWith("UPSERT active_trips_by_unit {unit_code=BR01, trip_id=TRIP-1,"))
+                .anyMatch(write -> write.startsWith("UPSERT trips_by_month {month=2026-11, regime=TRANSIT, "
+                        + "event=ATTACHED, trip_id=TRIP-1,"))
+                .noneMatch(write -> write.contains("RECEIVED"));
+        assertThat(atTheEnd).extracting(CqlWrite::toString)
+                .contains("DELETE active_trips_by_unit {unit_code=BR01, trip_id=TRIP-1}")
+                .anyMatch(write -> write.startsWith("UPSERT trips_by_month {month=2026-12, regime=TRANSIT, "
+                        + "event=RECEIVED, trip_id=TRIP-1,"));
+    }
+
+    @Test
+    void shouldCountACancelledTripsSealAsAttachedButNeverReceived() {
+        TripStatus cancelled = new TripStatus("TRIP-2", "860000000000002", "MSKU1234565", TripStatus.State.CANCELLED,
+                null, null, null, null, 0, null, "BR01", "DEP01", null, START, START.plusSeconds(60));
+
+        assertThat(TopicMappings.of(Topic.TRIPS_STATUS).writes(cancelled)).extracting(CqlWrite::toString)
+                .anyMatch(write -> write.startsWith("UPSERT trips_by_month {month=2026-11, regime=UNSPECIFIED, "
+                        + "event=ATTACHED"))
+                .noneMatch(write -> write.contains("RECEIVED"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.common;
 
+import vn.customs.cargowatch.connectors.JobMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,7 +26,7 @@ public final class ParseLines<T, OUT> extends ProcessFunction<String, OUT> {
     private final boolean eventTimed;
     private final long maxAheadMillis;
     private final long outOfOrdernessMillis;
-    private transient Counter deadLetters;
+    private transient Counter recordsIn;
 
     /** For topics whose records carry {@code ts}: late and far-ahead records are rejected too. */
     public static <T> ParseLines<T, T> eventTimed(Topic<T> topic, Duration outOfOrderness, Duration maxAhead) {
@@ -54,49 +55,49 @@ public final class ParseLines<T, OUT> extends ProcessFunction<String, OUT> {
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        recordsIn = JobMetrics.of(getRuntimeContext().getMetricGroup(), "topic", topic.name()).counter("records_in");
     }
 
     @Override
     public void processElement(String line, Context ctx, Collector<OUT> out) {
+        recordsIn.inc();
         T record;
         try {
             record = topic.parse(line);
         } catch (Json.Rejected rejected) {
-            reject(line, rejected.getMessage(), ctx);
+            reject(line, rejected.getMessage(), rejected.kind(), ctx);
             return;
         }
         if (eventTimed) {
-            String timing = timingProblem(ctx.timestamp(), ctx.timerService().currentWatermark());
+            Json.Rejected timing = timingProblem(ctx.timestamp(), ctx.timerService().currentWatermark());
             if (timing != null) {
-                reject(line, timing, ctx);
+                reject(line, timing.getMessage(), timing.kind(), ctx);
                 return;
             }
         }
         out.collect(wrap.apply(record, line));
     }
 
-    private String timingProblem(Long timestamp, long watermark) {
+    private Json.Rejected timingProblem(Long timestamp, long watermark) {
         if (timestamp == null || timestamp == Long.MIN_VALUE || watermark == Long.MIN_VALUE) {
             return null;
         }
         long newest = watermark + outOfOrdernessMillis + 1;
         if (timestamp <= watermark) {
-            return "late: " + Duration.ofMillis(newest - timestamp).toSeconds()
+            return new Json.Rejected("late: " + Duration.ofMillis(newest - timestamp).toSeconds()
                     + " s older than the newest " + topic + " record (out-of-order bound "
-                    + Duration.ofMillis(outOfOrdernessMillis).toSeconds() + " s)";
+                    + Duration.ofMillis(outOfOrdernessMillis).toSeconds() + " s)", DeadLetter.Kind.LATE);
         }
         if (timestamp > newest + maxAheadMillis) {
-            return "ts more than " + Duration.ofMillis(maxAheadMillis).toHours()
-                    + " h ahead of the " + topic + " stream";
+            return new Json.Rejected("ts more than " + Duration.ofMillis(maxAheadMillis).toHours()
+                    + " h ahead of the " + topic + " stream", DeadLetter.Kind.AHEAD);
         }
         return null;
     }
 
-    private void reject(String line, String reason, Context ctx) {
-        deadLetters.inc();
+    private void reject(String line, String reason, DeadLetter.Kind kind, Context ctx) {
         ctx.output(DEAD_LETTERS, new DeadLetter(topic.name(), reason, line,
-                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
+                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), kind));
     }
 
     /** What the parsed record is handed on as. */

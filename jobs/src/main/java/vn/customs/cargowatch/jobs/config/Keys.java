@@ -64,13 +64,18 @@ public final class Keys {
             "Cassandra user; empty for no authentication; the password is read from the environment variable "
                     + "CARGOWATCH_CASSANDRA_PASSWORD only, never from the file");
 
+    public static final Key METRICS_HOST = new Key("metrics.host", "127.0.0.1",
+            "address the local job's Prometheus endpoint listens on (demo, replay, run); 0.0.0.0 for every interface");
+    public static final Key METRICS_PORT = new Key("metrics.port", "9249-9259",
+            "port or range of the Prometheus endpoint (the first free one is taken); off for none");
+
     public static final List<Key> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
             SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
             GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
-            CASSANDRA_USERNAME);
+            CASSANDRA_USERNAME, METRICS_HOST, METRICS_PORT);
 
     private Keys() {}
 }

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.EventTimeLag;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertState;
@@ -61,6 +62,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     private transient MapState<String, Recognition> waitingForDeclaration;
     private transient MapState<String, YardEntry> yard;
     private transient MapState<String, CameraWatch> cameras;
+    private transient EventTimeLag lag;
 
     public GateMatcher(GateSettings settings) {
         this.settings = settings;
@@ -83,15 +85,18 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         yard = context.getMapState(new MapStateDescriptor<>("yard", Types.STRING, TypeInformation.of(YardEntry.class)));
         cameras = context.getMapState(new MapStateDescriptor<>("cameras", Types.STRING,
                 TypeInformation.of(CameraWatch.class)));
+        lag = EventTimeLag.register(context.getMetricGroup(), "gate");
     }
 
     @Override
     public void processElement(GateInput input, Context ctx, Collector<GateMatch> out) throws Exception {
+        lag.observe(ctx.timerService().currentWatermark());
         pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateMatch> out) throws Exception {
+        lag.observe(ctx.timerService().currentWatermark());
         for (GateInput input : pending.release(timestamp)) {
             if (input.declaration() != null) {
                 onDeclaration(input.declaration(), ctx, out);

@@ -22,6 +22,7 @@ import vn.customs.cargowatch.model.IgnoreZone;
 import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.SealFix;
 import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.TripStatus;
 
 /**
@@ -40,9 +41,10 @@ public final class SealMonitoringJob {
         this.settings = settings;
     }
 
-    /** What the job produces: alerts (before the nearest office is named) and trip status updates. */
+    /** What the job produces: alerts (before the nearest office is named), trip status updates and more. */
     public record Outputs(DataStream<Alert> alerts, DataStream<TripStatus> statusUpdates,
-            DataStream<TrackPoint> track, DataStream<DeadLetter> deadLetters) {}
+            DataStream<TripRegistration> registrations, DataStream<TrackPoint> track,
+            DataStream<DeadLetter> deadLetters) {}
 
     /**
      * @param tripInputs the trips' lifecycle as seal inputs, arrivals seen by gate cameras included
@@ -86,7 +88,8 @@ public final class SealMonitoringJob {
                 .uid("track-fixes")
                 .map(fix -> new TrackPoint(fix.tripId(), fix.imei(), fix.ts(), fix.lat(), fix.lon(), fix.speedKmh(),
                         fix.routeDistanceMeters(), fix.ignoreZoneId(), fix.door())).name("track point").uid("track-point");
-        return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS), track,
+        return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS),
+                signals.getSideOutput(TripTimeline.REGISTRATIONS), track,
                 signals.getSideOutput(TripTimeline.DEAD_LETTERS));
     }
 

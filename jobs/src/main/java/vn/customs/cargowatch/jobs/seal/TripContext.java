@@ -1,6 +1,7 @@
 package vn.customs.cargowatch.jobs.seal;
 
 import java.time.Instant;
+import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.TripEvent;
 
 /**
@@ -12,12 +13,14 @@ public record TripContext(
         String containerNo,
         String branchCode,
         String departmentCode,
+        Regime regime,
         String routeId,
         double corridorMeters,
         Instant expectedEnd,
         Double originLat,
         Double originLon,
         boolean active,
+        Instant activatedTs,
         Instant lastFixTs,
         Double lastLat,
         Double lastLon,
@@ -26,31 +29,35 @@ public record TripContext(
 
     static TripContext registered(TripEvent trip, double defaultCorridorMeters) {
         return new TripContext(trip.tripId(), trip.containerNo(), trip.branchCode(), trip.departmentCode(),
-                RouteDefinition.of(trip).routeId(),
+                trip.regime(), RouteDefinition.of(trip).routeId(),
                 trip.corridorMeters() != null ? trip.corridorMeters() : defaultCorridorMeters,
                 trip.expectedEnd(), trip.origin().lat(), trip.origin().lon(),
-                false, null, null, null, 0, null);
+                false, null, null, null, null, 0, null);
     }
 
-    TripContext activated() {
-        return new TripContext(tripId, containerNo, branchCode, departmentCode, routeId, corridorMeters,
-                expectedEnd, originLat, originLon, true, lastFixTs, lastLat, lastLon, distanceMeters, lastStatusTs);
-    }
-
-    TripContext destinationChanged(TripEvent change) {
-        return new TripContext(tripId, containerNo, branchCode, departmentCode, RouteDefinition.of(change).routeId(),
-                change.corridorMeters() != null ? change.corridorMeters() : corridorMeters,
-                change.expectedEnd(), originLat, originLon, active, lastFixTs, lastLat, lastLon, distanceMeters,
+    TripContext activated(Instant ts) {
+        return new TripContext(tripId, containerNo, branchCode, departmentCode, regime, routeId, corridorMeters,
+                expectedEnd, originLat, originLon, true, ts, lastFixTs, lastLat, lastLon, distanceMeters,
                 lastStatusTs);
     }
 
+    TripContext destinationChanged(TripEvent change) {
+        return new TripContext(tripId, containerNo, branchCode, departmentCode, regime,
+                RouteDefinition.of(change).routeId(),
+                change.corridorMeters() != null ? change.corridorMeters() : corridorMeters,
+                change.expectedEnd(), originLat, originLon, active, activatedTs, lastFixTs, lastLat, lastLon,
+                distanceMeters, lastStatusTs);
+    }
+
     TripContext moved(Instant ts, double lat, double lon, double addedMeters) {
-        return new TripContext(tripId, containerNo, branchCode, departmentCode, routeId, corridorMeters,
-                expectedEnd, originLat, originLon, active, ts, lat, lon, distanceMeters + addedMeters, lastStatusTs);
+        return new TripContext(tripId, containerNo, branchCode, departmentCode, regime, routeId, corridorMeters,
+                expectedEnd, originLat, originLon, active, activatedTs, ts, lat, lon, distanceMeters + addedMeters,
+                lastStatusTs);
     }
 
     TripContext statusPublished(Instant ts) {
-        return new TripContext(tripId, containerNo, branchCode, departmentCode, routeId, corridorMeters,
-                expectedEnd, originLat, originLon, active, lastFixTs, lastLat, lastLon, distanceMeters, ts);
+        return new TripContext(tripId, containerNo, branchCode, departmentCode, regime, routeId, corridorMeters,
+                expectedEnd, originLat, originLon, active, activatedTs, lastFixTs, lastLat, lastLon, distanceMeters,
+                ts);
     }
 }

@@ -16,10 +16,13 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import vn.customs.cargowatch.connectors.JobMetrics;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.EventTimeLag;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
@@ -28,6 +31,7 @@ import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.SealFix;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.geo.Geo;
 import vn.customs.cargowatch.model.geo.GeoPolygon;
@@ -56,6 +60,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
             new MapStateDescriptor<>("ignore-zones", Types.STRING, TypeInformation.of(GeoPolygon.class));
 
     public static final OutputTag<TripStatus> STATUS = new OutputTag<>("trip-status") {};
+    public static final OutputTag<TripRegistration> REGISTRATIONS = new OutputTag<>("trip-registrations") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("timeline-deadletter") {};
 
     private final SealSettings settings;
@@ -67,6 +72,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     private transient ZoneIndex zoneIndex;
     private transient Counter fixesWithoutActiveTrip;
     private transient Counter duplicateFixes;
+    private transient EventTimeLag lag;
 
     public TripTimeline(SealSettings settings) {
         this.settings = settings;
@@ -79,17 +85,21 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 Comparator.comparingInt(SealInput::order));
         lastEndedTripId = getRuntimeContext().getState(new ValueStateDescriptor<>("last-ended-trip", String.class));
         routeIndexes = new HashMap<>();
-        fixesWithoutActiveTrip = getRuntimeContext().getMetricGroup().counter("fixesWithoutActiveTrip");
-        duplicateFixes = getRuntimeContext().getMetricGroup().counter("duplicateFixes");
+        MetricGroup metrics = JobMetrics.of(getRuntimeContext().getMetricGroup());
+        fixesWithoutActiveTrip = metrics.counter("fixes_without_active_trip");
+        duplicateFixes = metrics.counter("duplicate_fixes");
+        lag = EventTimeLag.register(getRuntimeContext().getMetricGroup(), "seal");
     }
 
     @Override
     public void processElement(SealInput input, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
+        lag.observe(ctx.timerService().currentWatermark());
         pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<TripSignal> out) throws Exception {
+        lag.observe(ctx.timerService().currentWatermark());
         for (SealInput input : pending.release(ts)) {
             if (input.trip() != null) {
                 onTripEvent(input, ctx, out);
@@ -149,6 +159,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 TripContext registered = TripContext.registered(event, settings.defaultCorridorMeters());
                 trip.update(registered);
                 ctx.output(STATUS, status(registered, event.imei(), TripStatus.State.REGISTERED, null));
+                ctx.output(REGISTRATIONS, TripRegistration.of(event));
             }
             case ACTIVATED -> {
                 if (!sameTrip) {
@@ -158,7 +169,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 if (current.active()) {
                     return; // activated twice: monitoring already runs
                 }
-                TripContext active = current.activated();
+                TripContext active = current.activated(event.ts());
                 trip.update(active);
                 out.collect(signal(TripSignal.Kind.ACTIVATED, active, event.imei(), event.ts(),
                         active.originLat(), active.originLon(), null, null, null, null, null));
@@ -194,7 +205,8 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 TripStatus.ArrivedBy arrivedBy = input.seenByGateCamera() ? TripStatus.ArrivedBy.GATE_CAMERA
                         : TripStatus.ArrivedBy.CONFIRMATION;
                 ctx.output(STATUS, status(current, event.imei(),
-                        arrived ? TripStatus.State.ARRIVED : TripStatus.State.CANCELLED, arrived ? arrivedBy : null));
+                        arrived ? TripStatus.State.ARRIVED : TripStatus.State.CANCELLED, arrived ? arrivedBy : null,
+                        event.ts()));
                 trip.clear();
                 lastEndedTripId.update(event.tripId());
             }
@@ -265,15 +277,21 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
 
     private static TripStatus status(TripContext trip, String imei, TripStatus.State state,
             TripStatus.ArrivedBy arrivedBy) {
+        return status(trip, imei, state, arrivedBy, null);
+    }
+
+    private static TripStatus status(TripContext trip, String imei, TripStatus.State state,
+            TripStatus.ArrivedBy arrivedBy, Instant endTs) {
         return new TripStatus(trip.tripId(), imei, trip.containerNo(), state, trip.lastFixTs(),
                 trip.lastLat(), trip.lastLon(),
-                trip.lastFixTs() == null ? null : Math.round(trip.distanceMeters() / 10.0) / 100.0, 0, arrivedBy);
+                trip.lastFixTs() == null ? null : Math.round(trip.distanceMeters() / 10.0) / 100.0, 0, arrivedBy,
+                trip.branchCode(), trip.departmentCode(), trip.regime(), trip.activatedTs(), endTs);
     }
 
     private void reject(SealInput input, String reason, ReadOnlyContext ctx) {
         String payload = input.raw() != null ? input.raw() : Json.write(input.trip());
         ctx.output(DEAD_LETTERS, new DeadLetter(Topic.SEAL_TRIPS.name(), reason, payload,
-                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime())));
+                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), DeadLetter.Kind.REFUSED));
     }
 
     private RouteIndex route(String routeId, ReadOnlyBroadcastState<String, RouteDefinition> routes)

@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.seal;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.registered;
@@ -40,8 +41,8 @@ class TripStateSizeTest {
 
     @Test
     void shouldKeepATripsStateIndependentOfItsRouteLength() throws Exception {
-        TripContext shortRoute = TripContext.registered(withRouteOf(40), 500).activated();
-        TripContext longRoute = TripContext.registered(withRouteOf(5_000), 500).activated();
+        TripContext shortRoute = TripContext.registered(withRouteOf(40), 500).activated(Instant.EPOCH);
+        TripContext longRoute = TripContext.registered(withRouteOf(5_000), 500).activated(Instant.EPOCH);
 
         assertThat(serializedSize(longRoute)).isEqualTo(serializedSize(shortRoute));
         assertThat(serializedSize(longRoute)).as("bytes per active trip").isLessThan(300);

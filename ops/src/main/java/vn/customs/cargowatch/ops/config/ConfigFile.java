@@ -18,6 +18,7 @@ import vn.customs.cargowatch.jobs.config.SettingsReader;
 import vn.customs.cargowatch.jobs.config.Key;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.ops.metrics.BoundPrometheusReporterFactory;
 import vn.customs.cargowatch.ops.UserError;
 
 /**
@@ -98,6 +99,27 @@ public final class ConfigFile {
 
         public String checkpointDir() {
             return new SettingsReader(values).raw(Keys.CHECKPOINT_DIR);
+        }
+
+        /**
+         * Flink settings that serve the job's metrics to Prometheus from this JVM, on {@code metrics.host} and
+         * the first free port of {@code metrics.port}; none when the port is {@code off}.
+         */
+        public Map<String, String> metricsReporter() {
+            SettingsReader reader = new SettingsReader(values);
+            String ports = reader.raw(Keys.METRICS_PORT).trim();
+            if (ports.equalsIgnoreCase("off")) {
+                return Map.of();
+            }
+            if (!ports.matches("\\d{1,5}(\\s*-\\s*\\d{1,5})?")) {
+                throw new UserError("configuration: " + Keys.METRICS_PORT.name() + ": '" + ports
+                        + "' is not a port, a range like 9249-9259, or off");
+            }
+            String prefix = "metrics.reporter.prom.";
+            return Map.of("metrics.reporters", "prom",
+                    prefix + "factory.class", BoundPrometheusReporterFactory.class.getName(),
+                    prefix + BoundPrometheusReporterFactory.HOST, reader.raw(Keys.METRICS_HOST).trim(),
+                    prefix + BoundPrometheusReporterFactory.PORT, ports.replaceAll("\\s", ""));
         }
 
         private static <T> T read(java.util.function.Supplier<T> reading) {

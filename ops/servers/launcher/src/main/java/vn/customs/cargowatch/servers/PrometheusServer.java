@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Prometheus (Debian's {@code prometheus} package) on 127.0.0.1, scraping a fixed list of targets every 5 s.
@@ -27,9 +28,15 @@ public final class PrometheusServer implements AutoCloseable {
     public static final String NAME = "prometheus";
     public static final String BINARY_PROPERTY = "cargowatch.prometheus";
 
-    /** Where the Flink Prometheus reporter of local jobs listens (its port range 9249-9251). */
+    /** The scrape job of cargowatch's jobs, which the rules select on ({@code job="cargowatch"}). */
+    public static final String JOB = "cargowatch";
+
+    /** Where the Flink Prometheus reporter of local jobs listens: {@code metrics.port}'s default 9249-9259. */
     public static final List<String> FLINK_REPORTER_TARGETS =
-            List.of("127.0.0.1:9249", "127.0.0.1:9250", "127.0.0.1:9251");
+            IntStream.rangeClosed(9249, 9259).mapToObj(port -> "127.0.0.1:" + port).toList();
+
+    /** The operators' recording and alerting rules ({@code ops/prometheus/rules.yml}), loaded by every start. */
+    public static final String RULES = "rules.yml";
 
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus");
     private static final String INSTALL = "apt-get install -y --no-install-recommends prometheus";
@@ -46,7 +53,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus on a free port, scraping Flink's reporter, stopped with this JVM at the latest. */
     public static PrometheusServer start(Path dataDir) throws IOException {
-        return start(dataDir, Launch.DEFAULT, "flink", FLINK_REPORTER_TARGETS);
+        return start(dataDir, Launch.DEFAULT, JOB, FLINK_REPORTER_TARGETS);
     }
 
     /**
@@ -63,6 +70,7 @@ public final class PrometheusServer implements AutoCloseable {
         String quotedTargets = targets.stream().map(target -> "'" + target + "'").collect(Collectors.joining(", "));
         Path config = Templates.write("prometheus.yml", Map.of("jobName", jobName, "targets", quotedTargets),
                 dir.resolve("prometheus.yml"));
+        Templates.copy(RULES, dir.resolve(RULES));
         List<String> command = List.of(binary,
                 "--config.file=" + config,
                 "--web.listen-address=" + Ports.HOST + ":" + port,

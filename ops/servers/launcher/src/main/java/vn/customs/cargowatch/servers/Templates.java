@@ -18,13 +18,7 @@ final class Templates {
 
     /** Writes resource {@code name} with its placeholders filled to {@code target}; fails on a missing value. */
     static Path write(String name, Map<String, ?> values, Path target) throws IOException {
-        String template;
-        try (InputStream in = Templates.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + name + " is missing from the cargowatch-servers jar");
-            }
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String template = read(name);
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
@@ -42,5 +36,20 @@ final class Templates {
     /** A path as a double-quoted YAML string. */
     static String yamlPath(Path path) {
         return "\"" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Copies the resource {@code name} as it is (no placeholders: Prometheus rules have their own). */
+    static Path copy(String name, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        return Files.writeString(target, read(name), StandardCharsets.UTF_8);
+    }
+
+    private static String read(String name) throws IOException {
+        try (InputStream in = Templates.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the cargowatch-servers jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
