@@ -21,7 +21,6 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.customs.cargowatch.model.Topic;
@@ -32,7 +31,7 @@ import vn.customs.cargowatch.model.Topic;
  * returns only once everything written before it is in Cassandra.
  *
  * <p>Metrics, labelled by topic ({@link JobMetrics}): {@code cassandra_writes} (statements acknowledged),
- * {@code cassandra_retries}, {@code cassandra_in_flight}, {@code cassandra_write_latency_ms} (from the first
+ * {@code cassandra_retries}, {@code cassandra_in_flight}, {@code cassandra_write_latency_seconds} (from the first
  * attempt to the acknowledgement, retries included), {@code cassandra_records_skipped} (records that lack a key
  * field); and Flink's own {@code numRecordsSend}.
  */
@@ -53,7 +52,7 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
     private final Counter recordsSkipped;
     private final Counter acknowledged = new ThreadSafeSimpleCounter();
     private final Counter retries = new ThreadSafeSimpleCounter();
-    private final Histogram latencyMillis = new DescriptiveStatisticsHistogram(1000);
+    private final Histogram latency = new LatencySeconds(1000);
     private final AtomicLong lastRetryLog = new AtomicLong(System.nanoTime() - RETRY_LOG_INTERVAL_NANOS);
 
     private long lastTimestampMicros;
@@ -82,7 +81,7 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
                     @Override
                     public void succeeded(long latencyNanos) {
                         acknowledged.inc();
-                        latencyMillis.update(TimeUnit.NANOSECONDS.toMillis(latencyNanos));
+                        latency.update(latencyNanos);
                     }
 
                     @Override
@@ -98,7 +97,7 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
         group.counter("cassandra_retries", retries);
         group.counter("cassandra_records_skipped", recordsSkipped);
         group.gauge("cassandra_in_flight", writes::inFlight);
-        group.histogram("cassandra_write_latency_ms", latencyMillis);
+        group.histogram("cassandra_write_latency_seconds", latency);
     }
 
     @Override

@@ -108,7 +108,8 @@ public final class ConfigFile {
         public Map<String, String> metricsReporter() {
             SettingsReader reader = new SettingsReader(values);
             String ports = reader.raw(Keys.METRICS_PORT).trim();
-            if (ports.equalsIgnoreCase("off")) {
+            // YAML reads a bare off as the boolean false.
+            if (ports.equalsIgnoreCase("off") || ports.equalsIgnoreCase("false")) {
                 return Map.of();
             }
             if (!ports.matches("\\d{1,5}(\\s*-\\s*\\d{1,5})?")) {

@@ -41,6 +41,7 @@ public final class PrometheusServer implements AutoCloseable {
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus");
     private static final String INSTALL = "apt-get install -y --no-install-recommends prometheus";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_SCRAPE_INTERVAL = Duration.ofSeconds(5);
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
 
     private final ServerProcess process;
@@ -64,12 +65,18 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path dataDir, Launch launch, String jobName, List<String> targets)
             throws IOException {
+        return start(dataDir, launch, jobName, targets, DEFAULT_SCRAPE_INTERVAL);
+    }
+
+    /** Like {@link #start(Path, Launch, String, List)}, scraping and evaluating rules every {@code interval}. */
+    public static PrometheusServer start(Path dataDir, Launch launch, String jobName, List<String> targets,
+            Duration interval) throws IOException {
         String binary = executable();
         Path dir = dataDir.toAbsolutePath();
         int port = launch.port() != 0 ? launch.port() : Ports.free();
         String quotedTargets = targets.stream().map(target -> "'" + target + "'").collect(Collectors.joining(", "));
-        Path config = Templates.write("prometheus.yml", Map.of("jobName", jobName, "targets", quotedTargets),
-                dir.resolve("prometheus.yml"));
+        Path config = Templates.write("prometheus.yml", Map.of("jobName", jobName, "targets", quotedTargets,
+                "interval", interval.toMillis() + "ms"), dir.resolve("prometheus.yml"));
         Templates.copy(RULES, dir.resolve(RULES));
         List<String> command = List.of(binary,
                 "--config.file=" + config,
