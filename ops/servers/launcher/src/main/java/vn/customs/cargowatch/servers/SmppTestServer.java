@@ -94,7 +94,7 @@ public final class SmppTestServer implements AutoCloseable {
     static final String SYSTEM_ID = "cargowatch-smsc";
 
     private static final int BIND_WAIT_MILLIS = 5_000;
-    private static final int RECEIPT_TEXT_PARTS = 1;
+    private static final int SUBMITTED_AND_DELIVERED = 1;
     private static final byte MESSAGE_STATE_DELIVERED = 2;
     private static final int IEI_CONCATENATED_8BIT = 0x00;
     private static final int IEI_CONCATENATED_16BIT = 0x08;
@@ -238,8 +238,18 @@ public final class SmppTestServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     say("accept failed: " + e);
+                    pauseAfterFailedAccept();
                 }
             }
+        }
+    }
+
+    /** A socket that fails every accept (no file descriptors left) must not spin a core. */
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -313,14 +323,14 @@ public final class SmppTestServer implements AutoCloseable {
             return;
         }
         Date now = new Date();
-        DeliveryReceipt receipt = new DeliveryReceipt(messageId, RECEIPT_TEXT_PARTS, RECEIPT_TEXT_PARTS, now, now,
-                DeliveryReceiptState.DELIVRD, "000", "");
+        DeliveryReceipt receipt = new DeliveryReceipt(messageId, SUBMITTED_AND_DELIVERED, SUBMITTED_AND_DELIVERED,
+                now, now, DeliveryReceiptState.DELIVRD, "000", "");
         try {
             session.deliverShortMessage("",
-                    TypeOfNumber.valueOf(submit.getDestAddrTon()), NumberingPlanIndicator.valueOf(submit.getDestAddrNpi()),
-                    submit.getDestAddress(),
-                    TypeOfNumber.valueOf(submit.getSourceAddrTon()), NumberingPlanIndicator.valueOf(submit.getSourceAddrNpi()),
-                    submit.getSourceAddr(),
+                    TypeOfNumber.valueOf(submit.getDestAddrTon()),
+                    NumberingPlanIndicator.valueOf(submit.getDestAddrNpi()), submit.getDestAddress(),
+                    TypeOfNumber.valueOf(submit.getSourceAddrTon()),
+                    NumberingPlanIndicator.valueOf(submit.getSourceAddrNpi()), submit.getSourceAddr(),
                     new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
                     (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
                     receipt.toString().getBytes(StandardCharsets.US_ASCII),
