@@ -20,6 +20,7 @@ public final class Times {
 
     private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ISO_INSTANT;
     private static final DateTimeFormatter LOCAL_READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter LOCAL_SHORT = DateTimeFormatter.ofPattern("HH:mm dd/MM");
 
     private Times() {}
 
@@ -57,5 +58,13 @@ public final class Times {
     /** "2026-11-22 15:15" in Vietnam time, for console lines and SMS. */
     public static String vietnamTime(Instant instant) {
         return LOCAL_READABLE.format(instant.atZone(VIETNAM));
+    }
+
+    /**
+     * "14:05 23/11" in Vietnam time: hour before date, as Vietnamese write it, and no year, for an SMS read the
+     * same day on a phone's small screen.
+     */
+    public static String vietnamShort(Instant instant) {
+        return LOCAL_SHORT.format(instant.atZone(VIETNAM));
     }
 }
