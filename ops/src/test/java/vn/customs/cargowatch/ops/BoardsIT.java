@@ -2,6 +2,7 @@ package vn.customs.cargowatch.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,15 +14,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +44,9 @@ import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.dashboards.Dashboards;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
 import vn.customs.cargowatch.servers.CassandraServer;
@@ -43,7 +59,8 @@ import vn.customs.cargowatch.servers.PrometheusServer;
  * The boards and the operators' rules against real datasources. Cassandra (a child JVM) is filled by a real
  * {@code replay --cassandra} of a simulated day with some bad lines; the same day is fed to a real Kafka and a
  * running production job ({@code run}'s wiring: Kafka in, Kafka and Cassandra out, checkpoints) serves its
- * metrics to Debian's Prometheus, which scrapes it every second and evaluates the operators' rules. Grafana
+ * metrics to Debian's Prometheus, which scrapes it every 2 s and evaluates the operators' rules, while seal
+ * fixes keep arriving (replayed, so late: they are dead letters too). Grafana
  * itself cannot run here; what it would send — every query of every board, with variables and time macros
  * substituted as Grafana and the Cassandra plugin do — is sent to the real servers instead.
  */
@@ -63,6 +80,7 @@ class BoardsIT {
     static KafkaServer kafka;
     static PrometheusServer prometheus;
     static JobClient job;
+    static Thread trickle;
     /** A scrape of the running job's endpoint: what promtool checks. */
     static String scrape;
 
@@ -72,7 +90,7 @@ class BoardsIT {
         kafka = KafkaServer.start(work.resolve("kafka"));
         int metricsPort = Ports.free();
         prometheus = PrometheusServer.start(work.resolve("prometheus"), Launch.DEFAULT, PrometheusServer.JOB,
-                List.of(Ports.HOST + ":" + metricsPort), Duration.ofSeconds(1));
+                List.of(Ports.HOST + ":" + metricsPort), Duration.ofSeconds(2));
         Path replayConfig = config("replay.yaml", "off");
         Path runConfig = config("run.yaml", String.valueOf(metricsPort));
         assertThat(Cargowatch.run("schema", "apply", "--config", replayConfig.toString())).isZero();
@@ -90,6 +108,10 @@ class BoardsIT {
                 Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(settings.cassandra())),
                 settings.seal(), settings.gate(), "cargowatch", RunCommand.flinkSettings(settings, null));
         awaitEveryFamilyAndACheckpoint(Duration.ofSeconds(120));
+        trickle = new Thread(() -> trickle(input.resolve("seal.fixes.jsonl")), "trickle");
+        trickle.setDaemon(true);
+        trickle.start();
+        Thread.sleep(6_000); // a few scrapes with traffic flowing
         scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://" + Ports.HOST + ":" + metricsPort + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -97,6 +119,10 @@ class BoardsIT {
 
     @AfterAll
     static void stopJobAndServers() throws Exception {
+        if (trickle != null) {
+            trickle.interrupt();
+            trickle.join(5_000);
+        }
         if (job != null) {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -128,6 +154,24 @@ class BoardsIT {
                 "metrics:",
                 "  port: " + metricsPort,
                 ""));
+    }
+
+    /** Seal fixes again, 20 a second, until interrupted: live traffic for the boards' rates. */
+    private static void trickle(Path fixes) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            for (String line : Files.readAllLines(fixes)) {
+                producer.send(new ProducerRecord<>(Topic.SEAL_FIXES.name(), line));
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void prepend(Path file, String lines) throws Exception {
@@ -210,6 +254,134 @@ class BoardsIT {
             assertThat(seriesAt(expression, Instant.now())).as(expression + " — samples in the last 5 min: "
                     + seriesAt("count_over_time(flink_taskmanager_job_task_operator_cargowatch_topic_records_in[5m])",
                             Instant.now())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryPromqlExpressionOfTheBoardsWithASeries() throws Exception {
+        Map<String, Object> variables = Map.of("topic", Topic.INPUTS.stream().map(Topic::name).toList(),
+                "icd", values("SELECT unit_code FROM cargowatch.units_by_level WHERE level = 'ICD'"));
+        List<Dashboards.Query> queries = Dashboards.queries().stream()
+                .filter(query -> query.datasourceType().equals("prometheus")).toList();
+
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(15);
+        for (Dashboards.Query query : queries) {
+            String expression = Dashboards.promql(query.text(), variables, Duration.ofMinutes(5));
+            assertThat(seriesAt(expression, Instant.now())).as(query.dashboardUid() + " / " + query.panelTitle()
+                    + ": " + expression).isNotEmpty();
+        }
+    }
+
+    /**
+     * Every CQL query of the boards, its variables first (their values are what their own queries return),
+     * runs on the replayed day and returns rows with the columns its panel needs.
+     */
+    @Test
+    void shouldAnswerEveryCqlQueryOfTheBoardsWithTheColumnsItsPanelNeeds() throws Exception {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("department", values("SELECT unit_code FROM cargowatch.units_by_level WHERE level = 'DEPARTMENT'"));
+        variables.put("branch", values("SELECT unit_code FROM cargowatch.units_by_level WHERE level = 'BRANCH'"));
+        variables.put("icd", values("SELECT unit_code FROM cargowatch.units_by_level WHERE level = 'ICD'"));
+        variables.put("topic", Topic.INPUTS.stream().map(Topic::name).toList());
+        variables.put("trip", tripWithMostAlerts());
+        Instant dayEnd = DAY_START.plus(Duration.ofDays(1)).minusMillis(1);
+        List<Dashboards.Query> queries = Dashboards.queries().stream()
+                .filter(query -> query.datasourceType().equals("hadesarchitect-cassandra-datasource")).toList();
+
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(25);
+        assertThat((List<?>) variables.get("department")).isNotEmpty();
+        assertThat((List<?>) variables.get("branch")).isNotEmpty();
+        assertThat((List<?>) variables.get("icd")).isNotEmpty();
+        try (CqlSession session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
+                .withLocalDatacenter(cassandra.localDatacenter()).build()) {
+            for (Dashboards.Query query : queries) {
+                // The health board's dead letters are stamped when rejected (now); the others show the replayed day.
+                boolean now = query.dashboardUid().equals("cargowatch-health");
+                Map<String, Object> scoped = new HashMap<>(variables);
+                if (query.dashboardUid().equals("cargowatch-monthly")) {
+                    scoped.put("department", ((List<?>) variables.get("department")).get(0));
+                }
+                String cql = Dashboards.cql(query.text(), scoped, now ? Instant.now().minus(Duration.ofHours(1))
+                        : DAY_START, now ? Instant.now() : dayEnd);
+                String what = query.dashboardUid() + " / " + query.panelTitle() + ": " + cql;
+                List<Row> rows = session.execute(cql).all();
+                assertThat(rows).as(what).isNotEmpty();
+                assertColumnsFit(panelOf(query), rows.get(0).getColumnDefinitions(), what);
+            }
+        }
+    }
+
+    private static void assertColumnsFit(JsonNode panel, ColumnDefinitions columns, String what) {
+        String panelType = panel == null ? "variable" : panel.path("type").asText();
+        List<String> names = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        columns.forEach(column -> {
+            names.add(column.getName().asInternal());
+            types.add(column.getType());
+        });
+        Set<DataType> numbers = Set.of(DataTypes.INT, DataTypes.BIGINT, DataTypes.DOUBLE, DataTypes.FLOAT,
+                DataTypes.COUNTER, DataTypes.DECIMAL, DataTypes.VARINT, DataTypes.SMALLINT, DataTypes.TINYINT);
+        switch (panelType) {
+            case "variable" -> assertThat(types.get(0)).as(what + " — a variable's values are text")
+                    .isEqualTo(DataTypes.TEXT);
+            case "geomap" -> assertThat(names).as(what + " — a map needs lat and lon")
+                    .anyMatch(name -> name.contains("lat")).anyMatch(name -> name.contains("lon"));
+            case "timeseries" -> {
+                assertThat(types.get(0)).as(what + " — the plugin splits series by a text id first")
+                        .isEqualTo(DataTypes.TEXT);
+                assertThat(types).as(what + " — a time and a number").contains(DataTypes.TIMESTAMP)
+                        .anyMatch(numbers::contains);
+            }
+            case "state-timeline" -> {
+                assertThat(types.get(0)).as(what + " — a text id first").isEqualTo(DataTypes.TEXT);
+                assertThat(types).as(what + " — a time").contains(DataTypes.TIMESTAMP);
+            }
+            case "stat", "bargauge", "barchart" -> {
+                // A number to show, or rows the panel counts (a count reduction, a group-by transformation).
+                String counting = panel.path("options").path("reduceOptions").path("calcs").toString()
+                        + panel.path("transformations").toString();
+                if (!counting.contains("\"count\"") && !counting.contains("groupBy")
+                        && !counting.contains("groupingToMatrix")) {
+                    assertThat(types).as(what + " — a number to show").anyMatch(numbers::contains);
+                }
+                String fields = panel.path("options").path("reduceOptions").path("fields").asText();
+                if (fields.startsWith("/^")) {
+                    Pattern selected = Pattern.compile(fields.substring(1, fields.length() - 1));
+                    assertThat(names).as(what + " — the fields the panel shows: " + fields)
+                            .anyMatch(name -> selected.matcher(name).matches());
+                }
+            }
+            default -> assertThat(names).as(what).isNotEmpty();
+        }
+    }
+
+    /** The panel a query belongs to; null for a variable's query. */
+    private static JsonNode panelOf(Dashboards.Query query) {
+        if (query.panelTitle().startsWith("$")) {
+            return null;
+        }
+        Dashboards.Board board = Dashboards.load().stream().filter(b -> b.uid().equals(query.dashboardUid()))
+                .findFirst().orElseThrow();
+        return Dashboards.panels(board.json()).stream()
+                .filter(panel -> panel.path("title").asText().equals(query.panelTitle())).findFirst().orElseThrow();
+    }
+
+    private static List<String> values(String cql) {
+        try (CqlSession session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
+                .withLocalDatacenter(cassandra.localDatacenter()).build()) {
+            return session.execute(cql).all().stream().map(row -> row.getString(0)).toList();
+        }
+    }
+
+    private static String tripWithMostAlerts() {
+        try (CqlSession session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
+                .withLocalDatacenter(cassandra.localDatacenter()).build()) {
+            return session.execute("SELECT trip_id, alert_count FROM cargowatch.trip_status").all().stream()
+                    .max(Comparator.comparingInt(row -> row.getInt("alert_count")))
+                    .map(row -> row.getString("trip_id")).orElseThrow();
         }
     }
 

@@ -117,7 +117,9 @@ public final class ConfigFile {
                         + "' is not a port, a range like 9249-9259, or off");
             }
             String prefix = "metrics.reporter.prom.";
+            // Label values as the data names them (topic "seal.fixes", not "seal_fixes"): Prometheus allows any.
             return Map.of("metrics.reporters", "prom",
+                    prefix + "filterLabelValueCharacters", "false",
                     prefix + "factory.class", BoundPrometheusReporterFactory.class.getName(),
                     prefix + BoundPrometheusReporterFactory.HOST, reader.raw(Keys.METRICS_HOST).trim(),
                     prefix + BoundPrometheusReporterFactory.PORT, ports.replaceAll("\\s", ""));
