@@ -109,6 +109,7 @@ class SmppSmsSenderIT {
         start(Behaviour.DEFAULT.droppingLinkAfter(1), 5);
 
         sender.send(message("Tin thứ nhất", "a4"));
+        awaitLogLine("dropping the link");
         sender.send(message("Tin thứ hai", "a5"));
 
         assertThat(smsc.messages()).extracting(ReceivedSms::text).containsExactly("Tin thứ nhất", "Tin thứ hai");
@@ -182,5 +183,18 @@ class SmppSmsSenderIT {
                 AlertType.STOP_OVER_90_MIN.severity(), "TRIP-1", "356938035643809", "MSCU1234565", began, began, null,
                 21.1843, 106.0712, "18BC", "18", new NearestOffice("18BC", "Chi cục HQ Bắc Ninh", 1.2),
                 Map.of("maxDurationMinutes", 90), AlertState.OPEN);
+    }
+
+    /** Waits until the SMSC's log has a line containing {@code text}. */
+    private void awaitLogLine(String text) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (Files.readAllLines(smsc.process().logFile(), StandardCharsets.UTF_8).stream()
+                    .anyMatch(line -> line.contains(text))) {
+                Thread.sleep(100); // the socket is closed right after the line is written
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the SMSC never logged '" + text + "'");
     }
 }

@@ -90,6 +90,8 @@ import vn.customs.cargowatch.model.Json;
  */
 public final class SmppTestServer implements AutoCloseable {
 
+    private static final long LINK_DROP_DELAY_MILLIS = 200;
+
     /** What the server says it is in its bind answers. */
     static final String SYSTEM_ID = "cargowatch-smsc";
 
@@ -304,8 +306,12 @@ public final class SmppTestServer implements AutoCloseable {
             return;
         }
         if (done.dropLink()) {
-            say("dropping the link after accepted submit " + behaviour.dropAfter());
-            session.close();
+            // Closed a moment later: closing at once can discard the answer still in the socket, and the sender
+            // would then rightly resend an accepted message — the test would see a duplicate it did not ask for.
+            receipts.schedule(() -> {
+                say("dropping the link after accepted submit " + behaviour.dropAfter());
+                session.close();
+            }, LINK_DROP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         byte registered = done.submit().getRegisteredDelivery();
