@@ -93,7 +93,7 @@ class CassandraSinkIT {
         }
         System.out.printf("[CassandraSinkIT] Cassandra up in %.1f s, schema (%d created) in %.1f s%n",
                 seconds(begin, started), created, seconds(started, System.nanoTime()));
-        assertThat(created).isEqualTo(17);
+        assertThat(created).isEqualTo(18);
         session = CassandraSessions.open(settings);
     }
 
