@@ -1,0 +1,116 @@
+package vn.customs.cargowatch.jobs.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Topic;
+
+/**
+ * Drives each alert through its handling (3740 §II.4) with the supervisors' {@code alerts.actions}, keyed by alert
+ * id. It keeps the alert's latest version with its current state; an accepted action re-emits the alert in its
+ * new state and goes to {@link #HISTORY}; a refused one goes to {@link #REFUSED} with the reason, unapplied
+ * ({@link AlertLifecycle} says which are refused).
+ *
+ * <p>The rules always emit an alert as they see it (state OPEN or none); a later version of the episode (it
+ * ended: the truck is back on route) keeps the state the officers gave it. An action that arrives before its
+ * alert is refused as an unknown alert: the officer acts on an alert the boards show, so it is already here.
+ *
+ * <p>State ends: when the alert is resolved (or closed) and its episode has ended, or {@code retention} of event
+ * time after the last thing that happened to it (an alert never resolved, an episode that never ends). An action
+ * on a forgotten alert is refused as unknown.
+ */
+public class AlertActions extends KeyedCoProcessFunction<String, Alert, AlertAction, Alert> {
+
+    public static final OutputTag<AlertHistoryEntry> HISTORY = new OutputTag<>("alert-history") {};
+    public static final OutputTag<DeadLetter> REFUSED = new OutputTag<>("refused-actions") {};
+
+    /** How long an alert nothing happens to is kept before it is forgotten. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+    private final String generalDepartmentCode;
+    private final long retentionMillis;
+    private transient ValueState<Alert> current;
+    private transient ValueState<Long> forgetAt;
+
+    public AlertActions(String generalDepartmentCode, Duration retention) {
+        this.generalDepartmentCode = generalDepartmentCode;
+        this.retentionMillis = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        current = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", Alert.class));
+        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement1(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
+        Alert kept = current.value();
+        Alert updated = kept == null || kept.state() == null ? alert : alert.withState(kept.state());
+        out.collect(updated);
+        keepOrForget(updated, activity(updated), ctx);
+    }
+
+    @Override
+    public void processElement2(AlertAction action, Context ctx, Collector<Alert> out) throws Exception {
+        Alert kept = current.value();
+        AlertState from = kept == null ? null : kept.state() == null ? AlertState.OPEN : kept.state();
+        AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, action, generalDepartmentCode);
+        if (!result.accepted()) {
+            ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), result.refusal(), Json.write(action),
+                    Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), DeadLetter.Kind.REFUSED));
+            return;
+        }
+        Alert updated = kept.withState(result.state());
+        out.collect(updated);
+        ctx.output(HISTORY, AlertHistoryEntry.of(action, from, result.state()));
+        keepOrForget(updated, Math.max(activity(updated), action.ts().toEpochMilli()), ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Long due = forgetAt.value();
+        if (due != null && due == timestamp) {
+            current.clear();
+            forgetAt.clear();
+        }
+    }
+
+    private void keepOrForget(Alert alert, long lastActivity, Context ctx) throws Exception {
+        Long due = forgetAt.value();
+        boolean handled = alert.state() == AlertState.RESOLVED || alert.state() == AlertState.CLOSED;
+        if (handled && alert.endTs() != null) {
+            if (due != null) {
+                ctx.timerService().deleteEventTimeTimer(due);
+            }
+            current.clear();
+            forgetAt.clear();
+            return;
+        }
+        current.update(alert);
+        long forget = lastActivity + retentionMillis;
+        if (due == null || forget > due) {
+            if (due != null) {
+                ctx.timerService().deleteEventTimeTimer(due);
+            }
+            ctx.timerService().registerEventTimeTimer(forget);
+            forgetAt.update(forget);
+        }
+    }
+
+    private static long activity(Alert alert) {
+        return (alert.endTs() != null ? alert.endTs() : alert.detectedAt()).toEpochMilli();
+    }
+}
