@@ -6,6 +6,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.jobs.alerts.AlertActions;
+import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
 import vn.customs.cargowatch.jobs.alerts.NearestOfficeEnricher;
 import vn.customs.cargowatch.jobs.common.CountedBy;
 import vn.customs.cargowatch.jobs.common.TopicParsing;
@@ -16,6 +18,7 @@ import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.Topic;
@@ -27,7 +30,8 @@ import vn.customs.cargowatch.model.Topic;
  * topic between two jobs. Sources and sinks come from outside: files, Kafka, or tests.
  *
  * <p>parse every topic once (bad lines → deadletter) → gate matching → seal monitoring (with the gates'
- * arrivals) → alerts of both, with the nearest customs office → trip status with alert counts.
+ * arrivals) → alerts of both, with the nearest customs office → the supervisors' actions on them → trip status
+ * with alert counts.
  */
 public final class CargowatchPipeline {
 
@@ -69,6 +73,17 @@ public final class CargowatchPipeline {
                 .process(new NearestOfficeEnricher())
                 .name("nearest customs office").uid("nearest-office");
 
+        // ---- the supervisors' actions on the alerts (3740 §II.4) ----
+        // counted here, before the actions re-emit them: an alert acted on is not raised again
+        SingleOutputStreamOperator<Alert> handled = CountedBy.count(alerts, "alerts_raised", List.of("type"),
+                        alert -> alert.endTs() == null ? List.of(String.valueOf(alert.type())) : null,
+                        "count-alerts-raised")
+                .keyBy(Alert::alertId)
+                .connect(topics.eventTimed(Topic.ALERTS_ACTIONS).keyBy(AlertAction::alertId))
+                .process(new AlertActions(AlertLifecycle.GENERAL_DEPARTMENT, AlertActions.DEFAULT_RETENTION))
+                .name("alert actions").uid("alert-actions");
+        topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));
+
         // ---- trip status with alert counts ----
         DataStream<TripStatus> statuses = seals.statusUpdates()
                 .keyBy(TripStatus::tripId)
@@ -77,9 +92,8 @@ public final class CargowatchPipeline {
                 .process(new TripStatusCounter())
                 .name("trip status").uid("trip-status");
 
-        outputs.write(CountedBy.count(alerts, "alerts_raised", List.of("type"),
-                alert -> alert.endTs() == null ? List.of(String.valueOf(alert.type())) : null,
-                "count-alerts-raised"), Topic.ALERTS);
+        outputs.write(handled, Topic.ALERTS);
+        outputs.write(handled.getSideOutput(AlertActions.HISTORY), Topic.ALERTS_HISTORY);
         outputs.write(statuses, Topic.TRIPS_STATUS);
         outputs.write(seals.registrations(), Topic.TRIPS_REGISTRATIONS);
         outputs.write(seals.track(), Topic.TRIPS_TRACK);
