@@ -2,6 +2,7 @@ package vn.customs.cargowatch.jobs.alerts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -9,6 +10,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
@@ -24,8 +26,12 @@ import vn.customs.cargowatch.model.Topic;
  * ({@link AlertLifecycle} says which are refused).
  *
  * <p>The rules always emit an alert as they see it (state OPEN or none); a later version of the episode (it
- * ended: the truck is back on route) keeps the state the officers gave it. An action that arrives before its
- * alert is refused as an unknown alert: the officer acts on an alert the boards show, so it is already here.
+ * ended: the truck is back on route) keeps the state the officers gave it.
+ *
+ * <p>Actions are held until the watermark passes their {@code ts}, then applied in event-time order: the alerts
+ * reach this operator only once event time has passed them (the nearest-office enricher holds them), so an
+ * action is applied after the alert it names — in a replay as live, where it costs the alerts' out-of-order
+ * bound of delay. An action whose alert has still not come by then is refused as an unknown alert.
  *
  * <p>State ends: when the alert is resolved (or closed) and its episode has ended, or {@code retention} of event
  * time after the last thing that happened to it (an alert never resolved, an episode that never ends). An action
@@ -43,6 +49,7 @@ public class AlertActions extends KeyedCoProcessFunction<String, Alert, AlertAct
     private final long retentionMillis;
     private transient ValueState<Alert> current;
     private transient ValueState<Long> forgetAt;
+    private transient EventTimeBuffer<AlertAction> pending;
 
     public AlertActions(String generalDepartmentCode, Duration retention) {
         this.generalDepartmentCode = generalDepartmentCode;
@@ -53,6 +60,8 @@ public class AlertActions extends KeyedCoProcessFunction<String, Alert, AlertAct
     public void open(OpenContext openContext) {
         current = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", Alert.class));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-actions", AlertAction.class,
+                Comparator.comparing(AlertAction::action).thenComparing(AlertAction::by));
     }
 
     @Override
@@ -65,6 +74,22 @@ public class AlertActions extends KeyedCoProcessFunction<String, Alert, AlertAct
 
     @Override
     public void processElement2(AlertAction action, Context ctx, Collector<Alert> out) throws Exception {
+        pending.add(action.ts().toEpochMilli(), action, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        for (AlertAction action : pending.release(timestamp)) {
+            apply(action, ctx, out);
+        }
+        Long due = forgetAt.value();
+        if (due != null && due == timestamp) {
+            current.clear();
+            forgetAt.clear();
+        }
+    }
+
+    private void apply(AlertAction action, Context ctx, Collector<Alert> out) throws Exception {
         Alert kept = current.value();
         AlertState from = kept == null ? null : kept.state() == null ? AlertState.OPEN : kept.state();
         AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, action, generalDepartmentCode);
@@ -79,21 +104,12 @@ public class AlertActions extends KeyedCoProcessFunction<String, Alert, AlertAct
         keepOrForget(updated, Math.max(activity(updated), action.ts().toEpochMilli()), ctx);
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Long due = forgetAt.value();
-        if (due != null && due == timestamp) {
-            current.clear();
-            forgetAt.clear();
-        }
-    }
-
     private void keepOrForget(Alert alert, long lastActivity, Context ctx) throws Exception {
         Long due = forgetAt.value();
         boolean handled = alert.state() == AlertState.RESOLVED || alert.state() == AlertState.CLOSED;
         if (handled && alert.endTs() != null) {
             if (due != null) {
-                ctx.timerService().deleteEventTimeTimer(due);
+                pending.deleteTimerUnlessHolding(due, ctx.timerService());
             }
             current.clear();
             forgetAt.clear();
@@ -103,7 +119,7 @@ public class AlertActions extends KeyedCoProcessFunction<String, Alert, AlertAct
         long forget = lastActivity + retentionMillis;
         if (due == null || forget > due) {
             if (due != null) {
-                ctx.timerService().deleteEventTimeTimer(due);
+                pending.deleteTimerUnlessHolding(due, ctx.timerService());
             }
             ctx.timerService().registerEventTimeTimer(forget);
             forgetAt.update(forget);

@@ -129,6 +129,38 @@ class AlertActionsTest {
     }
 
     @Test
+    void shouldHoldAnActionUntilEventTimePassesIt() throws Exception {
+        alert(raised());
+        arrives(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+
+        assertThat(alerts()).hasSize(1);
+        assertThat(history()).isEmpty();
+        watermark(TEN_MINUTES_LATER);
+        assertThat(history()).hasSize(1);
+    }
+
+    @Test
+    void shouldApplyAnActionThatArrivesBeforeItsAlert() throws Exception {
+        arrives(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        alert(raised());
+        watermark(TEN_MINUTES_LATER);
+
+        assertThat(alerts()).extracting(Alert::state).containsExactly(null, AlertState.ACKNOWLEDGED);
+        assertThat(refused()).isEmpty();
+    }
+
+    @Test
+    void shouldApplyActionsInEventTimeOrderWhateverTheirArrival() throws Exception {
+        alert(raised());
+        arrives(action(Action.VERIFY, BRANCH, HALF_AN_HOUR_LATER));
+        arrives(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        watermark(HALF_AN_HOUR_LATER);
+
+        assertThat(alerts()).last().extracting(Alert::state).isEqualTo(AlertState.VERIFIED);
+        assertThat(refused()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnActionOnAnUnknownAlert() throws Exception {
         act(action(Action.RESOLVE, BRANCH, TEN_MINUTES_LATER));
 
@@ -190,7 +222,13 @@ class AlertActionsTest {
         harness.processElement1(alert, (alert.endTs() != null ? alert.endTs() : RAISED).toEpochMilli());
     }
 
+    /** The action, and event time moving on to it: it is applied once the watermark passes it. */
     private void act(AlertAction action) throws Exception {
+        arrives(action);
+        watermark(action.ts());
+    }
+
+    private void arrives(AlertAction action) throws Exception {
         harness.processElement2(action, action.ts().toEpochMilli());
     }
 
