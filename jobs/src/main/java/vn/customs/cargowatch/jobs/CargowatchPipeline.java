@@ -7,7 +7,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.jobs.alerts.AlertActions;
-import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
 import vn.customs.cargowatch.jobs.alerts.NearestOfficeEnricher;
 import vn.customs.cargowatch.jobs.common.CountedBy;
 import vn.customs.cargowatch.jobs.common.TopicParsing;
@@ -18,7 +17,6 @@ import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
 import vn.customs.cargowatch.model.Alert;
-import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.Topic;
@@ -75,12 +73,18 @@ public final class CargowatchPipeline {
 
         // ---- the supervisors' actions on the alerts (3740 §II.4) ----
         // counted here, before the actions re-emit them: an alert acted on is not raised again
-        SingleOutputStreamOperator<Alert> handled = CountedBy.count(alerts, "alerts_raised", List.of("type"),
+        DataStream<AlertActions.Input> counted = CountedBy.count(alerts, "alerts_raised", List.of("type"),
                         alert -> alert.endTs() == null ? List.of(String.valueOf(alert.type())) : null,
                         "count-alerts-raised")
-                .keyBy(Alert::alertId)
-                .connect(topics.eventTimed(Topic.ALERTS_ACTIONS).keyBy(AlertAction::alertId))
-                .process(new AlertActions(AlertLifecycle.GENERAL_DEPARTMENT, AlertActions.DEFAULT_RETENTION))
+                .map(AlertActions.Input::of).returns(AlertActions.Input.class)
+                .name("alert to act on").uid("alert-to-act-on");
+        DataStream<AlertActions.Input> actions = topics.eventTimed(Topic.ALERTS_ACTIONS)
+                .map(AlertActions.Input::of).returns(AlertActions.Input.class)
+                .name("action on alert").uid("action-on-alert");
+        SingleOutputStreamOperator<Alert> handled = counted.union(actions)
+                .keyBy(AlertActions.Input::alertId)
+                .connect(offices.broadcast(NearestOfficeEnricher.OFFICES))
+                .process(new AlertActions(AlertActions.DEFAULT_RETENTION))
                 .name("alert actions").uid("alert-actions");
         topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));
 

@@ -1,6 +1,8 @@
 package vn.customs.cargowatch.jobs.alerts;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
@@ -10,7 +12,8 @@ import vn.customs.cargowatch.model.AlertState;
  * The handling of an alert as a state machine (3740 §II.4): the Branch officer <em>acknowledges</em> the alert,
  * calls the driver or declarant to <em>verify</em>, and when that is not convincing <em>escalates</em> to the
  * customs unit nearest the alert to verify on site; the result is recorded and the alert <em>resolved</em>.
- * Only the alert's Branch, its Department or the General Department may act on it (3740 §I.7).
+ * Only the alert's Branch, its Department or the General Department may act on it (3740 §I.7); the General
+ * Department's unit codes are those of the {@code customs.offices} of level GENERAL.
  *
  * <pre>
  *               ACK            VERIFY        ESCALATE      RESOLVE
@@ -28,9 +31,6 @@ import vn.customs.cargowatch.model.AlertState;
  * state (the rules emit none) is OPEN.
  */
 public final class AlertLifecycle {
-
-    /** The unit code of the General Department (Tổng cục Hải quan), which may act on every alert. */
-    public static final String GENERAL_DEPARTMENT = "TCHQ";
 
     private static final Map<AlertState, Map<Action, AlertState>> TRANSITIONS = Map.of(
             AlertState.OPEN, Map.of(Action.ACK, AlertState.ACKNOWLEDGED),
@@ -60,18 +60,20 @@ public final class AlertLifecycle {
 
     /**
      * Applies {@code action} to {@code alert} (null when no such alert is known), which stands in {@code current}
-     * (null is OPEN). Nothing is changed: the caller applies the result.
+     * (null is OPEN); {@code generalDepartment} holds the General Department's unit codes. Nothing is changed: the
+     * caller applies the result.
      */
-    public static Result apply(Alert alert, AlertState current, AlertAction action, String generalDepartmentCode) {
+    public static Result apply(Alert alert, AlertState current, AlertAction action, Set<String> generalDepartment) {
         if (alert == null) {
             return Result.refused("unknown alert " + action.alertId() + ": no such alert is open");
         }
         String unit = action.byUnit();
         if (!unit.equals(alert.branchCode()) && !unit.equals(alert.departmentCode())
-                && !unit.equals(generalDepartmentCode)) {
+                && !generalDepartment.contains(unit)) {
             return Result.refused("unit " + unit + " may not act on this alert: only its Branch ("
                     + alert.branchCode() + "), its Department (" + alert.departmentCode()
-                    + ") or the General Department (" + generalDepartmentCode + ") may");
+                    + ") or the General Department (" + String.join(", ", new TreeSet<>(generalDepartment))
+                    + ") may");
         }
         AlertState from = current == null ? AlertState.OPEN : current;
         AlertState to = TRANSITIONS.get(from).get(action.action());

@@ -12,16 +12,18 @@ import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.TEN_MINUTES_LATER;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.TWO_HOURS_LATER;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.action;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.ended;
+import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.generalDepartment;
+import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.otherDepartment;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.raised;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Json;
 
@@ -38,14 +41,14 @@ class AlertActionsTest {
 
     private static final Duration RETENTION = Duration.ofDays(30);
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, Alert, AlertAction, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, AlertActions.Input, CustomsOffice, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new AlertActions(GENERAL, RETENTION)),
-                Alert::alertId, AlertAction::alertId, Types.STRING);
-        harness.open();
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new AlertActions(RETENTION),
+                AlertActions.Input::alertId, Types.STRING, NearestOfficeEnricher.OFFICES);
+        harness.processBroadcastElement(generalDepartment(), 0);
+        harness.processBroadcastElement(otherDepartment(), 0);
     }
 
     @AfterEach
@@ -161,12 +164,24 @@ class AlertActionsTest {
     }
 
     @Test
+    void shouldLetTheGeneralDepartmentOfTheOfficesActButNoOtherDepartment() throws Exception {
+        alert(raised());
+        act(action(Action.ACK, GENERAL, TEN_MINUTES_LATER));
+        act(action(Action.VERIFY, "01", HALF_AN_HOUR_LATER));
+
+        assertThat(alerts()).last().extracting(Alert::state).isEqualTo(AlertState.ACKNOWLEDGED);
+        assertThat(refused()).extracting(DeadLetter::reason).singleElement().asString()
+                .isEqualTo("unit 01 may not act on this alert: only its Branch (HP01), its Department (HP) or the "
+                        + "General Department (00) may");
+    }
+
+    @Test
     void shouldRefuseAnActionOnAnUnknownAlert() throws Exception {
         act(action(Action.RESOLVE, BRANCH, TEN_MINUTES_LATER));
 
         assertThat(alerts()).isEmpty();
         assertThat(refused()).extracting(DeadLetter::reason).singleElement().asString().startsWith("unknown alert a-1");
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
     }
 
     @Test
@@ -176,7 +191,7 @@ class AlertActionsTest {
         handle();
 
         assertThat(alerts()).last().extracting(Alert::state).isEqualTo(AlertState.RESOLVED);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -184,13 +199,13 @@ class AlertActionsTest {
     void shouldKeepAResolvedAlertUntilItsEpisodeEndsThenForgetIt() throws Exception {
         alert(raised());
         handle();
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        assertThat(keyedStateEntries()).isPositive();
 
         alert(ended(TWO_HOURS_LATER));
 
         assertThat(alerts()).last().extracting(Alert::state, Alert::endTs)
                 .containsExactly(AlertState.RESOLVED, TWO_HOURS_LATER);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -200,9 +215,9 @@ class AlertActionsTest {
         act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
 
         watermark(TEN_MINUTES_LATER.plus(RETENTION).minusMillis(1));
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        assertThat(keyedStateEntries()).isPositive();
         watermark(TEN_MINUTES_LATER.plus(RETENTION));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
         act(action(Action.VERIFY, BRANCH, TEN_MINUTES_LATER.plus(RETENTION).plusSeconds(1)));
@@ -219,7 +234,7 @@ class AlertActionsTest {
     }
 
     private void alert(Alert alert) throws Exception {
-        harness.processElement1(alert, (alert.endTs() != null ? alert.endTs() : RAISED).toEpochMilli());
+        harness.processElement(AlertActions.Input.of(alert), (alert.endTs() != null ? alert.endTs() : RAISED).toEpochMilli());
     }
 
     /** The action, and event time moving on to it: it is applied once the watermark passes it. */
@@ -229,11 +244,15 @@ class AlertActionsTest {
     }
 
     private void arrives(AlertAction action) throws Exception {
-        harness.processElement2(action, action.ts().toEpochMilli());
+        harness.processElement(AlertActions.Input.of(action), action.ts().toEpochMilli());
     }
 
     private void watermark(Instant time) throws Exception {
-        harness.processBothWatermarks(new Watermark(time.toEpochMilli()));
+        harness.watermark(time.toEpochMilli());
+    }
+
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     private List<Alert> alerts() {

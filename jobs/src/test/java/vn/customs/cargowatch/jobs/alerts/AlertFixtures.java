@@ -7,6 +7,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CustomsOffice;
 
 /** An alert of the Hải Phòng Branch and the actions of its officers, at named instants. */
 final class AlertFixtures {
@@ -14,7 +15,7 @@ final class AlertFixtures {
     static final String ALERT_ID = "a-1";
     static final String BRANCH = "HP01";
     static final String DEPARTMENT = "HP";
-    static final String GENERAL = "TCHQ";
+    static final String GENERAL = "00";
     static final String OTHER_BRANCH = "HN02";
 
     static final Instant RAISED = Instant.parse("2026-11-22T08:00:00Z");
@@ -24,6 +25,18 @@ final class AlertFixtures {
     static final Instant TWO_HOURS_LATER = RAISED.plus(Duration.ofHours(2));
 
     private AlertFixtures() {}
+
+    /** The General Department, as customs.offices names it. */
+    static CustomsOffice generalDepartment() {
+        return new CustomsOffice(GENERAL, "Tổng cục Hải quan", CustomsOffice.Level.GENERAL, null, 21.0245, 105.8412,
+                null);
+    }
+
+    /** A Department that is not the alert's. */
+    static CustomsOffice otherDepartment() {
+        return new CustomsOffice("01", "Cục Hải quan TP Hà Nội", CustomsOffice.Level.DEPARTMENT, GENERAL, 21.03,
+                105.85, null);
+    }
 
     /** The rules' WRONG_ROUTE alert: no state of its own. */
     static Alert raised() {

@@ -12,6 +12,7 @@ import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.raised;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class AlertLifecycleTest {
     @ParameterizedTest(name = "{0} -{1}-> {2}")
     @MethodSource("validTransitions")
     void shouldApplyValidTransition(AlertState from, Action action, AlertState to) {
-        AlertLifecycle.Result result = AlertLifecycle.apply(raised(), from, action(action, BRANCH, RAISED), GENERAL);
+        AlertLifecycle.Result result = AlertLifecycle.apply(raised(), from, action(action, BRANCH, RAISED), Set.of(GENERAL));
 
         assertThat(result.accepted()).isTrue();
         assertThat(result.state()).isEqualTo(to);
@@ -68,7 +69,7 @@ class AlertLifecycleTest {
     @ParameterizedTest(name = "{0} -{1}-> refused")
     @MethodSource("invalidTransitions")
     void shouldRefuseInvalidTransition(AlertState from, Action action) {
-        AlertLifecycle.Result result = AlertLifecycle.apply(raised(), from, action(action, BRANCH, RAISED), GENERAL);
+        AlertLifecycle.Result result = AlertLifecycle.apply(raised(), from, action(action, BRANCH, RAISED), Set.of(GENERAL));
 
         assertThat(result.accepted()).isFalse();
         assertThat(result.state()).isNull();
@@ -77,13 +78,13 @@ class AlertLifecycleTest {
 
     @Test
     void shouldTreatAnAlertWithoutStateAsOpen() {
-        assertThat(AlertLifecycle.apply(raised(), null, action(Action.ACK, BRANCH, RAISED), GENERAL).state())
+        assertThat(AlertLifecycle.apply(raised(), null, action(Action.ACK, BRANCH, RAISED), Set.of(GENERAL)).state())
                 .isEqualTo(AlertState.ACKNOWLEDGED);
     }
 
     @Test
     void shouldRefuseAcknowledgingTwiceSayingSo() {
-        var result = AlertLifecycle.apply(raised(), AlertState.ACKNOWLEDGED, action(Action.ACK, BRANCH, RAISED), GENERAL);
+        var result = AlertLifecycle.apply(raised(), AlertState.ACKNOWLEDGED, action(Action.ACK, BRANCH, RAISED), Set.of(GENERAL));
 
         assertThat(result.refusal()).isEqualTo("the alert is already acknowledged");
     }
@@ -91,7 +92,7 @@ class AlertLifecycleTest {
     @Test
     void shouldRefuseResolvingBeforeAVerificationIsRecorded() {
         var result = AlertLifecycle.apply(raised(), AlertState.ACKNOWLEDGED, action(Action.RESOLVE, BRANCH, RAISED),
-                GENERAL);
+                Set.of(GENERAL));
 
         assertThat(result.refusal()).contains("before a verification is recorded");
     }
@@ -99,14 +100,14 @@ class AlertLifecycleTest {
     @Test
     void shouldRefuseAnyActionOnAResolvedAlert() {
         for (Action action : Action.values()) {
-            assertThat(AlertLifecycle.apply(raised(), AlertState.RESOLVED, action(action, BRANCH, RAISED), GENERAL)
+            assertThat(AlertLifecycle.apply(raised(), AlertState.RESOLVED, action(action, BRANCH, RAISED), Set.of(GENERAL))
                     .refusal()).contains("already resolved");
         }
     }
 
     @Test
     void shouldRefuseAnUnknownAlert() {
-        var result = AlertLifecycle.apply(null, null, action(Action.RESOLVE, BRANCH, RAISED), GENERAL);
+        var result = AlertLifecycle.apply(null, null, action(Action.RESOLVE, BRANCH, RAISED), Set.of(GENERAL));
 
         assertThat(result.accepted()).isFalse();
         assertThat(result.refusal()).startsWith("unknown alert a-1");
@@ -116,28 +117,30 @@ class AlertLifecycleTest {
     @EnumSource(Action.class)
     void shouldRefuseAUnitThatIsNeitherBranchNorDepartmentNorGeneralDepartment(Action action) {
         var result = AlertLifecycle.apply(raised(), AlertState.ACKNOWLEDGED, action(action, OTHER_BRANCH, RAISED),
-                GENERAL);
+                Set.of(GENERAL));
 
         assertThat(result.accepted()).isFalse();
         assertThat(result.refusal()).isEqualTo("unit HN02 may not act on this alert: only its Branch (HP01), "
-                + "its Department (HP) or the General Department (TCHQ) may");
+                + "its Department (HP) or the General Department (00) may");
     }
 
     @Test
     void shouldLetTheDepartmentAct() {
-        assertThat(AlertLifecycle.apply(raised(), AlertState.OPEN, action(Action.ACK, DEPARTMENT, RAISED), GENERAL)
+        assertThat(AlertLifecycle.apply(raised(), AlertState.OPEN, action(Action.ACK, DEPARTMENT, RAISED), Set.of(GENERAL))
                 .state()).isEqualTo(AlertState.ACKNOWLEDGED);
     }
 
     @Test
     void shouldLetTheGeneralDepartmentAct() {
         assertThat(AlertLifecycle.apply(raised(), AlertState.ACKNOWLEDGED, action(Action.ESCALATE, GENERAL, RAISED),
-                GENERAL).state()).isEqualTo(AlertState.ESCALATED);
+                Set.of(GENERAL)).state()).isEqualTo(AlertState.ESCALATED);
     }
 
     @Test
-    void shouldTakeTheGeneralDepartmentCodeGiven() {
-        assertThat(AlertLifecycle.apply(raised(), AlertState.OPEN, action(Action.ACK, GENERAL, RAISED), "TCHQ-HQ")
+    void shouldNotLetAUnitActAsGeneralDepartmentWhenItIsNotOne() {
+        assertThat(AlertLifecycle.apply(raised(), AlertState.OPEN, action(Action.ACK, GENERAL, RAISED), Set.of())
                 .accepted()).isFalse();
+        assertThat(AlertLifecycle.apply(raised(), AlertState.OPEN, action(Action.ACK, "TCHQ", RAISED),
+                Set.of(GENERAL)).accepted()).isFalse();
     }
 }
