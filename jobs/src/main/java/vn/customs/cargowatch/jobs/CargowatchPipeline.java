@@ -6,6 +6,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.jobs.alerts.AlertActions;
 import vn.customs.cargowatch.jobs.alerts.NearestOfficeEnricher;
 import vn.customs.cargowatch.jobs.common.CountedBy;
 import vn.customs.cargowatch.jobs.common.TopicParsing;
@@ -27,7 +28,8 @@ import vn.customs.cargowatch.model.Topic;
  * topic between two jobs. Sources and sinks come from outside: files, Kafka, or tests.
  *
  * <p>parse every topic once (bad lines → deadletter) → gate matching → seal monitoring (with the gates'
- * arrivals) → alerts of both, with the nearest customs office → trip status with alert counts.
+ * arrivals) → alerts of both, with the nearest customs office → the supervisors' actions on them → trip status
+ * with alert counts.
  */
 public final class CargowatchPipeline {
 
@@ -69,6 +71,23 @@ public final class CargowatchPipeline {
                 .process(new NearestOfficeEnricher())
                 .name("nearest customs office").uid("nearest-office");
 
+        // ---- the supervisors' actions on the alerts (3740 §II.4) ----
+        // counted here, before the actions re-emit them: an alert acted on is not raised again
+        DataStream<AlertActions.Input> counted = CountedBy.count(alerts, "alerts_raised", List.of("type"),
+                        alert -> alert.endTs() == null ? List.of(String.valueOf(alert.type())) : null,
+                        "count-alerts-raised")
+                .map(AlertActions.Input::of).returns(AlertActions.Input.class)
+                .name("alert to act on").uid("alert-to-act-on");
+        DataStream<AlertActions.Input> actions = topics.eventTimed(Topic.ALERTS_ACTIONS)
+                .map(AlertActions.Input::of).returns(AlertActions.Input.class)
+                .name("action on alert").uid("action-on-alert");
+        SingleOutputStreamOperator<Alert> handled = counted.union(actions)
+                .keyBy(AlertActions.Input::alertId)
+                .connect(offices.broadcast(NearestOfficeEnricher.OFFICES))
+                .process(new AlertActions(AlertActions.DEFAULT_RETENTION))
+                .name("alert actions").uid("alert-actions");
+        topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));
+
         // ---- trip status with alert counts ----
         DataStream<TripStatus> statuses = seals.statusUpdates()
                 .keyBy(TripStatus::tripId)
@@ -77,9 +96,8 @@ public final class CargowatchPipeline {
                 .process(new TripStatusCounter())
                 .name("trip status").uid("trip-status");
 
-        outputs.write(CountedBy.count(alerts, "alerts_raised", List.of("type"),
-                alert -> alert.endTs() == null ? List.of(String.valueOf(alert.type())) : null,
-                "count-alerts-raised"), Topic.ALERTS);
+        outputs.write(handled, Topic.ALERTS);
+        outputs.write(handled.getSideOutput(AlertActions.HISTORY), Topic.ALERTS_HISTORY);
         outputs.write(statuses, Topic.TRIPS_STATUS);
         outputs.write(seals.registrations(), Topic.TRIPS_REGISTRATIONS);
         outputs.write(seals.track(), Topic.TRIPS_TRACK);

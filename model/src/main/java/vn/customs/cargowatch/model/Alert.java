@@ -39,6 +39,11 @@ public record Alert(
                 branchCode, departmentCode, nearestOffice, details, state);
     }
 
+    public Alert withState(AlertState newState) {
+        return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, endTs, lat, lon,
+                branchCode, departmentCode, nearestOffice, details, newState);
+    }
+
     public Alert withNearestOffice(NearestOffice office) {
         return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, endTs, lat, lon,
                 branchCode, departmentCode, office, details, state);

@@ -15,6 +15,8 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
     public static final Topic<IgnoreZone> IGNORE_ZONES = new Topic<>("geo.ignore-zones", IgnoreZone.class, "zoneId");
     public static final Topic<CustomsOffice> CUSTOMS_OFFICES =
             new Topic<>("customs.offices", CustomsOffice.class, "unitCode");
+    public static final Topic<AlertAction> ALERTS_ACTIONS =
+            new Topic<>("alerts.actions", AlertAction.class, "alertId");
 
     public static final Topic<Recognition> CAMERA_RECOGNITIONS =
             new Topic<>("camera.recognitions", Recognition.class, "gateId");
@@ -22,6 +24,8 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
             new Topic<>("customs.declarations", Declaration.class, "declarationNo");
 
     public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class, "alertId");
+    public static final Topic<AlertHistoryEntry> ALERTS_HISTORY =
+            new Topic<>("alerts.history", AlertHistoryEntry.class, "alertId");
     public static final Topic<TripStatus> TRIPS_STATUS = new Topic<>("trips.status", TripStatus.class, "tripId");
     public static final Topic<TripRegistration> TRIPS_REGISTRATIONS =
             new Topic<>("trips.registrations", TripRegistration.class, "tripId");
@@ -33,9 +37,9 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
     public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class, "eventId");
 
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
-            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS);
+            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS);
     public static final List<Topic<?>> OUTPUTS =
-            List.of(ALERTS, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
+            List.of(ALERTS, ALERTS_HISTORY, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
                     GATE_REVIEW, DEADLETTER);
 
     /** Reads and validates one line; the exception's message is the dead-letter reason. */

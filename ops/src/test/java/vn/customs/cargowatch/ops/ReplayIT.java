@@ -11,6 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.SealEvent;
@@ -166,6 +171,48 @@ class ReplayIT {
                         tuple(OPENED, TripStatus.State.ARRIVED, 1),
                         tuple(LATE, TripStatus.State.ACTIVE, 1),
                         tuple(UNACTIVATED, TripStatus.State.REGISTERED, 0));
+    }
+
+    @Test
+    void shouldApplyTheSupervisorsActionsAndRefuseTheInvalidOnes() throws Exception {
+        InputFolder input = eightTrips();
+        String detour = Alert.idOf(AlertType.WRONG_ROUTE, DETOUR, at(30));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.ACK, "Nguyễn Văn An", "03CE", at(35), null, null));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.ACK, "Trần Thị Bình", "03CE", at(36), null, null));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.VERIFY, "Lê Văn Cường", "01IK", at(38), null, null));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.ESCALATE, "Phạm Minh Đức", "00", at(40),
+                "driver does not answer", "03TG"));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.VERIFY, "Nguyễn Văn An", "03CE", at(50),
+                "03TG on site: road works detour, seal intact", null));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.RESOLVE, "Nguyễn Văn An", "03CE", at(55), null, null));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction("no-such-alert", Action.ACK, "Nguyễn Văn An", "03CE", at(60),
+                null, null));
+        Path output = work.resolve("out");
+
+        int exit = Cargowatch.run("replay", "--input", input.writeTo(work.resolve("in")).toString(),
+                "--output", output.toString());
+
+        assertThat(exit).isZero();
+        OutputFolder out = new OutputFolder(output);
+        assertThat(out.finalAlerts().get(detour)).extracting(Alert::state, Alert::endTs)
+                .containsExactly(AlertState.RESOLVED, at(45));
+        assertThat(out.finalAlerts().values()).filteredOn(alert -> !alert.alertId().equals(detour))
+                .allSatisfy(alert -> assertThat(alert.state()).isNotEqualTo(AlertState.RESOLVED));
+        assertThat(out.records(Topic.ALERTS_HISTORY))
+                .extracting(AlertHistoryEntry::action, AlertHistoryEntry::byUnit, AlertHistoryEntry::toState)
+                .containsExactly(
+                        tuple(Action.ACK, "03CE", AlertState.ACKNOWLEDGED),
+                        tuple(Action.ESCALATE, "00", AlertState.ESCALATED),
+                        tuple(Action.VERIFY, "03CE", AlertState.VERIFIED),
+                        tuple(Action.RESOLVE, "03CE", AlertState.RESOLVED));
+        assertThat(out.deadLetters()).allSatisfy(letter -> {
+            assertThat(letter.topic()).isEqualTo("alerts.actions");
+            assertThat(letter.kind()).isEqualTo(DeadLetter.Kind.REFUSED);
+        }).extracting(DeadLetter::reason).containsExactlyInAnyOrder(
+                "the alert is already acknowledged",
+                "unit 01IK may not act on this alert: only its Branch (03CE), its Department (03PL) or the General "
+                        + "Department (00) may",
+                "unknown alert no-such-alert: no such alert is open");
     }
 
     @Test

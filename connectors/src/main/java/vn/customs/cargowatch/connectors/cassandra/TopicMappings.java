@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.GateMatch;
@@ -43,6 +44,7 @@ public final class TopicMappings {
     public static <T> TableMapping<T> of(Topic<T> topic) {
         TableMapping<?> mapping = switch (topic.name()) {
             case "alerts" -> new Alerts();
+            case "alerts.history" -> new AlertHistory();
             case "trips.status" -> new TripStatuses();
             case "trips.registrations" -> new Registrations();
             case "trips.track" -> new Track();
@@ -158,6 +160,31 @@ public final class TopicMappings {
                     alert.branchCode(), alert.departmentCode(), office == null ? null : office.unitCode(),
                     office == null ? null : office.name(), office == null ? null : office.distanceKm(),
                     details == null || details.isEmpty() ? null : Json.write(details)};
+        }
+    }
+
+    /** Every supervisor action applied to an alert, in order: the alert's handling (3740 §II.4). */
+    static final class AlertHistory implements TableMapping<AlertHistoryEntry> {
+        static final CqlStatement ENTRY = CqlStatement.upsert("alert_history_by_alert", "alert_id", "ts", "action",
+                "by_officer", "by_unit", "note", "escalate_to", "from_state", "to_state");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(ENTRY);
+        }
+
+        @Override
+        public List<CqlWrite> writes(AlertHistoryEntry entry) {
+            require(entry.alertId(), "alertId", entry);
+            require(entry.ts(), "ts", entry);
+            require(entry.action(), "action", entry);
+            return List.of(ENTRY.with(entry.alertId(), entry.ts(), name(entry.action()), entry.by(), entry.byUnit(),
+                    entry.note(), entry.escalateTo(), name(entry.fromState()), name(entry.toState())));
+        }
+
+        @Override
+        public String key(AlertHistoryEntry entry) {
+            return entry.alertId();
         }
     }
 

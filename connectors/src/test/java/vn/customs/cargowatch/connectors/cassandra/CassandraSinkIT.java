@@ -93,7 +93,7 @@ class CassandraSinkIT {
         }
         System.out.printf("[CassandraSinkIT] Cassandra up in %.1f s, schema (%d created) in %.1f s%n",
                 seconds(begin, started), created, seconds(started, System.nanoTime()));
-        assertThat(created).isEqualTo(17);
+        assertThat(created).isEqualTo(18);
         session = CassandraSessions.open(settings);
     }
 
@@ -114,7 +114,7 @@ class CassandraSinkIT {
         try (CqlSession admin = CassandraSessions.openWithoutKeyspace(settings)) {
             assertThat(CassandraSchema.apply(admin, schema(), report::add)).isZero();
         }
-        assertThat(report).hasSize(17).allMatch(line -> line.endsWith("exists already (left as it is)"));
+        assertThat(report).hasSize(18).allMatch(line -> line.endsWith("exists already (left as it is)"));
         assertThat(report.get(0)).isEqualTo("keyspace " + KEYSPACE + " exists already (left as it is)");
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -62,6 +64,20 @@ class TopicMappingsTest {
                 DOOR_OPENED.containerNo()).containsEntry("state", "OPEN");
         assertThat(writes.get(4).asMap()).containsEntry("unit_code", "BR01");
         assertThat(writes.get(5).asMap()).containsEntry("unit_code", "DEP01");
+    }
+
+    @Test
+    void shouldKeepEveryAppliedActionInTheAlertsHistory() {
+        AlertHistoryEntry escalated = new AlertHistoryEntry("a-1", AlertAction.Action.ESCALATE, "Phạm Minh Đức", "DEP01",
+                START.plusSeconds(600), "driver does not answer", "BR02", AlertState.ACKNOWLEDGED, AlertState.ESCALATED);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS_HISTORY).writes(escalated);
+
+        assertThat(writes).singleElement().extracting(CqlWrite::asMap).isEqualTo(Map.of("alert_id", "a-1",
+                "ts", START.plusSeconds(600), "action", "ESCALATE", "by_officer", "Phạm Minh Đức", "by_unit", "DEP01",
+                "note", "driver does not answer", "escalate_to", "BR02", "from_state", "ACKNOWLEDGED",
+                "to_state", "ESCALATED"));
+        assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).key(escalated)).isEqualTo("a-1");
     }
 
     @Test

@@ -38,6 +38,9 @@ class SealTrafficSimulatorTest {
 
     private static final Instant DAY_START = Instant.parse("2026-11-21T17:00:00Z"); // 22 Nov 2026, 00:00 in Vietnam
     private static final long SEED = 20261122L;
+    /** Every input topic but the supervisors' actions on alerts: officers are not simulated. */
+    private static final List<Topic<?>> SIMULATED =
+            Topic.INPUTS.stream().filter(topic -> !topic.equals(Topic.ALERTS_ACTIONS)).toList();
 
     private static SealTrafficSimulator simulator;
     private static Map<Topic<?>, List<String>> output;
@@ -61,7 +64,7 @@ class SealTrafficSimulatorTest {
         new SealTrafficSimulator(SEED, 36, DAY_START).writeTo(first);
         new SealTrafficSimulator(SEED, 36, DAY_START).writeTo(second);
 
-        for (Topic<?> topic : Topic.INPUTS) {
+        for (Topic<?> topic : SIMULATED) {
             assertThat(Files.readAllBytes(second.resolve(topic.fileName())))
                     .as(topic.name())
                     .isEqualTo(Files.readAllBytes(first.resolve(topic.fileName())));
@@ -84,7 +87,7 @@ class SealTrafficSimulatorTest {
             Path file = dir.resolve(topic.getKey().fileName());
             assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).isEqualTo(topic.getValue());
         }
-        assertThat(output.keySet()).containsExactlyInAnyOrderElementsOf(Topic.INPUTS);
+        assertThat(output.keySet()).containsExactlyInAnyOrderElementsOf(SIMULATED);
     }
 
     // ---- the contract ----

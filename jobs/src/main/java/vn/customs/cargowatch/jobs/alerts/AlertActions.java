@@ -1,0 +1,166 @@
+package vn.customs.cargowatch.jobs.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Topic;
+
+/**
+ * Drives each alert through its handling (3740 §II.4) with the supervisors' {@code alerts.actions}, keyed by alert
+ * id. It keeps the alert's latest version with its current state; an accepted action re-emits the alert in its
+ * new state and goes to {@link #HISTORY}; a refused one goes to {@link #REFUSED} with the reason, unapplied
+ * ({@link AlertLifecycle} says which are refused). The General Department's unit codes are those of the broadcast
+ * {@code customs.offices} of level GENERAL.
+ *
+ * <p>The rules always emit an alert as they see it (state OPEN or none); a later version of the episode (it
+ * ended: the truck is back on route) keeps the state the officers gave it.
+ *
+ * <p>Actions are held until the watermark passes their {@code ts}, then applied in event-time order: the alerts
+ * reach this operator only once event time has passed them (the nearest-office enricher holds them), so an
+ * action is applied after the alert it names — in a replay as live, where it costs the alerts' out-of-order
+ * bound of delay. An action whose alert has still not come by then is refused as an unknown alert.
+ *
+ * <p>State ends: when the alert is resolved (or closed) and its episode has ended, or {@code retention} of event
+ * time after the last thing that happened to it (an alert never resolved, an episode that never ends). An action
+ * on a forgotten alert is refused as unknown.
+ */
+public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertActions.Input, CustomsOffice, Alert> {
+
+    public static final OutputTag<AlertHistoryEntry> HISTORY = new OutputTag<>("alert-history") {};
+    public static final OutputTag<DeadLetter> REFUSED = new OutputTag<>("refused-actions") {};
+
+    /** How long an alert nothing happens to is kept before it is forgotten. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+    /** An alert or an action on one: the two keyed inputs as one stream, so that the offices can be broadcast. */
+    public record Input(Alert alert, AlertAction action) {
+
+        public static Input of(Alert alert) {
+            return new Input(alert, null);
+        }
+
+        public static Input of(AlertAction action) {
+            return new Input(null, action);
+        }
+
+        public String alertId() {
+            return alert != null ? alert.alertId() : action.alertId();
+        }
+    }
+
+    private final long retentionMillis;
+    private transient ValueState<Alert> current;
+    private transient ValueState<Long> forgetAt;
+    private transient EventTimeBuffer<AlertAction> pending;
+
+    public AlertActions(Duration retention) {
+        this.retentionMillis = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        current = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", Alert.class));
+        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-actions", AlertAction.class,
+                Comparator.comparing(AlertAction::action).thenComparing(AlertAction::by));
+    }
+
+    @Override
+    public void processElement(Input input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (input.action() != null) {
+            pending.add(input.action().ts().toEpochMilli(), input.action(), ctx.timerService());
+            return;
+        }
+        Alert kept = current.value();
+        Alert updated = kept == null || kept.state() == null ? input.alert() : input.alert().withState(kept.state());
+        out.collect(updated);
+        keepOrForget(updated, activity(updated), ctx);
+    }
+
+    @Override
+    public void processBroadcastElement(CustomsOffice office, Context ctx, Collector<Alert> out) throws Exception {
+        ctx.getBroadcastState(NearestOfficeEnricher.OFFICES).put(office.unitCode(), office);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        for (AlertAction action : pending.release(timestamp)) {
+            apply(action, ctx, out);
+        }
+        Long due = forgetAt.value();
+        if (due != null && due == timestamp) {
+            current.clear();
+            forgetAt.clear();
+        }
+    }
+
+    private void apply(AlertAction action, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        Alert kept = current.value();
+        AlertState from = kept == null ? null : kept.state() == null ? AlertState.OPEN : kept.state();
+        AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, action, generalDepartment(ctx));
+        if (!result.accepted()) {
+            ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), result.refusal(), Json.write(action),
+                    Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), DeadLetter.Kind.REFUSED));
+            return;
+        }
+        Alert updated = kept.withState(result.state());
+        out.collect(updated);
+        ctx.output(HISTORY, AlertHistoryEntry.of(action, from, result.state()));
+        keepOrForget(updated, Math.max(activity(updated), action.ts().toEpochMilli()), ctx);
+    }
+
+    private static Set<String> generalDepartment(ReadOnlyContext ctx) throws Exception {
+        Set<String> units = new HashSet<>();
+        for (Map.Entry<String, CustomsOffice> entry : ctx.getBroadcastState(NearestOfficeEnricher.OFFICES)
+                .immutableEntries()) {
+            if (entry.getValue().level() == CustomsOffice.Level.GENERAL) {
+                units.add(entry.getKey());
+            }
+        }
+        return units;
+    }
+
+    private void keepOrForget(Alert alert, long lastActivity, ReadOnlyContext ctx) throws Exception {
+        Long due = forgetAt.value();
+        boolean handled = alert.state() == AlertState.RESOLVED || alert.state() == AlertState.CLOSED;
+        if (handled && alert.endTs() != null) {
+            if (due != null) {
+                pending.deleteTimerUnlessHolding(due, ctx.timerService());
+            }
+            current.clear();
+            forgetAt.clear();
+            return;
+        }
+        current.update(alert);
+        long forget = lastActivity + retentionMillis;
+        if (due == null || forget > due) {
+            if (due != null) {
+                pending.deleteTimerUnlessHolding(due, ctx.timerService());
+            }
+            ctx.timerService().registerEventTimeTimer(forget);
+            forgetAt.update(forget);
+        }
+    }
+
+    private static long activity(Alert alert) {
+        return (alert.endTs() != null ? alert.endTs() : alert.detectedAt()).toEpochMilli();
+    }
+}

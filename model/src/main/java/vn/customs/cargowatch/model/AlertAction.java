@@ -1,0 +1,26 @@
+package vn.customs.cargowatch.model;
+
+import java.time.Instant;
+
+/**
+ * {@code alerts.actions}: a supervisor's action on an alert (3740 §II.4). {@code byUnit} is the acting officer's
+ * unit; only the alert's Branch, its Department or the General Department may act on it (3740 §I.7).
+ * {@code escalateTo} names the unit asked to verify on site, and is required by {@code ESCALATE}.
+ */
+public record AlertAction(
+        String alertId, Action action, String by, String byUnit, Instant ts, String note, String escalateTo)
+        implements Validated {
+
+    public enum Action { ACK, VERIFY, ESCALATE, RESOLVE }
+
+    @Override
+    public String problem() {
+        return Validated.first(
+                Validated.requireText(alertId, "alertId"),
+                action == null ? "action is missing" : null,
+                Validated.requireText(by, "by"),
+                Validated.requireText(byUnit, "byUnit"),
+                ts == null ? "ts is missing" : null,
+                action == Action.ESCALATE ? Validated.requireText(escalateTo, "escalateTo") : null);
+    }
+}
