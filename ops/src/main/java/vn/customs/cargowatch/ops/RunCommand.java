@@ -5,22 +5,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.Outputs;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 
@@ -47,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> flink = flinkSettings(settings, restore == null ? null : restorePath(settings.checkpointDir()));
         CassandraSettings cassandra = settings.cassandra();
         checkReachable(settings.kafka().bootstrapServers(), cassandra);
+        List<String> created = createMissingInputTopics(settings.kafka().bootstrapServers());
+        if (!created.isEmpty()) {
+            System.out.println("Created the input topics " + String.join(", ", created) + " (1 partition each)");
+        }
         Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(cassandra));
         System.out.println("Running the cargowatch pipeline on Kafka " + settings.kafka().bootstrapServers()
                 + " and Cassandra " + cassandra.contactPoints()
@@ -77,15 +85,38 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void checkKafka(String kafka) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        try (Admin admin = Admin.create(properties)) {
+        try (Admin admin = admin(kafka)) {
             admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new UserError("cannot reach Kafka at " + kafka + " (kafka.bootstrapServers): is it up? "
                     + "./cargowatch stack status");
         }
+    }
+
+    /**
+     * Creates the input topics that do not exist yet, with one partition: a Kafka source fails the job on a
+     * topic that does not exist, and a quiet topic (no supervisor has acted on an alert yet, no ignore zone
+     * published) must not stop monitoring. A production cluster creates them beforehand with its partitions.
+     */
+    static List<String> createMissingInputTopics(String kafka) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<String> missing = Topic.INPUTS.stream().map(Topic::name).filter(name -> !existing.contains(name))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing.stream().map(name -> new NewTopic(name, 1, (short) 1)).toList())
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            return missing;
+        }
+    }
+
+    private static Admin admin(String kafka) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return Admin.create(properties);
     }
 
     /** Checkpoints kept on cancellation, restarts with back-off, and where to resume from. */

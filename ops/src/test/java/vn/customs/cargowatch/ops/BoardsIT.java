@@ -104,6 +104,7 @@ class BoardsIT {
 
         assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", runConfig.toString())).isZero();
         ConfigFile.Settings settings = ConfigFile.settings(runConfig);
+        RunCommand.createMissingInputTopics(kafka.bootstrapServers());
         job = LocalJobRunner.start(new KafkaInputs(settings.kafka()),
                 Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(settings.cassandra())),
                 settings.seal(), settings.gate(), "cargowatch", RunCommand.flinkSettings(settings, null));
@@ -198,8 +199,8 @@ class BoardsIT {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("after " + timeout + " the running job still lacks " + missing + " and has "
-                + checkpoints + " completed checkpoints");
+        throw new AssertionError("after " + timeout + " the running job (" + job.getJobStatus().get()
+                + ") still lacks " + missing + " and has " + checkpoints + " completed checkpoints");
     }
 
     @Test
