@@ -130,6 +130,30 @@ class AlertCommandTest {
     }
 
     @Test
+    void shouldRefuseAnActionDatedBeforeTheAlert() {
+        int exit = act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:00:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: ACK refused, not published: --at "
+                + "2026-11-22T08:00:00Z is before the alert's last event (2026-11-22T08:17:00Z); "
+                + "actions are applied in time order");
+    }
+
+    @Test
+    void shouldShowThatAnAlertWithoutPositionHasNoProposal() throws Exception {
+        Alert gate = new Alert(ID, AlertType.UNCLEARED_EXIT, AlertType.UNCLEARED_EXIT.severity(), null, null,
+                "MSCU1234565", START, START, null, null, null, "HN-GIALAM", "CHQ-HN", null,
+                Map.of("icdCode", "ICD-GIALAM"), null);
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(gate));
+
+        int exit = run("alert", "show", ID, "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  place      ICD ICD-GIALAM\n").contains("  state      OPEN\n")
+                .contains("  (no action yet)\n").contains("Escalation proposal\n  (the alert has no position)\n");
+    }
+
+    @Test
     void shouldSayTheAlertIsUnknown() {
         int exit = run("alert", "ack", "nope", "--by", "An", "--unit", "HN-GIALAM", "--input", input.toString(),
                 "--output", output.toString());
