@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cargowatch", mixinStandardHelpOptions = true, version = "cargowatch 0.1.0",
         description = "Customs supervision of containers: GPS seal and ICD gate camera streams into alerts.",
         subcommands = {ReplayCommand.class, DemoCommand.class, SimulateCommand.class, RunCommand.class,
-                FeedCommand.class, StackCommand.class, SchemaCommand.class,
+                FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cargowatch implements Runnable {
 
@@ -28,7 +28,12 @@ public final class Cargowatch implements Runnable {
 
     /** Runs a command with its error messages going to {@code err}; returns the exit code. */
     public static int run(PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Cargowatch()).setErr(err);
+        return run(new PrintWriter(System.out, true), err, args);
+    }
+
+    /** Runs a command with its output going to {@code out} and its error messages to {@code err}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Cargowatch()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
             if (exception instanceof UserError) {
                 cmd.getErr().println("cargowatch: " + exception.getMessage());

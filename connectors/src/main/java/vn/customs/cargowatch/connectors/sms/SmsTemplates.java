@@ -90,7 +90,7 @@ public final class SmsTemplates {
     }
 
     /** What happened, in the words of 3740 §I.8 and 1572 §II where they have them. */
-    static String label(AlertType type, Map<String, Object> details) {
+    public static String label(AlertType type, Map<String, Object> details) {
         return switch (type) {
             case WRONG_ROUTE -> "Sai lộ trình";
             case STOP_OVER_90_MIN -> "Dừng quá " + details.getOrDefault("maxDurationMinutes", DEFAULT_STOP_MINUTES)

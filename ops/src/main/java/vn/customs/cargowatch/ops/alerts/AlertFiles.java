@@ -1,0 +1,133 @@
+package vn.customs.cargowatch.ops.alerts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.UserError;
+
+/**
+ * Embedded mode: actions are appended to the replay's input folder ({@code alerts.actions.jsonl}, applied by the
+ * next {@code replay}); the alert and its history are read from the replay's output folder ({@code alerts.jsonl},
+ * {@code alerts.history.jsonl}); the customs units from the input's {@code customs.offices.jsonl}.
+ *
+ * <p>An action in the input that is not yet in the history is <em>pending</em>: one dated after the newest applied
+ * action (the replay applies actions in event-time order, so an older one has been decided already: applied or
+ * refused). Lines that do not parse are skipped here; the replay dead-letters them.
+ */
+public final class AlertFiles implements AlertStore {
+
+    private final Path input;
+    private final Path output;
+
+    public AlertFiles(Path input, Path output) {
+        this.input = folder(input, "input");
+        this.output = folder(output, "output");
+    }
+
+    private static Path folder(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new UserError(what + " folder " + dir + " does not exist or is not a folder");
+        }
+        return dir;
+    }
+
+    @Override
+    public Optional<Alert> alert(String alertId) {
+        Path file = output.resolve(Topic.ALERTS.fileName());
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("output folder " + output + " has no " + Topic.ALERTS.fileName()
+                    + " (run ./cargowatch replay --input " + input + " --output " + output + " first)");
+        }
+        List<Alert> versions = read(file, Topic.ALERTS.type(), alertId);
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    }
+
+    @Override
+    public List<AlertHistoryEntry> history(String alertId) {
+        List<AlertHistoryEntry> history = new ArrayList<>(read(output.resolve(Topic.ALERTS_HISTORY.fileName()),
+                Topic.ALERTS_HISTORY.type(), alertId));
+        history.sort(Comparator.comparing(AlertHistoryEntry::ts));
+        return history;
+    }
+
+    @Override
+    public List<AlertAction> pending(String alertId) {
+        Instant newestApplied = history(alertId).stream().map(AlertHistoryEntry::ts).max(Comparator.naturalOrder())
+                .orElse(Instant.MIN);
+        return read(input.resolve(Topic.ALERTS_ACTIONS.fileName()), Topic.ALERTS_ACTIONS.type(), alertId).stream()
+                .filter(action -> action.problem() == null && action.ts().isAfter(newestApplied))
+                .sorted(Comparator.comparing(AlertAction::ts))
+                .toList();
+    }
+
+    @Override
+    public List<CustomsOffice> offices() {
+        Map<String, CustomsOffice> offices = new LinkedHashMap<>();
+        for (CustomsOffice office : read(input.resolve(Topic.CUSTOMS_OFFICES.fileName()),
+                Topic.CUSTOMS_OFFICES.type(), null)) {
+            if (office.problem() == null) {
+                offices.put(office.unitCode(), office);
+            }
+        }
+        return List.copyOf(offices.values());
+    }
+
+    @Override
+    public String publish(AlertAction action) {
+        Path file = input.resolve(Topic.ALERTS_ACTIONS.fileName());
+        try {
+            Files.writeString(file, Json.write(action) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UserError("cannot append to " + file + ": " + e.getMessage());
+        }
+        return file + " (applied by the next ./cargowatch replay)";
+    }
+
+    @Override
+    public String describe() {
+        return output.resolve(Topic.ALERTS.fileName()).toString();
+    }
+
+    @Override
+    public void close() {}
+
+    /** The records of {@code file} (none when it is absent), only those keyed {@code alertId} unless null. */
+    private static <T> List<T> read(Path file, Class<T> type, String alertId) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<T> records = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (alertId != null && !alertId.equals(Json.textOf(line, "alertId"))) {
+                    continue;
+                }
+                try {
+                    records.add(Json.read(line, type));
+                } catch (Json.Rejected e) {
+                    // the replay dead-letters it; nothing to show
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+}

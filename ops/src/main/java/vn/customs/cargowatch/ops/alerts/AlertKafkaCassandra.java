@@ -1,0 +1,189 @@
+package vn.customs.cargowatch.ops.alerts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.NearestOffice;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.UserError;
+
+/**
+ * Production: actions are published to the Kafka topic {@code alerts.actions} keyed by alert id; the alert and its
+ * history are read from Cassandra ({@code alerts_by_id}, {@code alert_history_by_alert}); the customs units from the
+ * compacted-by-key Kafka topic {@code customs.offices}, read from the beginning to its end (the pipeline's own source
+ * of them; Cassandra keeps no table of units).
+ *
+ * <p>Pending actions cannot be known here: the pipeline applies an action up to {@code events.outOfOrderness} after
+ * it is published, and an action published twice in that time is refused by the pipeline (to {@code deadletter}).
+ */
+public final class AlertKafkaCassandra implements AlertStore {
+
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String brokers;
+    private final CassandraSettings cassandra;
+    private CqlSession session;
+
+    public AlertKafkaCassandra(String brokers, CassandraSettings cassandra) {
+        this.brokers = brokers;
+        this.cassandra = cassandra;
+    }
+
+    private CqlSession session() {
+        if (session == null) {
+            try {
+                session = CassandraSessions.open(cassandra);
+            } catch (RuntimeException e) {
+                throw new UserError("cannot use Cassandra at " + cassandra.contactPoints() + " keyspace "
+                        + cassandra.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
+                        + " (is the stack up? ./cargowatch stack up)");
+            }
+        }
+        return session;
+    }
+
+    @Override
+    public Optional<Alert> alert(String alertId) {
+        Row row = session().execute(session().prepare("SELECT * FROM alerts_by_id WHERE alert_id = ?").bind(alertId))
+                .one();
+        return row == null ? Optional.empty() : Optional.of(alertOf(row));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Alert alertOf(Row row) {
+        String details = row.getString("details");
+        Map<String, Object> detailMap;
+        try {
+            detailMap = details == null ? Map.of() : Json.mapper().readValue(details, Map.class);
+        } catch (Exception e) {
+            detailMap = Map.of();
+        }
+        String nearestCode = row.getString("nearest_office_code");
+        return new Alert(row.getString("alert_id"), enumOf(AlertType.class, row.getString("type")),
+                enumOf(AlertType.Severity.class, row.getString("severity")), row.getString("trip_id"),
+                row.getString("imei"), row.getString("container_no"), row.getInstant("start_ts"),
+                row.getInstant("detected_at"), row.getInstant("end_ts"), boxed(row, "lat"), boxed(row, "lon"),
+                row.getString("branch_code"), row.getString("department_code"),
+                nearestCode == null ? null : new NearestOffice(nearestCode, row.getString("nearest_office_name"),
+                        row.getDouble("nearest_office_km")),
+                detailMap, enumOf(AlertState.class, row.getString("state")));
+    }
+
+    private static Double boxed(Row row, String column) {
+        return row.isNull(column) ? null : row.getDouble(column);
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    @Override
+    public List<AlertHistoryEntry> history(String alertId) {
+        List<AlertHistoryEntry> history = new ArrayList<>();
+        for (Row row : session().execute(session().prepare(
+                "SELECT * FROM alert_history_by_alert WHERE alert_id = ?").bind(alertId))) {
+            history.add(new AlertHistoryEntry(alertId, enumOf(AlertAction.Action.class, row.getString("action")),
+                    row.getString("by_officer"), row.getString("by_unit"), row.getInstant("ts"),
+                    row.getString("note"), row.getString("escalate_to"),
+                    enumOf(AlertState.class, row.getString("from_state")),
+                    enumOf(AlertState.class, row.getString("to_state"))));
+        }
+        return history;
+    }
+
+    @Override
+    public List<AlertAction> pending(String alertId) {
+        return List.of();
+    }
+
+    @Override
+    public List<CustomsOffice> offices() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, CustomsOffice> offices = new LinkedHashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.CUSTOMS_OFFICES.name(), KAFKA_TIMEOUT)
+                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
+            long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        CustomsOffice office = Json.read(record.value(), CustomsOffice.class);
+                        if (office.problem() == null) {
+                            offices.put(office.unitCode(), office);
+                        }
+                    } catch (Json.Rejected e) {
+                        // dead-lettered by the pipeline
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new UserError("cannot read " + Topic.CUSTOMS_OFFICES.name() + " from Kafka at " + brokers + ": "
+                    + e.getMessage());
+        }
+        return List.copyOf(offices.values());
+    }
+
+    @Override
+    public String publish(AlertAction action) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(KAFKA_TIMEOUT.toMillis()));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            producer.send(new ProducerRecord<>(Topic.ALERTS_ACTIONS.name(), action.alertId(), Json.write(action)))
+                    .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new UserError("cannot publish to Kafka at " + brokers + ": " + e.getMessage()
+                    + " (is the stack up? ./cargowatch stack up)");
+        }
+        return "Kafka topic " + Topic.ALERTS_ACTIONS.name() + " at " + brokers
+                + " (applied by the running pipeline within events.outOfOrderness)";
+    }
+
+    @Override
+    public String describe() {
+        return "Cassandra " + cassandra.contactPoints() + " keyspace " + cassandra.keyspace();
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

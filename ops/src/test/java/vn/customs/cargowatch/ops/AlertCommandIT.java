@@ -1,0 +1,178 @@
+package vn.customs.cargowatch.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
+import vn.customs.cargowatch.connectors.cassandra.CqlWrite;
+import vn.customs.cargowatch.connectors.cassandra.TopicMappings;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.CustomsOffice.Level;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.NearestOffice;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.servers.CassandraServer;
+import vn.customs.cargowatch.servers.KafkaServer;
+
+/**
+ * {@code alert ... --config FILE} on a real Kafka and Cassandra: the alert and its history read from the rows the
+ * sink's own mappings write, the units from the {@code customs.offices} topic, the action published on
+ * {@code alerts.actions} keyed by the alert id.
+ */
+class AlertCommandIT {
+
+    private static final String ID = "5f0c2a1e-0000-3000-8000-000000000002";
+    private static final Instant START = Instant.parse("2026-11-22T08:15:00Z");
+
+    private static KafkaServer kafka;
+    private static CassandraServer cassandra;
+    private static Path config;
+
+    @TempDir
+    static Path work;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        kafka = KafkaServer.start(work.resolve("kafka"));
+        cassandra = CassandraServer.start(work.resolve("cassandra"));
+        config = Files.writeString(work.resolve("alertcli.yaml"), String.join("\n",
+                "kafka:",
+                "  bootstrapServers: " + kafka.bootstrapServers(),
+                "cassandra:",
+                "  contactPoints: 127.0.0.1:" + cassandra.port(),
+                "  localDatacenter: " + cassandra.localDatacenter(),
+                "  keyspace: alertcli",
+                ""));
+        assertThat(Cargowatch.run("schema", "apply", "--config", config.toString())).isZero();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(Topic.CUSTOMS_OFFICES.name(), 2, (short) 1),
+                    new NewTopic(Topic.ALERTS_ACTIONS.name(), 2, (short) 1))).all().get();
+        }
+        Path offices = Files.createDirectories(work.resolve("offices"));
+        Files.writeString(offices.resolve(Topic.CUSTOMS_OFFICES.fileName()), List.of(
+                new CustomsOffice("TCHQ", "Tổng cục Hải quan", Level.GENERAL, null, 21.0236, 105.7889, null),
+                new CustomsOffice("HN-GIALAM", "Chi cục Hải quan Gia Lâm", Level.BRANCH, "CHQ-HN", 21.0600, 105.8945,
+                        "02438271486"),
+                new CustomsOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", Level.BRANCH, "CHQ-HN", 21.0350,
+                        105.9135, "02436740350")).stream().map(Json::write).collect(Collectors.joining("\n")));
+        assertThat(Cargowatch.run("feed", "--from", offices.toString(), "--config", config.toString())).isZero();
+        Alert alert = new Alert(ID, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "TRIP-7",
+                "860000000000001", "MSCU1234565", START, START.plusSeconds(120), null, 21.0200, 105.9030, "HN-GIALAM",
+                "CHQ-HN", new NearestOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", 2.0),
+                Map.of("distanceMeters", 800), AlertState.ACKNOWLEDGED);
+        AlertHistoryEntry acknowledged = new AlertHistoryEntry(ID, Action.ACK, "Nguyễn Văn An", "HN-GIALAM",
+                Instant.parse("2026-11-22T08:30:00Z"), "đã gọi lái xe", null, AlertState.OPEN, AlertState.ACKNOWLEDGED);
+        List<CqlWrite> writes = new ArrayList<>(TopicMappings.of(Topic.ALERTS).writes(alert));
+        writes.addAll(TopicMappings.of(Topic.ALERTS_HISTORY).writes(acknowledged));
+        try (CqlSession session = CassandraSessions.open(ConfigFile.cassandra(config))) {
+            for (CqlWrite write : writes) {
+                session.execute(session.prepare(write.statement().cql()).bind(write.values().toArray()));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (cassandra != null) {
+            cassandra.kill(); // throwaway test data: no need to flush
+        }
+    }
+
+    @Test
+    void shouldPublishAnEscalationToKafkaKeyedByTheAlert() throws Exception {
+        int exit = run("alert", "escalate", ID, "--by", "Nguyễn Văn An", "--unit", "HN-GIALAM", "--to", "HN-LONGBIEN",
+                "--at", "2026-11-22T08:45:00Z", "--config", config.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("alert " + ID + ": ACKNOWLEDGED -> ESCALATED")
+                .contains("Kafka topic alerts.actions");
+        List<ConsumerRecord<String, String>> published = readAll(Topic.ALERTS_ACTIONS.name());
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(ID);
+            assertThat(Json.read(record.value(), AlertAction.class)).isEqualTo(new AlertAction(ID, Action.ESCALATE,
+                    "Nguyễn Văn An", "HN-GIALAM", Instant.parse("2026-11-22T08:45:00Z"), null, "HN-LONGBIEN"));
+        });
+    }
+
+    @Test
+    void shouldShowTheHistoryFromCassandraAndTheProposalFromTheOfficesTopic() {
+        int exit = run("alert", "show", ID, "--config", config.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("  state      ACKNOWLEDGED\n")
+                .contains("  nearest    Chi cục Hải quan Long Biên (HN-LONGBIEN, 2.0 km)\n")
+                .contains("  2026-11-22 15:30  ACK  OPEN -> ACKNOWLEDGED  by Nguyễn Văn An (HN-GIALAM)  "
+                        + "\"đã gọi lái xe\"\n")
+                .contains("Đề xuất: đề nghị Chi cục Hải quan Long Biên (HN-LONGBIEN), cách 2,0 km");
+    }
+
+    @Test
+    void shouldSayTheAlertIsUnknownInCassandra() {
+        int exit = run("alert", "ack", "nope", "--by", "An", "--unit", "HN-GIALAM", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("cargowatch: unknown alert nope in Cassandra");
+    }
+
+    private int run(String... args) {
+        return Cargowatch.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,231 @@
+package vn.customs.cargowatch.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.CustomsOffice.Level;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.NearestOffice;
+import vn.customs.cargowatch.model.Topic;
+
+/**
+ * {@code alert ack|verify|escalate|resolve|show} in embedded mode, on a replay's folders crafted here: one
+ * WRONG_ROUTE alert near Long Biên on a trip of the Gia Lâm Branch.
+ */
+class AlertCommandTest {
+
+    private static final String ID = "5f0c2a1e-0000-3000-8000-000000000001";
+    private static final Instant START = Instant.parse("2026-11-22T08:15:00Z");
+
+    @TempDir
+    Path work;
+
+    private Path input;
+    private Path output;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void replayFolders() throws Exception {
+        input = Files.createDirectories(work.resolve("in"));
+        output = Files.createDirectories(work.resolve("out"));
+        write(input.resolve(Topic.CUSTOMS_OFFICES.fileName()), List.of(
+                new CustomsOffice("TCHQ", "Tổng cục Hải quan", Level.GENERAL, null, 21.0236, 105.7889, null),
+                new CustomsOffice("CHQ-HN", "Cục Hải quan thành phố Hà Nội", Level.DEPARTMENT, "TCHQ", 21.0436,
+                        105.7886, null),
+                new CustomsOffice("HN-GIALAM", "Chi cục Hải quan Gia Lâm", Level.BRANCH, "CHQ-HN", 21.0600, 105.8945,
+                        "02438271486"),
+                new CustomsOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", Level.BRANCH, "CHQ-HN", 21.0350,
+                        105.9135, "02436740350"),
+                new CustomsOffice("HN-MYDINH", "Chi cục Hải quan ICD Mỹ Đình", Level.BRANCH, "CHQ-HN", 21.0290,
+                        105.7775, "02437686135")));
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null)));
+    }
+
+    @Test
+    void shouldPrintAcknowledgedAndAppendTheAction() throws Exception {
+        int exit = act("ack", "--by", "Nguyễn Văn An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("alert " + ID + ": OPEN -> ACKNOWLEDGED");
+        assertThat(actions()).singleElement().isEqualTo(new AlertAction(ID, Action.ACK, "Nguyễn Văn An", "HN-GIALAM",
+                Instant.parse("2026-11-22T08:30:00Z"), null, null));
+    }
+
+    @Test
+    void shouldRefuseASecondAckBeforeTheReplayHasAppliedTheFirst() throws Exception {
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+
+        int exit = act("ack", "--by", "Bình", "--unit", "CHQ-HN", "--at", "2026-11-22T08:31:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("cargowatch: ACK refused, not published: the alert is already acknowledged");
+        assertThat(actions()).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAnAckTheReplayHasAlreadyApplied() throws Exception {
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null), alert(AlertState.ACKNOWLEDGED)));
+
+        int exit = act("ack", "--by", "An", "--unit", "HN-GIALAM");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("the alert is already acknowledged").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldRefuseEscalateWithoutTo() throws Exception {
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+
+        int exit = act("escalate", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:40:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: escalate needs --to UNIT: the unit asked to verify "
+                + "on site (./cargowatch alert show " + ID + " proposes the nearest)");
+        assertThat(actions()).hasSize(1);
+    }
+
+    @Test
+    void shouldFollowTheLifecycleThroughPublishedActions() throws Exception {
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+        act("escalate", "--by", "An", "--unit", "HN-GIALAM", "--to", "HN-LONGBIEN", "--at", "2026-11-22T08:40:00Z");
+        act("verify", "--by", "Cường", "--unit", "CHQ-HN", "--note", "Long Biên kiểm tra: niêm phong nguyên vẹn",
+                "--at", "2026-11-22T09:10:00Z");
+        int exit = act("resolve", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T09:20:00Z");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("OPEN -> ACKNOWLEDGED").contains("ACKNOWLEDGED -> ESCALATED")
+                .contains("ESCALATED -> VERIFIED").contains("VERIFIED -> RESOLVED");
+        assertThat(actions()).extracting(AlertAction::action)
+                .containsExactly(Action.ACK, Action.ESCALATE, Action.VERIFY, Action.RESOLVE);
+        assertThat(actions().get(1).escalateTo()).isEqualTo("HN-LONGBIEN");
+    }
+
+    @Test
+    void shouldRefuseAnotherBranch() throws Exception {
+        int exit = act("ack", "--by", "Dũng", "--unit", "HN-MYDINH", "--at", "2026-11-22T08:30:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("cargowatch: ACK refused, not published: unit HN-MYDINH may not act");
+        assertThat(input.resolve(Topic.ALERTS_ACTIONS.fileName())).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseAnActionDatedBeforeTheAlert() {
+        int exit = act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:00:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: ACK refused, not published: --at "
+                + "2026-11-22T08:00:00Z is before the alert's last event (2026-11-22T08:17:00Z); "
+                + "actions are applied in time order");
+    }
+
+    @Test
+    void shouldShowThatAnAlertWithoutPositionHasNoProposal() throws Exception {
+        Alert gate = new Alert(ID, AlertType.UNCLEARED_EXIT, AlertType.UNCLEARED_EXIT.severity(), null, null,
+                "MSCU1234565", START, START, null, null, null, "HN-GIALAM", "CHQ-HN", null,
+                Map.of("icdCode", "ICD-GIALAM"), null);
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(gate));
+
+        int exit = run("alert", "show", ID, "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  place      ICD ICD-GIALAM\n").contains("  state      OPEN\n")
+                .contains("  (no action yet)\n").contains("Escalation proposal\n  (the alert has no position)\n");
+    }
+
+    @Test
+    void shouldSayTheAlertIsUnknown() {
+        int exit = run("alert", "ack", "nope", "--by", "An", "--unit", "HN-GIALAM", "--input", input.toString(),
+                "--output", output.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("cargowatch: unknown alert nope in " + output.resolve("alerts.jsonl"));
+    }
+
+    @Test
+    void shouldSayTheOutputFolderIsMissing() {
+        int exit = run("alert", "show", ID, "--input", input.toString(), "--output", work.resolve("none").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("cargowatch: output folder " + work.resolve("none") + " does not exist or is not a folder");
+    }
+
+    @Test
+    void shouldShowTheAlertItsHistoryAndTheEscalationProposal() throws Exception {
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null), alert(AlertState.ACKNOWLEDGED)));
+        write(output.resolve(Topic.ALERTS_HISTORY.fileName()), List.of(new AlertHistoryEntry(ID, Action.ACK,
+                "Nguyễn Văn An", "HN-GIALAM", Instant.parse("2026-11-22T08:30:00Z"), "đã gọi lái xe", null,
+                AlertState.OPEN, AlertState.ACKNOWLEDGED)));
+
+        int exit = run("alert", "show", ID, "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("  type       WRONG_ROUTE (HIGH)\n")
+                .contains("  container  MSCU1234565   trip TRIP-7\n")
+                .contains("  started    2026-11-22 15:15 Vietnam time\n")
+                .contains("  state      ACKNOWLEDGED\n")
+                .contains("  2026-11-22 15:30  ACK  OPEN -> ACKNOWLEDGED  by Nguyễn Văn An (HN-GIALAM)  "
+                        + "\"đã gọi lái xe\"\n")
+                .contains("Escalation proposal\n  ĐỀ XUẤT XÁC MINH TẠI CHỖ")
+                .contains("Kính gửi: Lãnh đạo Chi cục Hải quan Gia Lâm")
+                .contains("Đề xuất: đề nghị Chi cục Hải quan Long Biên (HN-LONGBIEN), cách 2,0 km");
+    }
+
+    private int act(String action, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("alert", action, ID, "--input", input.toString(),
+                "--output", output.toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
+    private int run(String... args) {
+        return Cargowatch.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private List<AlertAction> actions() throws Exception {
+        return Files.readAllLines(input.resolve(Topic.ALERTS_ACTIONS.fileName()), StandardCharsets.UTF_8).stream()
+                .map(line -> {
+                    try {
+                        return Json.read(line, AlertAction.class);
+                    } catch (Json.Rejected e) {
+                        throw new AssertionError(line, e);
+                    }
+                }).toList();
+    }
+
+    /** Off route 2.0 km from Long Biên, 4.5 km from Gia Lâm (its own Branch). */
+    private static Alert alert(AlertState state) {
+        return new Alert(ID, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "TRIP-7", "860000000000001",
+                "MSCU1234565", START, START.plusSeconds(120), null, 21.0200, 105.9030, "HN-GIALAM", "CHQ-HN",
+                new NearestOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", 2.0), Map.of("distanceMeters", 800),
+                state);
+    }
+
+    private static void write(Path file, List<?> records) throws Exception {
+        Files.writeString(file, records.stream().map(Json::write).collect(Collectors.joining("\n", "", "\n")),
+                StandardCharsets.UTF_8);
+    }
+}
