@@ -12,12 +12,17 @@ import vn.customs.cargowatch.jobs.common.CountedBy;
 import vn.customs.cargowatch.jobs.common.TopicParsing;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.jobs.gate.GateMatchingJob;
 import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
+import vn.customs.cargowatch.jobs.sms.SmsNotifier;
+import vn.customs.cargowatch.jobs.sms.SmsRecipients;
+import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.Topic;
 
@@ -29,7 +34,8 @@ import vn.customs.cargowatch.model.Topic;
  *
  * <p>parse every topic once (bad lines → deadletter) → gate matching → seal monitoring (with the gates'
  * arrivals) → alerts of both, with the nearest customs office → the supervisors' actions on them → trip status
- * with alert counts.
+ * with alert counts; the alerts that warrant it as SMS to the on-duty officers and the trip's contacts, at most once
+ * per phone and state, rate-limited per phone (to {@link Outputs#sms}).
  */
 public final class CargowatchPipeline {
 
@@ -37,12 +43,19 @@ public final class CargowatchPipeline {
     private final Outputs outputs;
     private final SealSettings sealSettings;
     private final GateSettings gateSettings;
+    private final SmsSettings smsSettings;
 
     public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings) {
+        this(inputs, outputs, sealSettings, gateSettings, SmsSettings.defaults());
+    }
+
+    public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings,
+            SmsSettings smsSettings) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.sealSettings = sealSettings;
         this.gateSettings = gateSettings;
+        this.smsSettings = smsSettings;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -50,10 +63,11 @@ public final class CargowatchPipeline {
         SingleOutputStreamOperator<SealInput> tripInputs =
                 topics.eventTimedKeepingLines(Topic.SEAL_TRIPS, SealInput::of, SealInput.class);
 
+        DataStream<TripEvent> trips = tripInputs.map(SealInput::trip).name("trip event").uid("trip-event");
+
         // ---- gate matching (1572) ----
         GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings).build(
-                topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS),
-                tripInputs.map(SealInput::trip).name("trip event").uid("trip-event"));
+                topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS), trips);
 
         // ---- seal monitoring (3740), with the arrivals the gates saw ----
         SealMonitoringJob.Outputs seals = new SealMonitoringJob(sealSettings).build(
@@ -95,6 +109,18 @@ public final class CargowatchPipeline {
                         .keyBy(Alert::tripId))
                 .process(new TripStatusCounter())
                 .name("trip status").uid("trip-status");
+
+        // ---- SMS to the officers on duty and the trip's contacts (3740 §II.4) ----
+        DataStream<SmsMessage> sms = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted")
+                .keyBy(SmsRecipients::keyOf)
+                .connect(trips.keyBy(TripEvent::tripId))
+                .process(new SmsRecipients(smsSettings, AlertActions.DEFAULT_RETENTION))
+                .name("sms recipients").uid("sms-recipients")
+                .keyBy(request -> request.recipient())
+                .process(new SmsNotifier(smsSettings.maxPerWindow(), smsSettings.window(),
+                        AlertActions.DEFAULT_RETENTION))
+                .name("sms once and rate-limited").uid("sms-notifier");
+        outputs.sms(sms);
 
         outputs.write(handled, Topic.ALERTS);
         outputs.write(handled.getSideOutput(AlertActions.HISTORY), Topic.ALERTS_HISTORY);

@@ -29,7 +29,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "folder for alerts.jsonl, trips.status.jsonl, gate.matches.jsonl, yard.inventory.jsonl, "
-                    + "gate.review.jsonl, deadletter.jsonl (rewritten)")
+                    + "gate.review.jsonl, deadletter.jsonl, sms.jsonl (rewritten)")
     Path output;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (rule thresholds)")
@@ -45,16 +45,35 @@ final class ReplayCommand implements Callable<Integer> {
         checkInput(input);
         prepareOutput(output);
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
-        Outputs outputs = new FileOutputs(output);
+        Outputs outputs = Outputs.all(new FileOutputs(output), smsOutputs(settings, output));
         if (cassandra) {
             CassandraSettings store = settings.cassandra();
             RunCommand.checkReachable(null, store);
             outputs = Outputs.all(outputs, new CassandraOutputs(store));
         }
         LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), outputs, settings.seal(), settings.gate(),
-                "cargowatch replay", settings.metricsReporter());
+                settings.sms(), "cargowatch replay", settings.metricsReporter());
         ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         return 0;
+    }
+
+    /**
+     * The SMS of a demo or replay: to the SMSC of {@code sms.smpp.*} if one is configured, else to {@code
+     * <output>/sms.jsonl}. Without {@code sms.ledger} the ledger is {@code <output>/sms-ledger.jsonl} and is reset
+     * with the output (a replay re-creates its outputs, SMS included); a configured ledger is kept across runs.
+     */
+    static Outputs smsOutputs(ConfigFile.Settings settings, Path output) {
+        Path file = output.resolve("sms.jsonl");
+        Path ledger = output.resolve("sms-ledger.jsonl");
+        try {
+            Files.deleteIfExists(file);
+            if (settings.smsLedger().isEmpty()) {
+                Files.deleteIfExists(ledger);
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot reset " + file + ": " + e.getMessage());
+        }
+        return settings.smsOutputs(file, ledger);
     }
 
     static void checkInput(Path input) {

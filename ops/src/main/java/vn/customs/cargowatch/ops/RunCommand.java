@@ -55,13 +55,15 @@ final class RunCommand implements Callable<Integer> {
         if (!created.isEmpty()) {
             System.out.println("Created the input topics " + String.join(", ", created) + " (1 partition each)");
         }
-        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(cassandra));
+        Path beside = smsFolder(settings.checkpointDir());
+        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(cassandra),
+                settings.smsOutputs(beside.resolve("sms.jsonl"), beside.resolve("sms-ledger.jsonl")));
         System.out.println("Running the cargowatch pipeline on Kafka " + settings.kafka().bootstrapServers()
                 + " and Cassandra " + cassandra.contactPoints()
                 + (restore != null ? ", resuming from " + flink.get("execution.state-recovery.path") : "")
                 + "; checkpoints every " + settings.checkpointInterval().toSeconds() + " s in "
                 + flink.get("execution.checkpointing.dir"));
-        LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(),
+        LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(), settings.sms(),
                 "cargowatch", flink);
         return 0;
     }
@@ -132,6 +134,19 @@ final class RunCommand implements Callable<Integer> {
             flink.put("execution.state-recovery.path", restoreFrom);
         }
         return flink;
+    }
+
+    /**
+     * Where the run keeps its SMS ledger (and {@code sms.jsonl} when no SMSC is configured) unless {@code sms.ledger}
+     * says: beside a local {@code checkpoint.dir} (.stack/ for .stack/checkpoints), so that they are kept and
+     * dropped with the checkpoints; the working folder when checkpoints are remote (s3://...).
+     */
+    static Path smsFolder(String checkpointDir) {
+        if (checkpointDir.contains("://")) {
+            return Path.of("").toAbsolutePath();
+        }
+        Path parent = Path.of(checkpointDir).toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
     private static String checkpointUri(String dir) {

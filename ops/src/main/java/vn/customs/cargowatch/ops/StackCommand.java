@@ -19,20 +19,23 @@ import vn.customs.cargowatch.servers.KafkaServer;
 import vn.customs.cargowatch.servers.Launch;
 import vn.customs.cargowatch.servers.Ports;
 import vn.customs.cargowatch.servers.PrometheusServer;
+import vn.customs.cargowatch.servers.SmppServer;
+import vn.customs.cargowatch.servers.SmppTestServer;
 import vn.customs.cargowatch.servers.ServerProcess;
 
 /**
- * {@code ./cargowatch stack up|status|down}: a real Kafka, Cassandra and Prometheus on 127.0.0.1, running in the
- * background after the command has returned.
+ * {@code ./cargowatch stack up|status|down}: a real Kafka, Cassandra and Prometheus on 127.0.0.1, and a test SMSC
+ * that accepts any account and logs the SMS it receives (so that {@code run} with {@code sms.smpp.host} set sends
+ * real SMPP without texting anyone), running in the background after the command has returned.
  *
- * <p>{@code up} starts the three in their own sessions (they outlive this JVM and the terminal), on their usual
+ * <p>{@code up} starts the four in their own sessions (they outlive this JVM and the terminal), on their usual
  * ports when free, and records their PIDs, start times and ports in {@code .stack/stack.json}; data and logs stay
  * under {@code .stack/} from one run to the next. {@code status} trusts a recorded PID only if the process
  * still has the recorded start time, so a reused PID is not taken for a server. {@code down} sends SIGTERM to
  * all, SIGKILLs whatever is left after {@link #STOP_GRACE}, and removes the state file.
  */
 @Command(name = "stack", mixinStandardHelpOptions = true,
-        description = "Run a local Kafka, Cassandra and Prometheus on 127.0.0.1 in the background "
+        description = "Run a local Kafka, Cassandra, Prometheus and test SMSC on 127.0.0.1 in the background "
                 + "(data and logs in .stack/).")
 final class StackCommand implements Runnable {
 
@@ -43,6 +46,7 @@ final class StackCommand implements Runnable {
     private static final int KAFKA_PORT = 9092;
     private static final int CASSANDRA_PORT = 9042;
     private static final int PROMETHEUS_PORT = 9090;
+    private static final int SMPP_PORT = 2775;
     private static final String FLINK_REPORTER_PORTS = "127.0.0.1:9249-9251";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -62,7 +66,7 @@ final class StackCommand implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start Kafka (9092), Cassandra (9042) and Prometheus (9090), "
+            description = "Start Kafka (9092), Cassandra (9042), Prometheus (9090) and a test SMSC (2775), "
                     + "on free ports where those are taken.")
     int up() throws IOException {
         Path stack = stackFolder();
@@ -108,6 +112,14 @@ final class StackCommand implements Runnable {
             started.add(prometheus.process());
             servers.add(recorded(prometheus.process(), prometheus.url(), prometheus.port(),
                     "scrapes Flink's reporter on " + FLINK_REPORTER_PORTS, begin));
+
+            begin = System.nanoTime();
+            SmppServer smsc = SmppServer.start(stack.resolve("smsc"), Launch.detachedOn(Ports.preferredOrFree(SMPP_PORT)),
+                    SmppTestServer.Behaviour.DEFAULT);
+            started.add(smsc.process());
+            servers.add(recorded(smsc.process(), smsc.host() + ":" + smsc.port(), smsc.port(),
+                    "test SMSC (SMPP 3.4, any account): set sms.smpp.host/port; what it receives is in "
+                            + smsc.messagesFile(), begin));
 
             write(stack, new State(Instant.now().toString(), servers));
         } catch (IOException | IllegalStateException e) {

@@ -64,6 +64,29 @@ public final class Keys {
             "Cassandra user; empty for no authentication; the password is read from the environment variable "
                     + "CARGOWATCH_CASSANDRA_PASSWORD only, never from the file");
 
+    public static final Key SMS_ON_DUTY = new Key("sms.onDuty", "",
+            "phones of each unit's officers on duty, texted its Branch's alerts: a YAML map of unit code to numbers, "
+                    + "or in the environment 'HQ01=84912345678,84912345679; HQ02=...'; numbers without +");
+    public static final Key SMS_CONTACT_ROLES = new Key("sms.contactRoles",
+            "DRIVER=WRONG_ROUTE,STOP_OVER_90_MIN,DOOR_OPENED; DECLARANT=DOOR_OPENED,CONTAINER_NOT_ARRIVED",
+            "which alert types are texted to a trip's registered contacts of each role (DRIVER, DECLARANT, COMPANY); "
+                    + "a YAML map of role to types, or 'ROLE=TYPE,TYPE; ROLE=...'");
+    public static final Key SMS_MAX_PER_WINDOW = new Key("sms.maxPerWindow", "5",
+            "at most this many SMS to one phone per sms.window; the alerts beyond go as one digest at the window's end");
+    public static final Key SMS_WINDOW = new Key("sms.window", "10 min",
+            "the rate-limit window of sms.maxPerWindow, in the alerts' event time, from a phone's first SMS in it");
+    public static final Key SMS_SMPP_HOST = new Key("sms.smpp.host", "",
+            "the SMSC the SMS are sent to over SMPP; empty: they are written to sms.jsonl instead");
+    public static final Key SMS_SMPP_PORT = new Key("sms.smpp.port", "2775",
+            "the SMSC's SMPP port");
+    public static final Key SMS_SMPP_SYSTEM_ID = new Key("sms.smpp.systemId", "cargowatch",
+            "the SMPP account; its password is read from the environment variable CARGOWATCH_SMS_SMPP_PASSWORD only");
+    public static final Key SMS_SMPP_SOURCE_ADDRESS = new Key("sms.smpp.sourceAddress", "HaiQuan",
+            "the sender the phones show: a short code, a number or up to 11 letters");
+    public static final Key SMS_LEDGER = new Key("sms.ledger", "",
+            "the file of the SMS already sent, so a restart does not send them again; empty: sms-ledger.jsonl in "
+                    + "the output folder (demo, replay: reset with it) or beside checkpoint.dir (run)");
+
     public static final Key METRICS_HOST = new Key("metrics.host", "127.0.0.1",
             "address the local job's Prometheus endpoint listens on (demo, replay, run); 0.0.0.0 for every interface");
     public static final Key METRICS_PORT = new Key("metrics.port", "9249-9259",
@@ -75,7 +98,8 @@ public final class Keys {
             GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
-            CASSANDRA_USERNAME, METRICS_HOST, METRICS_PORT);
+            CASSANDRA_USERNAME, SMS_ON_DUTY, SMS_CONTACT_ROLES, SMS_MAX_PER_WINDOW, SMS_WINDOW, SMS_SMPP_HOST,
+            SMS_SMPP_PORT, SMS_SMPP_SYSTEM_ID, SMS_SMPP_SOURCE_ADDRESS, SMS_LEDGER, METRICS_HOST, METRICS_PORT);
 
     private Keys() {}
 }

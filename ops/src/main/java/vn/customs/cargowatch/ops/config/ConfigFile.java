@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.time.Duration;
 import java.util.List;
 import vn.customs.cargowatch.connectors.kafka.KafkaSettings;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
+import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.connectors.sms.SmppSettings;
+import vn.customs.cargowatch.connectors.sms.SmsOutputs;
+import vn.customs.cargowatch.connectors.sms.SmsSink;
 import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.jobs.config.SettingsReader;
 import vn.customs.cargowatch.jobs.config.Key;
 import vn.customs.cargowatch.jobs.config.Keys;
@@ -69,14 +75,34 @@ public final class ConfigFile {
     public static Settings settings(Path file) {
         Map<String, String> values = load(file, System.getenv());
         try {
-            return new Settings(SealSettings.from(values), GateSettings.from(values), values);
+            return new Settings(SealSettings.from(values), GateSettings.from(values), SmsSettings.from(values), values);
         } catch (IllegalArgumentException e) {
             throw new UserError("configuration: " + e.getMessage());
         }
     }
 
     /** The rules' settings, and the file's values for the connections of the run command. */
-    public record Settings(SealSettings seal, GateSettings gate, Map<String, String> values) {
+    public record Settings(SealSettings seal, GateSettings gate, SmsSettings sms, Map<String, String> values) {
+
+        /** The SMSC of {@code sms.smpp.*}, or none when {@code sms.smpp.host} is empty. */
+        public Optional<SmppSettings> smpp() {
+            return ConfigFile.smpp(values, System.getenv());
+        }
+
+        /**
+         * The outputs that send the SMS: to the SMSC when one is configured, else to {@code file}; with the ledger
+         * of {@code sms.ledger}, else {@code defaultLedger}.
+         */
+        public Outputs smsOutputs(Path file, Path defaultLedger) {
+            SmsSink.Senders senders = smpp().map(SmsSink.Senders::smpp).orElseGet(() -> SmsSink.Senders.file(file));
+            return new SmsOutputs(senders, smsLedger().orElse(defaultLedger));
+        }
+
+        /** {@code sms.ledger}, when configured. */
+        public Optional<Path> smsLedger() {
+            String ledger = new SettingsReader(values).raw(Keys.SMS_LEDGER);
+            return ledger.isEmpty() ? Optional.empty() : Optional.of(Path.of(ledger));
+        }
 
         public KafkaSettings kafka() {
             SettingsReader reader = new SettingsReader(values);
@@ -131,6 +157,23 @@ public final class ConfigFile {
             } catch (IllegalArgumentException e) {
                 throw new UserError("configuration: " + e.getMessage());
             }
+        }
+    }
+
+    /** The environment variable the SMPP password is read from: never a configuration file. */
+    public static final String SMPP_PASSWORD_VARIABLE = "CARGOWATCH_SMS_SMPP_PASSWORD";
+
+    static Optional<SmppSettings> smpp(Map<String, String> values, Map<String, String> environment) {
+        String host = raw(values, Keys.SMS_SMPP_HOST);
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        String port = raw(values, Keys.SMS_SMPP_PORT);
+        try {
+            return Optional.of(SmppSettings.of(host, Integer.parseInt(port), raw(values, Keys.SMS_SMPP_SYSTEM_ID),
+                    environment.getOrDefault(SMPP_PASSWORD_VARIABLE, ""), raw(values, Keys.SMS_SMPP_SOURCE_ADDRESS)));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("configuration: sms.smpp: " + e.getMessage());
         }
     }
 
@@ -208,11 +251,27 @@ public final class ConfigFile {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        if (node.isObject()) {
+        if (node.isObject() && Keys.ALL.stream().anyMatch(key -> key.name().equals(prefix))) {
+            // a key whose value is a map (sms.onDuty: {HQ01: [849...]}) is held as 'HQ01=849...,849...; HQ02=...'
+            List<String> pairs = new java.util.ArrayList<>();
+            node.fields().forEachRemaining(field -> pairs.add(field.getKey() + "=" + list(field.getValue())));
+            into.put(prefix, String.join("; ", pairs));
+        } else if (node.isArray()) {
+            into.put(prefix, list(node));
+        } else if (node.isObject()) {
             node.fields().forEachRemaining(field ->
                     flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into));
         } else {
             into.put(prefix, node.asText());
         }
+    }
+
+    private static String list(JsonNode node) {
+        if (!node.isArray()) {
+            return node.asText();
+        }
+        List<String> items = new java.util.ArrayList<>();
+        node.forEach(item -> items.add(item.asText()));
+        return String.join(",", items);
     }
 }

@@ -2,6 +2,7 @@ package vn.customs.cargowatch.ops.demo;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Topic;
@@ -14,6 +15,11 @@ public final class ConsoleOutputs implements Outputs {
 
     public ConsoleOutputs(Outputs files) {
         this.files = files;
+    }
+
+    @Override
+    public void sms(DataStream<SmsMessage> messages) {
+        files.sms(messages);
     }
 
     @Override

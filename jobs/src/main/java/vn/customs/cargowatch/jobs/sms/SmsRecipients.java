@@ -1,0 +1,153 @@
+package vn.customs.cargowatch.jobs.sms;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.config.SmsSettings;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.Contact;
+import vn.customs.cargowatch.model.TripEvent;
+
+/**
+ * Who is texted an alert (3740 §II.4: "by text message to the registered phone numbers"), keyed by trip id (an
+ * alert without a trip, from a gate, by {@link #keyOf}): the trips' registered contacts are kept from {@code
+ * seal.trips}, the on-duty phones come from {@link SmsSettings}.
+ *
+ * <p>Which state changes warrant an SMS:
+ * <ul>
+ *   <li>a raised alert (state OPEN, or none as the rules emit it): the on-duty phones of its departure Branch
+ *       ({@code branchCode}), and the trip's contacts whose role is configured for its type;
+ *   <li>ESCALATED: the Branch's on-duty phones again, so that whoever is on duty now knows it went up. The unit
+ *       it was escalated to is not texted here: {@code escalateTo} is only in the history entry, not the alert;
+ *   <li>ACKNOWLEDGED, VERIFIED, RESOLVED, CLOSED and the episode's end: none — they are the officers' own doing,
+ *       or shown on screen; texting them would teach phones to ignore us.
+ * </ul>
+ * Every version of an alert in such a state asks again (the ended episode re-emitted OPEN, say); {@link
+ * SmsNotifier} keeps it to once per phone.
+ *
+ * <p>State ends: a trip's contacts are forgotten {@link #AFTER_END} after it arrived or was cancelled (event
+ * time), or {@code retention} after its registration (a trip that never ends).
+ */
+public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEvent, SmsRequest> {
+
+    /** Alerts of a trip may still come this long after it arrived (held by the enricher, an ended episode). */
+    static final Duration AFTER_END = Duration.ofDays(1);
+
+    private final SmsSettings settings;
+    private final long retentionMillis;
+    private transient ValueState<List<Contact>> contacts;
+    private transient ValueState<Long> forgetAt;
+
+    public SmsRecipients(SmsSettings settings, Duration retention) {
+        this.settings = settings;
+        this.retentionMillis = retention.toMillis();
+    }
+
+    /** The key: the trip, or the alert itself when it has none. */
+    public static String keyOf(Alert alert) {
+        return alert.tripId() != null ? alert.tripId() : "alert:" + alert.alertId();
+    }
+
+    /** Whether any version of {@code alert} in its state may be texted. */
+    public static boolean warrants(Alert alert) {
+        return alert.state() == null || alert.state() == AlertState.OPEN || alert.state() == AlertState.ESCALATED;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        contacts = getRuntimeContext().getState(new ValueStateDescriptor<>("contacts",
+                TypeInformation.of(new TypeHint<List<Contact>>() {})));
+        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement1(Alert alert, Context ctx, Collector<SmsRequest> out) throws Exception {
+        if (!warrants(alert)) {
+            return;
+        }
+        Set<String> phones = new LinkedHashSet<>(settings.onDuty(alert.branchCode()));
+        boolean raised = alert.state() == null || alert.state() == AlertState.OPEN;
+        List<Contact> registered = contacts.value();
+        if (raised && registered != null) {
+            for (Contact contact : registered) {
+                if (contact.phone() != null && settings.texts(contact.role(), alert.type())) {
+                    phones.add(contact.phone());
+                }
+            }
+        }
+        for (String phone : phones) {
+            out.collect(new SmsRequest(phone, alert));
+        }
+    }
+
+    @Override
+    public void processElement2(TripEvent trip, Context ctx, Collector<SmsRequest> out) throws Exception {
+        long ts = trip.ts().toEpochMilli();
+        switch (trip.type()) {
+            case REGISTERED, DESTINATION_CHANGED -> {
+                if (trip.contacts() != null && !trip.contacts().isEmpty()) {
+                    contacts.update(trip.contacts().stream()
+                            .map(contact -> new Contact(contact.role(), contact.name(), international(contact.phone())))
+                            .filter(contact -> contact.phone() != null).toList());
+                    Instant end = trip.expectedEnd() != null && trip.expectedEnd().isAfter(trip.ts())
+                            ? trip.expectedEnd() : trip.ts();
+                    forgetAfter(end.toEpochMilli() + retentionMillis, ctx);
+                }
+            }
+            case ARRIVED, CANCELLED -> {
+                if (contacts.value() != null) {
+                    forgetAfter(ts + AFTER_END.toMillis(), ctx);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * A registered phone in the international form SMS need: {@code +84 912 345 678} and {@code 0912345678} both
+     * become {@code 84912345678}; {@code null} when it is no phone number.
+     */
+    static String international(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("[\\s.()-]", "");
+        if (digits.startsWith("+")) {
+            digits = digits.substring(1);
+        } else if (digits.startsWith("00")) {
+            digits = digits.substring(2);
+        } else if (digits.startsWith("0")) {
+            digits = "84" + digits.substring(1);
+        }
+        return digits.matches("[0-9]{8,15}") ? digits : null;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SmsRequest> out) throws Exception {
+        Long due = forgetAt.value();
+        if (due != null && due == timestamp) {
+            contacts.clear();
+            forgetAt.clear();
+        }
+    }
+
+    private void forgetAfter(long at, Context ctx) throws Exception {
+        Long due = forgetAt.value();
+        if (due != null) {
+            ctx.timerService().deleteEventTimeTimer(due);
+        }
+        forgetAt.update(at);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+}

@@ -1,0 +1,85 @@
+package vn.customs.cargowatch.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.servers.ReceivedSms;
+import vn.customs.cargowatch.servers.SmppServer;
+
+/**
+ * The alert SMS end to end: a replay of {@link ReplayIT}'s eight trips with the test SMSC configured texts the
+ * Branch's officer on duty and the drivers what they should, once, with a digest where a phone's window is
+ * full; a second run on the same input with the same ledger (what a restart would replay) texts nobody again.
+ */
+class SmsReplayIT {
+
+    static final String ON_DUTY = "84900000001";
+    /** Every trip of the fixtures registers this driver's phone, as 0912345678. */
+    static final String DRIVER = "84912345678";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldTextEachAlertOnceAndNotAgainAfterARerunWithTheSameLedger() throws Exception {
+        Path input = ReplayIT.eightTrips().writeTo(work.resolve("in"));
+        try (SmppServer smsc = SmppServer.start(work.resolve("smsc"))) {
+            Path config = Files.writeString(work.resolve("cargowatch.yaml"), """
+                    metrics:
+                      port: off
+                    sms:
+                      onDuty:
+                        03CE: [%s]
+                      maxPerWindow: 1
+                      window: 1 h
+                      ledger: %s
+                      smpp:
+                        host: %s
+                        port: %d
+                    """.formatted(ON_DUTY, work.resolve("sms-ledger.jsonl"), smsc.host(), smsc.port()));
+
+            int exit = Cargowatch.run("replay", "--input", input.toString(), "--output",
+                    work.resolve("out").toString(), "--config", config.toString());
+
+            assertThat(exit).isZero();
+            Map<String, List<String>> texts = smsc.messages().stream().collect(Collectors.groupingBy(
+                    ReceivedSms::recipient, Collectors.mapping(ReceivedSms::text, Collectors.toList())));
+            // on duty: five alerts, at most one SMS an hour: the detour, then a digest of the door and the
+            // silence at the hour's end, the stop, the late container
+            assertThat(texts.get(ON_DUTY)).as(String.valueOf(texts)).hasSize(4)
+                    .filteredOn(text -> text.contains("2 cảnh báo mới trong 60 phút")).hasSize(1);
+            // the driver: the types DRIVER takes by default (wrong route, stop, door), the door held for an hour
+            assertThat(texts.get(DRIVER)).as(String.valueOf(texts)).hasSize(3)
+                    .anySatisfy(text -> assertThat(text).contains("Sai lộ trình"))
+                    .anySatisfy(text -> assertThat(text).contains("Dừng quá 90 phút"))
+                    .anySatisfy(text -> assertThat(text).contains("Mở cửa container"));
+            assertThat(texts).containsOnlyKeys(ON_DUTY, DRIVER);
+            assertThat(Files.exists(work.resolve("out").resolve("sms.jsonl"))).as("SMPP, not the file").isFalse();
+
+            int rerun = Cargowatch.run("replay", "--input", input.toString(), "--output",
+                    work.resolve("again").toString(), "--config", config.toString());
+
+            assertThat(rerun).isZero();
+            assertThat(smsc.messages()).as("nothing sent twice").hasSize(7);
+        }
+    }
+
+    @Test
+    void shouldWriteTheTextsToSmsJsonlWithoutAnSmsc() throws Exception {
+        Path input = ReplayIT.eightTrips().writeTo(work.resolve("in"));
+        Path output = work.resolve("out");
+
+        int exit = Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).isZero();
+        // no on-duty phones configured: the drivers' three (wrong route, stop, door), five a window by default
+        assertThat(Files.readAllLines(output.resolve("sms.jsonl"))).hasSize(3)
+                .allSatisfy(line -> assertThat(line).contains("\"recipient\":\"" + DRIVER + "\""));
+    }
+}
