@@ -1,6 +1,7 @@
 package vn.customs.cargowatch.jobs;
 
 import java.util.List;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -78,10 +79,11 @@ public final class CargowatchPipeline {
         topics.addDeadLetters(seals.deadLetters());
 
         // ---- alerts of both, with the customs unit nearest to them (3740 §II.4) ----
-        DataStream<CustomsOffice> offices = topics.reference(Topic.CUSTOMS_OFFICES);
+        BroadcastStream<CustomsOffice> offices =
+                topics.reference(Topic.CUSTOMS_OFFICES).broadcast(NearestOfficeEnricher.OFFICES);
         SingleOutputStreamOperator<Alert> alerts = seals.alerts().union(gates.alerts())
                 .keyBy(Alert::alertId)
-                .connect(offices.broadcast(NearestOfficeEnricher.OFFICES))
+                .connect(offices)
                 .process(new NearestOfficeEnricher())
                 .name("nearest customs office").uid("nearest-office");
 
@@ -97,7 +99,7 @@ public final class CargowatchPipeline {
                 .name("action on alert").uid("action-on-alert");
         SingleOutputStreamOperator<Alert> handled = counted.union(actions)
                 .keyBy(AlertActions.Input::alertId)
-                .connect(offices.broadcast(NearestOfficeEnricher.OFFICES))
+                .connect(offices)
                 .process(new AlertActions(AlertActions.DEFAULT_RETENTION))
                 .name("alert actions").uid("alert-actions");
         topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));

@@ -48,7 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
         Outputs outputs = Outputs.all(new FileOutputs(output), smsOutputs(settings, output));
         if (cassandra) {
             CassandraSettings store = settings.cassandra();
-            RunCommand.checkReachable(null, store);
+            RunCommand.checkCassandra(store);
             outputs = Outputs.all(outputs, new CassandraOutputs(store));
         }
         LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), outputs, settings.seal(), settings.gate(),

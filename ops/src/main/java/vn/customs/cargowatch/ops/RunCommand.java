@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
         ConfigFile.Settings settings = ConfigFile.settings(config);
         Map<String, String> flink = flinkSettings(settings, restore == null ? null : restorePath(settings.checkpointDir()));
         CassandraSettings cassandra = settings.cassandra();
-        checkReachable(settings.kafka().bootstrapServers(), cassandra);
+        checkKafka(settings.kafka().bootstrapServers());
+        checkCassandra(cassandra);
         List<String> created = createMissingInputTopics(settings.kafka().bootstrapServers());
         if (!created.isEmpty()) {
             System.out.println("Created the input topics " + String.join(", ", created) + " (1 partition each)");
@@ -72,11 +73,8 @@ final class RunCommand implements Callable<Integer> {
      * A wrong address is a setting to fix, not a reason for the job to retry for ever: say so in one line
      * before starting. (Once running, the job rides out an outage of either by back-pressure and restarts.)
      */
-    /** Fails with a user error when Kafka (unless null) or Cassandra's keyspace cannot be used. */
-    static void checkReachable(String kafka, CassandraSettings cassandra) {
-        if (kafka != null) {
-            checkKafka(kafka);
-        }
+    /** Fails with a user error when Cassandra's keyspace cannot be used. */
+    static void checkCassandra(CassandraSettings cassandra) {
         try (var session = CassandraSessions.open(cassandra)) {
             session.execute("SELECT release_version FROM system.local");
         } catch (RuntimeException e) {
@@ -86,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Fails with a user error when Kafka cannot be reached. */
     private static void checkKafka(String kafka) {
         try (Admin admin = admin(kafka)) {
             admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);

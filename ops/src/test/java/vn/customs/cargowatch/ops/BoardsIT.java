@@ -80,6 +80,8 @@ class BoardsIT {
     static KafkaServer kafka;
     static PrometheusServer prometheus;
     static JobClient job;
+    /** The boards' reader of Cassandra, as Grafana's datasource is. */
+    static CqlSession session;
     static Thread trickle;
     /** A scrape of the running job's endpoint: what promtool checks. */
     static String scrape;
@@ -94,6 +96,8 @@ class BoardsIT {
         Path replayConfig = config("replay.yaml", "off");
         Path runConfig = config("run.yaml", String.valueOf(metricsPort));
         assertThat(Cargowatch.run("schema", "apply", "--config", replayConfig.toString())).isZero();
+        session = CqlSession.builder().addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
+                .withLocalDatacenter(cassandra.localDatacenter()).build();
 
         Path input = work.resolve("in");
         new SealTrafficSimulator(7, 36, DAY_START).writeTo(input);
@@ -126,6 +130,9 @@ class BoardsIT {
         }
         if (job != null) {
             job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        if (session != null) {
+            session.close();
         }
         if (prometheus != null) {
             prometheus.close();
@@ -293,23 +300,19 @@ class BoardsIT {
         assertThat((List<?>) variables.get("department")).isNotEmpty();
         assertThat((List<?>) variables.get("branch")).isNotEmpty();
         assertThat((List<?>) variables.get("icd")).isNotEmpty();
-        try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
-                .withLocalDatacenter(cassandra.localDatacenter()).build()) {
-            for (Dashboards.Query query : queries) {
-                // The health board's dead letters are stamped when rejected (now); the others show the replayed day.
-                boolean now = query.dashboardUid().equals("cargowatch-health");
-                Map<String, Object> scoped = new HashMap<>(variables);
-                if (query.dashboardUid().equals("cargowatch-monthly")) {
-                    scoped.put("department", ((List<?>) variables.get("department")).get(0));
-                }
-                String cql = Dashboards.cql(query.text(), scoped, now ? Instant.now().minus(Duration.ofHours(1))
-                        : DAY_START, now ? Instant.now() : dayEnd);
-                String what = query.dashboardUid() + " / " + query.panelTitle() + ": " + cql;
-                List<Row> rows = session.execute(cql).all();
-                assertThat(rows).as(what).isNotEmpty();
-                assertColumnsFit(panelOf(query), rows.get(0).getColumnDefinitions(), what);
+        for (Dashboards.Query query : queries) {
+            // The health board's dead letters are stamped when rejected (now); the others show the replayed day.
+            boolean now = query.dashboardUid().equals("cargowatch-health");
+            Map<String, Object> scoped = new HashMap<>(variables);
+            if (query.dashboardUid().equals("cargowatch-monthly")) {
+                scoped.put("department", ((List<?>) variables.get("department")).get(0));
             }
+            String cql = Dashboards.cql(query.text(), scoped, now ? Instant.now().minus(Duration.ofHours(1))
+                    : DAY_START, now ? Instant.now() : dayEnd);
+            String what = query.dashboardUid() + " / " + query.panelTitle() + ": " + cql;
+            List<Row> rows = session.execute(cql).all();
+            assertThat(rows).as(what).isNotEmpty();
+            assertColumnsFit(panelOf(query), rows.get(0).getColumnDefinitions(), what);
         }
     }
 
@@ -369,21 +372,13 @@ class BoardsIT {
     }
 
     private static List<String> values(String cql) {
-        try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
-                .withLocalDatacenter(cassandra.localDatacenter()).build()) {
-            return session.execute(cql).all().stream().map(row -> row.getString(0)).toList();
-        }
+        return session.execute(cql).all().stream().map(row -> row.getString(0)).toList();
     }
 
     private static String tripWithMostAlerts() {
-        try (CqlSession session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
-                .withLocalDatacenter(cassandra.localDatacenter()).build()) {
-            return session.execute("SELECT trip_id, alert_count FROM cargowatch.trip_status").all().stream()
-                    .max(Comparator.comparingInt(row -> row.getInt("alert_count")))
-                    .map(row -> row.getString("trip_id")).orElseThrow();
-        }
+        return session.execute("SELECT trip_id, alert_count FROM cargowatch.trip_status").all().stream()
+                .max(Comparator.comparingInt(row -> row.getInt("alert_count")))
+                .map(row -> row.getString("trip_id")).orElseThrow();
     }
 
     // ---- helpers ----
@@ -406,7 +401,7 @@ class BoardsIT {
 
     /** promtool's lint findings for a scrape (one per line); empty when it passes. */
     private static List<String> promtoolCheckMetrics(String metrics) throws Exception {
-        Path promtool = Path.of(PrometheusServer.executable()).resolveSibling("promtool");
+        Path promtool = PrometheusServer.promtool();
         Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true)
                 .start();
         process.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));

@@ -1,8 +1,6 @@
 package vn.customs.cargowatch.jobs.alerts;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +9,6 @@ import vn.customs.cargowatch.connectors.sms.SmsTemplates;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.Times;
-import vn.customs.cargowatch.model.geo.Geo;
 
 /**
  * The escalation proposal of 3740 §II.4 and Phụ lục II: when the Branch's verification by phone does not convince,
@@ -20,8 +17,8 @@ import vn.customs.cargowatch.model.geo.Geo;
  * {@link #text()} out.
  *
  * <p>Decisions: only Branch-level units are candidates (they have the officers to send; the same rule as
- * {@code nearestOffice}); the {@value #CANDIDATES} nearest are listed by great-circle distance ({@link Geo}), ties by
- * unit code. The alert's own Branch is listed too when it is among them, marked, since sending its own officers may
+ * {@code nearestOffice}); the {@value #CANDIDATES} nearest are listed in {@link NearestOffices}' ranking, the
+ * alert's {@code nearestOffice} first. The alert's own Branch is listed too when it is among them, marked, since sending its own officers may
  * be the quickest; the <em>proposed</em> unit is the nearest Branch other than the alert's own — the one to ask.
  * Distances are rounded to 0.1 km, as on the alert.
  */
@@ -40,26 +37,14 @@ public record EscalationProposal(Alert alert, List<Candidate> candidates, Custom
         if (alert.lat() == null || alert.lon() == null) {
             return Optional.empty();
         }
-        List<Candidate> all = new ArrayList<>();
-        CustomsOffice own = null;
-        for (CustomsOffice office : offices) {
-            if (office.unitCode().equals(alert.branchCode())) {
-                own = office;
-            }
-            if (office.level() != CustomsOffice.Level.BRANCH || office.lat() == null || office.lon() == null) {
-                continue;
-            }
-            double meters = Geo.distanceMeters(alert.lat(), alert.lon(), office.lat(), office.lon());
-            all.add(new Candidate(office, Math.round(meters / 100.0) / 10.0,
-                    office.unitCode().equals(alert.branchCode())));
-        }
-        if (all.isEmpty()) {
-            return Optional.empty();
-        }
-        all.sort(Comparator.comparingDouble(Candidate::distanceKm)
-                .thenComparing(candidate -> candidate.office().unitCode()));
-        return Optional.of(new EscalationProposal(alert, List.copyOf(all.subList(0, Math.min(CANDIDATES, all.size()))),
-                own));
+        CustomsOffice own = offices.stream().filter(office -> office.unitCode().equals(alert.branchCode()))
+                .reduce((first, later) -> later).orElse(null);
+        List<Candidate> nearest = NearestOffices.branchesByDistance(offices, alert.lat(), alert.lon()).stream()
+                .limit(CANDIDATES)
+                .map(ranked -> new Candidate(ranked.office(), ranked.km(),
+                        ranked.office().unitCode().equals(alert.branchCode())))
+                .toList();
+        return nearest.isEmpty() ? Optional.empty() : Optional.of(new EscalationProposal(alert, nearest, own));
     }
 
     /** The unit to ask: the nearest Branch other than the alert's own, or empty when only the own one is near. */

@@ -109,6 +109,11 @@ public final class PrometheusServer implements AutoCloseable {
         stop();
     }
 
+    /** Debian's promtool, which comes with the prometheus package {@link #executable()} finds or installs. */
+    public static Path promtool() throws IOException {
+        return Path.of(executable()).resolveSibling("promtool");
+    }
+
     /**
      * The prometheus executable: the system property, else Debian's, installing the package if it is missing
      * and we are root (as on a CI runner or a fresh container).

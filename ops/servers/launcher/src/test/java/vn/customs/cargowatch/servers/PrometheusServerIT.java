@@ -108,7 +108,7 @@ class PrometheusServerIT {
 
     /** Runs Debian's promtool (it comes with the prometheus package the server needs) and returns its output. */
     static String promtool(String... arguments) throws Exception {
-        Path promtool = Path.of(PrometheusServer.executable()).resolveSibling("promtool");
+        Path promtool = PrometheusServer.promtool();
         List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
