@@ -34,6 +34,11 @@ public record Alert(
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** When the alert was raised: its detection, or its start for a rule that detects at the start. */
+    public Instant raisedAt() {
+        return detectedAt != null ? detectedAt : startTs;
+    }
+
     public Alert withEnd(Instant end) {
         return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, end, lat, lon,
                 branchCode, departmentCode, nearestOffice, details, state);

@@ -136,7 +136,7 @@ final class AlertCommand implements Runnable {
                 List<AlertHistoryEntry> history = store.history(alertId);
                 List<AlertAction> pending = store.pending(alertId);
                 Set<String> general = generalDepartment(store.offices());
-                Instant earliest = latest(alert.detectedAt() != null ? alert.detectedAt() : alert.startTs(),
+                Instant earliest = latest(alert.raisedAt(),
                         history.isEmpty() ? null : history.get(history.size() - 1).ts(),
                         pending.isEmpty() ? null : pending.get(pending.size() - 1).ts());
                 if (earliest != null && ts.isBefore(earliest)) {

@@ -72,7 +72,7 @@ public final class SmsTemplates {
                 .map(kind -> kind.getValue() + " " + label(kind.getKey(), Map.of()))
                 .collect(Collectors.joining(", "));
         List<String> containers = alerts.stream().map(Alert::containerNo).filter(Objects::nonNull).distinct().toList();
-        Instant latest = alerts.stream().map(SmsTemplates::raisedAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant latest = alerts.stream().map(Alert::raisedAt).max(Comparator.naturalOrder()).orElseThrow();
         long minutes = Math.max(1, (window.toSeconds() + 59) / 60);
 
         StringBuilder text = new StringBuilder(PREFIX).append(alerts.size()).append(" cảnh báo mới trong ")
@@ -139,10 +139,6 @@ public final class SmsTemplates {
             case CONTAINER_NOT_ARRIVED -> "hạn đến " + start;
             default -> "lúc " + start;
         };
-    }
-
-    private static Instant raisedAt(Alert alert) {
-        return alert.detectedAt() != null ? alert.detectedAt() : alert.startTs();
     }
 
     private static String shortId(String alertId) {

@@ -43,9 +43,14 @@ public final class EventTimeBuffer<T> {
      * same instant: Flink keeps one timer per key and instant, and the records still need theirs.
      */
     public void deleteTimerUnlessHolding(long timestamp, TimerService timers) throws Exception {
-        if (!pending.contains(timestamp)) {
+        if (!holds(timestamp)) {
             timers.deleteEventTimeTimer(timestamp);
         }
+    }
+
+    /** Whether records are held for {@code timestamp}, and so need its timer. */
+    public boolean holds(long timestamp) throws Exception {
+        return pending.contains(timestamp);
     }
 
     /** The records held for {@code timestamp}, in order; empty when the timer was for something else. */

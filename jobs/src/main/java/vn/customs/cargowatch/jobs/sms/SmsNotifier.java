@@ -2,6 +2,7 @@ package vn.customs.cargowatch.jobs.sms;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.connectors.sms.SmsTemplates;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.model.Alert;
 
 /**
@@ -25,7 +27,10 @@ import vn.customs.cargowatch.model.Alert;
  * are not dropped but gathered into one digest ({@link SmsTemplates#digest}) sent when the window ends.
  *
  * <p>Windows are in event time: a window opens at a phone's first request after the last one closed and ends
- * {@code window} later, when the watermark passes. Event time rather than processing time because a replay or
+ * {@code window} later, when the watermark passes. Requests are held until the watermark passes them and taken in
+ * event-time order ({@link EventTimeBuffer}): requests for one phone come from many trips, through many subtasks,
+ * in no fixed order, and which alerts go into a digest must not depend on that — a rerun or a restart has to send
+ * the very same SMS, under the same keys, for the sink's ledger to recognise them. Event time rather than processing time because a replay or
  * the demo runs through days of alerts in seconds — they would all fall in one processing-time window — and
  * because at the end of a finite input the watermark jumps to the end and fires the last digests, where
  * processing-time timers would be dropped with the job. The price, live: a digest waits for the watermark, so
@@ -50,6 +55,7 @@ public class SmsNotifier extends KeyedProcessFunction<String, SmsRequest, SmsMes
     private transient ValueState<Long> windowStart;
     private transient ValueState<Integer> count;
     private transient ListState<Alert> held;
+    private transient EventTimeBuffer<SmsRequest> pending;
 
     public SmsNotifier(int maxPerWindow, Duration window, Duration retention) {
         if (maxPerWindow < 1) {
@@ -66,23 +72,50 @@ public class SmsNotifier extends KeyedProcessFunction<String, SmsRequest, SmsMes
         windowStart = getRuntimeContext().getState(new ValueStateDescriptor<>("window-start", Types.LONG));
         count = getRuntimeContext().getState(new ValueStateDescriptor<>("window-count", Types.INT));
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", Alert.class));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", SmsRequest.class,
+                Comparator.comparing(SmsRequest::dedupKey));
     }
 
     @Override
     public void processElement(SmsRequest request, Context ctx, Collector<SmsMessage> out) throws Exception {
+        if (!sent.contains(request.dedupKey())) {
+            pending.add(ctx.timestamp() != null ? ctx.timestamp() : request.alert().raisedAt().toEpochMilli(),
+                    request, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SmsMessage> out) throws Exception {
+        Long start = windowStart.value();
+        if (start != null && start + windowMillis == timestamp) {
+            closeWindow(ctx.getCurrentKey(), out);
+        }
+        for (SmsRequest request : pending.release(timestamp)) {
+            text(request, timestamp, ctx, out);
+        }
+        Iterator<Map.Entry<String, Long>> entries = sent.iterator();
+        while (entries.hasNext()) {
+            if (entries.next().getValue() + retentionMillis <= timestamp) {
+                entries.remove();
+            }
+        }
+        if (sent.isEmpty()) {
+            sent.clear();
+        }
+    }
+
+    /** Texts {@code request} at {@code now} unless it was, within the window's limit, or holds it for the digest. */
+    private void text(SmsRequest request, long now, OnTimerContext ctx, Collector<SmsMessage> out) throws Exception {
         if (sent.contains(request.dedupKey())) {
             return;
         }
-        long now = Math.max(ctx.timestamp() != null ? ctx.timestamp() : alertTime(request.alert()),
-                ctx.timerService().currentWatermark());
         sent.put(request.dedupKey(), now);
         ctx.timerService().registerEventTimeTimer(ceilToHour(now + retentionMillis));
 
         Long start = windowStart.value();
         if (start != null && now >= start + windowMillis) {
-            // the watermark has not yet closed the last window: close it now, before this one opens
+            // a request released late, behind the window's own timer: close that window before this one opens
             closeWindow(ctx.getCurrentKey(), out);
-            ctx.timerService().deleteEventTimeTimer(start + windowMillis);
             start = null;
         }
         if (start == null) {
@@ -96,23 +129,6 @@ public class SmsNotifier extends KeyedProcessFunction<String, SmsRequest, SmsMes
                     request.alert().alertId(), request.messageKey()));
         } else {
             held.add(request.alert());
-        }
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SmsMessage> out) throws Exception {
-        Long start = windowStart.value();
-        if (start != null && start + windowMillis == timestamp) {
-            closeWindow(ctx.getCurrentKey(), out);
-        }
-        Iterator<Map.Entry<String, Long>> entries = sent.iterator();
-        while (entries.hasNext()) {
-            if (entries.next().getValue() + retentionMillis <= timestamp) {
-                entries.remove();
-            }
-        }
-        if (sent.isEmpty()) {
-            sent.clear();
         }
     }
 
@@ -131,10 +147,6 @@ public class SmsNotifier extends KeyedProcessFunction<String, SmsRequest, SmsMes
         held.clear();
         windowStart.clear();
         count.clear();
-    }
-
-    private static long alertTime(Alert alert) {
-        return (alert.detectedAt() != null ? alert.detectedAt() : alert.startTs()).toEpochMilli();
     }
 
     private static long ceilToHour(long millis) {

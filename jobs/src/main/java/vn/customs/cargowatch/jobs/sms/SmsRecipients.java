@@ -2,6 +2,7 @@ package vn.customs.cargowatch.jobs.sms;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertState;
@@ -36,6 +38,10 @@ import vn.customs.cargowatch.model.TripEvent;
  * Every version of an alert in such a state asks again (the ended episode re-emitted OPEN, say); {@link
  * SmsNotifier} keeps it to once per phone.
  *
+ * <p>Both inputs are held until the watermark passes them and then taken in event-time order
+ * ({@link EventTimeBuffer}): an alert is addressed with the contacts its trip had registered by then, whichever of
+ * the two streams happened to arrive first — the same recipients in every run and after every restart.
+ *
  * <p>State ends: a trip's contacts are forgotten {@link #AFTER_END} after it arrived or was cancelled (event
  * time), or {@code retention} after its registration (a trip that never ends).
  */
@@ -48,6 +54,8 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
     private final long retentionMillis;
     private transient ValueState<List<Contact>> contacts;
     private transient ValueState<Long> forgetAt;
+    private transient EventTimeBuffer<TripEvent> pendingTrips;
+    private transient EventTimeBuffer<Alert> pendingAlerts;
 
     public SmsRecipients(SmsSettings settings, Duration retention) {
         this.settings = settings;
@@ -69,13 +77,43 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
         contacts = getRuntimeContext().getState(new ValueStateDescriptor<>("contacts",
                 TypeInformation.of(new TypeHint<List<Contact>>() {})));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        pendingTrips = new EventTimeBuffer<>(getRuntimeContext(), "pending-trips", TripEvent.class,
+                Comparator.comparing(TripEvent::type));
+        pendingAlerts = new EventTimeBuffer<>(getRuntimeContext(), "pending-alerts", Alert.class,
+                Comparator.comparing(Alert::alertId).thenComparing(SmsRecipients::stateOrder));
     }
 
     @Override
     public void processElement1(Alert alert, Context ctx, Collector<SmsRequest> out) throws Exception {
-        if (!warrants(alert)) {
-            return;
+        if (warrants(alert)) {
+            pendingAlerts.add(ctx.timestamp() != null ? ctx.timestamp() : alert.raisedAt().toEpochMilli(), alert,
+                    ctx.timerService());
         }
+    }
+
+    @Override
+    public void processElement2(TripEvent trip, Context ctx, Collector<SmsRequest> out) throws Exception {
+        pendingTrips.add(trip.ts().toEpochMilli(), trip, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SmsRequest> out) throws Exception {
+        // the trip's registration before its alerts of the same instant: a contact registered with the trip is
+        // texted its first alert
+        for (TripEvent trip : pendingTrips.release(timestamp)) {
+            remember(trip, ctx);
+        }
+        for (Alert alert : pendingAlerts.release(timestamp)) {
+            request(alert, out);
+        }
+        Long due = forgetAt.value();
+        if (due != null && due == timestamp) {
+            contacts.clear();
+            forgetAt.clear();
+        }
+    }
+
+    private void request(Alert alert, Collector<SmsRequest> out) throws Exception {
         Set<String> phones = new LinkedHashSet<>(settings.onDuty(alert.branchCode()));
         boolean raised = alert.state() == null || alert.state() == AlertState.OPEN;
         List<Contact> registered = contacts.value();
@@ -91,8 +129,7 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
         }
     }
 
-    @Override
-    public void processElement2(TripEvent trip, Context ctx, Collector<SmsRequest> out) throws Exception {
+    private void remember(TripEvent trip, OnTimerContext ctx) throws Exception {
         long ts = trip.ts().toEpochMilli();
         switch (trip.type()) {
             case REGISTERED, DESTINATION_CHANGED -> {
@@ -133,21 +170,16 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
         return digits.matches("[0-9]{8,15}") ? digits : null;
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SmsRequest> out) throws Exception {
+    private void forgetAfter(long at, OnTimerContext ctx) throws Exception {
         Long due = forgetAt.value();
-        if (due != null && due == timestamp) {
-            contacts.clear();
-            forgetAt.clear();
-        }
-    }
-
-    private void forgetAfter(long at, Context ctx) throws Exception {
-        Long due = forgetAt.value();
-        if (due != null) {
+        if (due != null && !pendingTrips.holds(due) && !pendingAlerts.holds(due)) {
             ctx.timerService().deleteEventTimeTimer(due);
         }
         forgetAt.update(at);
         ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private static int stateOrder(Alert alert) {
+        return alert.state() == null ? -1 : alert.state().ordinal();
     }
 }

@@ -51,6 +51,10 @@ class SmsNotifierTest {
         harness.processElement(new SmsRequest(PHONE, alert(id, at, state)), at.toEpochMilli());
     }
 
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark(at.toEpochMilli());
+    }
+
     private List<SmsMessage> sent() {
         return harness.extractOutputValues();
     }
@@ -59,6 +63,9 @@ class SmsNotifierTest {
     void shouldTextARaisedAlertOnce() throws Exception {
         request("a-1", BEGINNING, null);
         request("a-1", ONE_MINUTE_LATER, AlertState.OPEN);
+        assertThat(sent()).as("held until the watermark passes").isEmpty();
+
+        watermark(ONE_MINUTE_LATER);
 
         assertThat(sent()).singleElement().satisfies(sms -> {
             assertThat(sms.recipient()).isEqualTo(PHONE);
@@ -72,6 +79,7 @@ class SmsNotifierTest {
         request("a-1", BEGINNING, null);
         request("a-1", ONE_MINUTE_LATER, AlertState.ESCALATED);
         request("a-1", TEN_MINUTES_LATER, AlertState.ESCALATED);
+        watermark(TEN_MINUTES_LATER);
 
         assertThat(sent()).extracting(SmsMessage::key)
                 .containsExactly("a-1/OPEN/" + PHONE, "a-1/ESCALATED/" + PHONE);
@@ -92,6 +100,7 @@ class SmsNotifierTest {
         for (int i = 1; i <= 7; i++) {
             request("a-" + i, BEGINNING.plusSeconds(i), null);
         }
+        watermark(BEGINNING.plusSeconds(7));
         assertThat(sent()).hasSize(5);
 
         harness.processWatermark(TEN_MINUTES_LATER.plusSeconds(1).toEpochMilli());
@@ -119,11 +128,32 @@ class SmsNotifierTest {
         for (int i = 1; i <= 5; i++) {
             request("a-" + i, BEGINNING.plusSeconds(i), null);
         }
-        // the watermark has not closed the first window yet: the new request closes it
         request("a-6", TWENTY_MINUTES_LATER, null);
+        watermark(TWENTY_MINUTES_LATER);
 
         assertThat(sent()).extracting(SmsMessage::key).last().isEqualTo("a-6/OPEN/" + PHONE);
         assertThat(sent()).hasSize(6);
+    }
+
+    @Test
+    void shouldDigestTheLatestAlertsByEventTimeWhateverOrderTheyArriveIn() throws Exception {
+        for (int i = 7; i >= 1; i--) {
+            request("a-" + i, BEGINNING.plusSeconds(i), null);
+        }
+        watermark(TWENTY_MINUTES_LATER);
+
+        assertThat(sent()).extracting(SmsMessage::key).startsWith("a-1/OPEN/" + PHONE, "a-2/OPEN/" + PHONE,
+                "a-3/OPEN/" + PHONE, "a-4/OPEN/" + PHONE, "a-5/OPEN/" + PHONE);
+        assertThat(sent().get(5).key()).isEqualTo("digest/" + PHONE + "/" + BEGINNING.plusSeconds(1).toEpochMilli());
+    }
+
+    @Test
+    void shouldStillTextARequestBehindTheWatermark() throws Exception {
+        watermark(TEN_MINUTES_LATER);
+        request("a-1", BEGINNING, null);
+        watermark(TWENTY_MINUTES_LATER);
+
+        assertThat(sent()).extracting(SmsMessage::key).containsExactly("a-1/OPEN/" + PHONE);
     }
 
     @Test
@@ -143,6 +173,7 @@ class SmsNotifierTest {
         request("a-1", BEGINNING, null);
         harness.processWatermark(BEGINNING.plus(Duration.ofDays(29)).toEpochMilli());
         request("a-1", BEGINNING.plus(Duration.ofDays(29)), AlertState.OPEN);
+        watermark(BEGINNING.plus(Duration.ofDays(29)).plusSeconds(1));
 
         assertThat(sent()).hasSize(1);
     }

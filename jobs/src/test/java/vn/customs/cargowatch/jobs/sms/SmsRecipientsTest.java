@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,10 @@ class SmsRecipientsTest {
                 null, ARRIVED, null, null, contacts, "HP01", "HP");
     }
 
+    private void watermark(Instant at) throws Exception {
+        harness.processBothWatermarks(new Watermark(at.toEpochMilli()));
+    }
+
     private List<String> recipients() {
         return harness.extractOutputValues().stream().map(SmsRequest::recipient).toList();
     }
@@ -66,6 +71,18 @@ class SmsRecipientsTest {
     void shouldTextTheBranchOnDutyAndTheContactsWhoseRoleTakesTheType() throws Exception {
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement1(alert(AlertType.WRONG_ROUTE, null), RAISED.toEpochMilli());
+        watermark(RAISED);
+
+        assertThat(recipients()).containsExactly(ON_DUTY, DRIVER);
+    }
+
+    @Test
+    void shouldTextTheContactsOfATripWhoseRegistrationArrivesAfterItsAlert() throws Exception {
+        harness.processElement1(alert(AlertType.WRONG_ROUTE, null), RAISED.toEpochMilli());
+        harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
+        assertThat(recipients()).as("held until the watermark passes").isEmpty();
+
+        watermark(RAISED);
 
         assertThat(recipients()).containsExactly(ON_DUTY, DRIVER);
     }
@@ -74,6 +91,7 @@ class SmsRecipientsTest {
     void shouldTextEveryConfiguredRoleOfADoorOpened() throws Exception {
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement1(alert(AlertType.DOOR_OPENED, AlertState.OPEN), RAISED.toEpochMilli());
+        watermark(RAISED);
 
         assertThat(recipients()).containsExactly(ON_DUTY, DRIVER, DECLARANT);
     }
@@ -83,6 +101,7 @@ class SmsRecipientsTest {
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement1(alert(AlertType.WRONG_ROUTE, AlertState.ESCALATED), RAISED.toEpochMilli());
         harness.processElement1(alert(AlertType.WRONG_ROUTE, AlertState.ACKNOWLEDGED), RAISED.toEpochMilli());
+        watermark(RAISED);
 
         assertThat(recipients()).containsExactly(ON_DUTY);
     }
@@ -91,8 +110,7 @@ class SmsRecipientsTest {
     void shouldForgetTheContactsADayAfterArrival() throws Exception {
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement2(trip(TripEvent.Type.ARRIVED, ARRIVED), ARRIVED.toEpochMilli());
-        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(
-                ARRIVED.plus(Duration.ofDays(1)).toEpochMilli()));
+        watermark(ARRIVED.plus(Duration.ofDays(1)));
 
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
