@@ -20,6 +20,7 @@ import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
 import vn.customs.cargowatch.jobs.sms.SmsNotifier;
 import vn.customs.cargowatch.jobs.sms.SmsRecipients;
+import vn.customs.cargowatch.jobs.sms.SmsRequest;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
@@ -113,11 +114,15 @@ public final class CargowatchPipeline {
                 .name("trip status").uid("trip-status");
 
         // ---- SMS to the officers on duty and the trip's contacts (3740 §II.4) ----
+        DataStream<SmsRequest> escalatedTo = handled.getSideOutput(AlertActions.ESCALATIONS)
+                .flatMap(SmsRecipients.ofEscalations(smsSettings)).returns(SmsRequest.class)
+                .name("sms to the unit escalated to").uid("sms-escalated-to");
         DataStream<SmsMessage> sms = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted")
                 .keyBy(SmsRecipients::keyOf)
                 .connect(trips.keyBy(TripEvent::tripId))
                 .process(new SmsRecipients(smsSettings, AlertActions.DEFAULT_RETENTION))
                 .name("sms recipients").uid("sms-recipients")
+                .union(escalatedTo)
                 .keyBy(request -> request.recipient())
                 .process(new SmsNotifier(smsSettings.maxPerWindow(), smsSettings.window(),
                         AlertActions.DEFAULT_RETENTION))

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cargowatch", mixinStandardHelpOptions = true, version = "cargowatch 0.1.0",
         description = "Customs supervision of containers: GPS seal and ICD gate camera streams into alerts.",
         subcommands = {ReplayCommand.class, DemoCommand.class, SimulateCommand.class, RunCommand.class,
-                FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class,
+                FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class, SmsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cargowatch implements Runnable {
 

@@ -241,7 +241,7 @@ class BoardsIT {
                     }
                 });
 
-        assertThat(ourLabels).isSubsetOf("topic", "kind", "type", "icd", "result", "stream")
+        assertThat(ourLabels).isSubsetOf("topic", "kind", "type", "icd", "result", "stream", "state")
                 .contains("topic", "kind", "type", "icd", "result", "stream");
     }
 

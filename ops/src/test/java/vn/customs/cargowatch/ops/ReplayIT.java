@@ -31,7 +31,7 @@ import vn.customs.cargowatch.model.TripStatus;
  */
 class ReplayIT {
 
-    private static final String NORMAL = "NORMAL", DETOUR = "DETOUR", PARKED = "PARKED", SILENT = "SILENT",
+    static final String NORMAL = "NORMAL", DETOUR = "DETOUR", PARKED = "PARKED", SILENT = "SILENT",
             DEADSPOT = "DEADSPOT", OPENED = "OPENED", LATE = "LATE", UNACTIVATED = "UNACTIVATED";
     private static final List<String> TRIPS =
             List.of(NORMAL, DETOUR, PARKED, SILENT, DEADSPOT, OPENED, LATE, UNACTIVATED);

@@ -1,6 +1,7 @@
 package vn.customs.cargowatch.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.connectors.sms.SentSms;
+import vn.customs.cargowatch.connectors.sms.SmsLedger;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.servers.ReceivedSms;
 import vn.customs.cargowatch.servers.SmppServer;
 
@@ -22,6 +30,8 @@ class SmsReplayIT {
     static final String ON_DUTY = "84900000001";
     /** Every trip of the fixtures registers this driver's phone, as 0912345678. */
     static final String DRIVER = "84912345678";
+    /** On duty at 03TG, the Branch asked to verify on site. */
+    static final String VERIFYING_UNIT = "84900000003";
 
     @TempDir
     Path work;
@@ -61,6 +71,11 @@ class SmsReplayIT {
                     .anySatisfy(text -> assertThat(text).contains("Mở cửa container"));
             assertThat(texts).containsOnlyKeys(ON_DUTY, DRIVER);
             assertThat(Files.exists(work.resolve("out").resolve("sms.jsonl"))).as("SMPP, not the file").isFalse();
+            // the test SMSC reports each segment delivered; the replay's end waits for those receipts
+            assertThat(SmsLedger.read(work.resolve("sms-ledger.jsonl"))).hasSize(7).allSatisfy(sms -> {
+                assertThat(sms.delivery()).as(sms.key()).isEqualTo(SentSms.Delivery.DELIVERED);
+                assertThat(sms.messageIds()).hasSize(3);
+            });
 
             int rerun = Cargowatch.run("replay", "--input", input.toString(), "--output",
                     work.resolve("again").toString(), "--config", config.toString());
@@ -81,5 +96,34 @@ class SmsReplayIT {
         // no on-duty phones configured: the drivers' three (wrong route, stop, door), five a window by default
         assertThat(Files.readAllLines(output.resolve("sms.jsonl"))).hasSize(3)
                 .allSatisfy(line -> assertThat(line).contains("\"recipient\":\"" + DRIVER + "\""));
+    }
+
+    @Test
+    void shouldTextTheOnDutyOfTheUnitAskedToVerifyOnSite() throws Exception {
+        InputFolder input = ReplayIT.eightTrips();
+        String detour = Alert.idOf(AlertType.WRONG_ROUTE, ReplayIT.DETOUR, at(30));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.ACK, "Phạm Minh Đức", "03CE", at(35), null, null));
+        input.add(Topic.ALERTS_ACTIONS, new AlertAction(detour, Action.ESCALATE, "Phạm Minh Đức", "03CE", at(40),
+                "driver does not answer", "03TG"));
+        Path output = work.resolve("out");
+        Path config = Files.writeString(work.resolve("cargowatch.yaml"), """
+                metrics:
+                  port: off
+                sms:
+                  onDuty:
+                    03CE: [%s]
+                    03TG: [%s]
+                """.formatted(ON_DUTY, VERIFYING_UNIT));
+
+        int exit = Cargowatch.run("replay", "--input", input.writeTo(work.resolve("in")).toString(), "--output",
+                output.toString(), "--config", config.toString());
+
+        assertThat(exit).isZero();
+        List<String> lines = Files.readAllLines(output.resolve("sms.jsonl"));
+        assertThat(lines).filteredOn(line -> line.contains("\"recipient\":\"" + VERIFYING_UNIT + "\""))
+                .singleElement().asString()
+                .contains("CHUYỂN XÁC MINH Sai lộ trình").contains("\"key\":\"" + detour + "/ESCALATED/");
+        assertThat(lines).filteredOn(line -> line.contains("\"recipient\":\"" + ON_DUTY + "\""))
+                .as("the Branch learns it went up").anySatisfy(line -> assertThat(line).contains("CHUYỂN XÁC MINH"));
     }
 }

@@ -2,6 +2,8 @@ package vn.customs.cargowatch.connectors.sms;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What the SMSC reported for one segment it had accepted: whether it reached the phone.
@@ -18,7 +20,19 @@ public record DeliveryReceipt(String messageId, String state, String recipient, 
 
     public static final String DELIVERED = "DELIVRD";
 
+    /** Every final state SMPP 3.4 names, and UNKNOWN for a state it does not. */
+    public static final List<String> STATES =
+            List.of(DELIVERED, "UNDELIV", "EXPIRED", "REJECTD", "DELETED", "ACCEPTD", "UNKNOWN");
+
+    /** Final states in which the phone will not get the segment. */
+    private static final Set<String> UNDELIVERABLE = Set.of("UNDELIV", "EXPIRED", "REJECTD", "DELETED");
+
     public boolean delivered() {
         return DELIVERED.equals(state);
+    }
+
+    /** The phone will not get this segment. */
+    public boolean failed() {
+        return UNDELIVERABLE.contains(state);
     }
 }

@@ -159,6 +159,11 @@ public final class SmppSmsSender implements SmsSender {
         throw failure;
     }
 
+    @Override
+    public boolean sendsReceipts() {
+        return true;
+    }
+
     /** The bound session, binding a new one if there is none or the last one is no longer bound. */
     private SMPPSession bound() throws IOException, SmsException {
         if (session != null && session.getSessionState().isBound()) {

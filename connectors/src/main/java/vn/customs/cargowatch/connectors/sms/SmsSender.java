@@ -13,6 +13,11 @@ public interface SmsSender extends AutoCloseable {
 
     SmsReceipt send(SmsMessage message) throws SmsException;
 
+    /** Whether delivery receipts follow what it sends, one per segment, named by the receipt's message ids. */
+    default boolean sendsReceipts() {
+        return false;
+    }
+
     @Override
     void close();
 }

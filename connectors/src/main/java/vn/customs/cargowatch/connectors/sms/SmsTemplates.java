@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Times;
 
@@ -20,7 +21,8 @@ import vn.customs.cargowatch.model.Times;
  * screen. With diacritics: the sender sends UCS-2, and Vietnamese without them is ambiguous.
  *
  * <p>Contract: {@code [Hải quan] CẢNH BÁO <what>: cont <number> <where> <when>. Mã: <first 8 of the id>}; an
- * ended alert says {@code KẾT THÚC} and both times; a critical one (door opened, exit without clearance) says
+ * ended alert says {@code KẾT THÚC} and both times; an escalated one {@code CHUYỂN XÁC MINH} ("passed on for
+ * verification on site": both the Branch and the unit asked read it right); a critical one (door opened, exit without clearance) says
  * {@code CẢNH BÁO KHẨN}. Coordinates have 4 decimals (about 11 m) so an officer can be sent there. A {@link
  * #digest} stands for several alerts when a storm of them would flood a phone.
  */
@@ -33,12 +35,14 @@ public final class SmsTemplates {
 
     private SmsTemplates() {}
 
-    /** The SMS for one alert, as raised or, when {@code endTs} is set, as ended. */
+    /** The SMS for one alert: as raised, as escalated, or, when {@code endTs} is set, as ended. */
     public static String of(Alert alert) {
         Map<String, Object> details = alert.details() == null ? Map.of() : alert.details();
         StringBuilder text = new StringBuilder(PREFIX);
         if (alert.endTs() != null) {
             text.append("KẾT THÚC ");
+        } else if (alert.state() == AlertState.ESCALATED) {
+            text.append("CHUYỂN XÁC MINH ");
         } else {
             text.append(alert.severity() == AlertType.Severity.CRITICAL ? "CẢNH BÁO KHẨN " : "CẢNH BÁO ");
         }

@@ -1,13 +1,16 @@
 package vn.customs.cargowatch.connectors.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +23,7 @@ class SmsSinkTest {
     Path dir;
 
     /** Records what it was asked to send; fails the messages whose text says so. */
-    static final class Recording implements SmsSender {
+    static class Recording implements SmsSender {
         final List<String> keys = new ArrayList<>();
 
         @Override
@@ -29,19 +32,100 @@ class SmsSinkTest {
                 throw SmsException.permanent("invalid destination", 11, null);
             }
             keys.add(message.key());
-            return new SmsReceipt(List.of(message.key()));
+            return new SmsReceipt(List.of(message.key() + "#1", message.key() + "#2"));
         }
 
         @Override
         public void close() {}
     }
 
+    /**
+     * An SMSC that reports on both segments while the second one's answer is still on its way (the receipt then
+     * comes before the ledger's line of the SMS), with the state the text asks for; none for "silent".
+     */
+    static final class Receipting extends Recording {
+        final Consumer<DeliveryReceipt> receipts;
+
+        Receipting(Consumer<DeliveryReceipt> receipts) {
+            this.receipts = receipts;
+        }
+
+        @Override
+        public SmsReceipt send(SmsMessage message) throws SmsException {
+            SmsReceipt receipt = super.send(message);
+            if (!message.text().equals("silent")) {
+                for (String id : receipt.messageIds()) {
+                    String state = id.endsWith("#2") && message.text().equals("undelivered") ? "UNDELIV" : "DELIVRD";
+                    receipts.accept(new DeliveryReceipt(id, state, message.recipient(), "000", RECEIVED));
+                }
+            }
+            return receipt;
+        }
+
+        @Override
+        public boolean sendsReceipts() {
+            return true;
+        }
+    }
+
+    static final Instant RECEIVED = Instant.parse("2026-11-22T00:31:00Z");
+
     static SmsMessage sms(String key, String text) {
         return new SmsMessage(PHONE, text, "a-1", key);
     }
 
     private SmsSink.Writer writer(Recording sender, Path ledger) throws Exception {
-        return new SmsSink.Writer(sender, new SmsLedger(ledger), new UnregisteredMetricsGroup());
+        return new SmsSink.Writer(receipts -> sender, new SmsLedger(ledger), new UnregisteredMetricsGroup());
+    }
+
+    @Test
+    void shouldRecordEachReceiptWithTheSmsItReportsOn() throws Exception {
+        Path ledger = dir.resolve("sms-ledger.jsonl");
+        try (SmsSink.Writer writer = new SmsSink.Writer(Receipting::new, new SmsLedger(ledger),
+                new UnregisteredMetricsGroup())) {
+            writer.write(sms("a-1/OPEN/" + PHONE, "delivered"), null);
+            writer.write(sms("a-2/OPEN/" + PHONE, "undelivered"), null);
+            assertThat(writer.awaitingReceipts()).as("receipts that came before send() returned count").isZero();
+            writer.write(sms("a-3/OPEN/" + PHONE, "silent"), null);
+            assertThat(writer.awaitingReceipts()).as("the silent SMS's two segments").isEqualTo(2);
+        }
+
+        assertThat(SmsLedger.read(ledger)).extracting(SentSms::key, SentSms::recipient, SentSms::delivery)
+                .containsExactly(tuple("a-1/OPEN/" + PHONE, PHONE, SentSms.Delivery.DELIVERED),
+                        tuple("a-2/OPEN/" + PHONE, PHONE, SentSms.Delivery.FAILED),
+                        tuple("a-3/OPEN/" + PHONE, PHONE, SentSms.Delivery.AWAITING));
+        SentSms delivered = SmsLedger.read(ledger).get(0);
+        assertThat(delivered.messageIds()).containsExactly("a-1/OPEN/" + PHONE + "#1", "a-1/OPEN/" + PHONE + "#2");
+        assertThat(delivered.deliveredAt()).contains(RECEIVED);
+        assertThat(SmsLedger.read(ledger).get(1).failure()).map(DeliveryReceipt::state).contains("UNDELIV");
+    }
+
+    @Test
+    void shouldCountADigestDeliveredOnlyWhenEverySegmentIs() throws Exception {
+        Path ledger = dir.resolve("sms-ledger.jsonl");
+        try (SmsLedger writing = new SmsLedger(ledger)) {
+            writing.sent(new SmsMessage(PHONE, "digest", null, "digest/1"), new SmsReceipt(List.of("m1", "m2")),
+                    RECEIVED);
+            writing.delivered(new DeliveryReceipt("m1", "DELIVRD", PHONE, "000", RECEIVED));
+        }
+
+        assertThat(SmsLedger.read(ledger)).singleElement().satisfies(digest -> {
+            assertThat(digest.alertId()).isNull();
+            assertThat(digest.delivery()).isEqualTo(SentSms.Delivery.AWAITING);
+            assertThat(digest.deliveredAt()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldStillKnowTheKeysOfALedgerWrittenBeforeReceiptsWereRecorded() throws Exception {
+        Path ledger = Files.writeString(dir.resolve("sms-ledger.jsonl"),
+                "{\"key\":\"a-1/OPEN/" + PHONE + "\",\"sentAt\":\"2026-11-22T00:30:00Z\"}\n");
+
+        try (SmsLedger reread = new SmsLedger(ledger)) {
+            assertThat(reread.contains("a-1/OPEN/" + PHONE)).isTrue();
+        }
+        assertThat(SmsLedger.read(ledger)).singleElement()
+                .extracting(SentSms::delivery).isEqualTo(SentSms.Delivery.AWAITING);
     }
 
     @Test

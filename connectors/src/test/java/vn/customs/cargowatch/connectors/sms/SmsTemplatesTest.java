@@ -60,6 +60,15 @@ class SmsTemplatesTest {
     }
 
     @Test
+    void shouldSayAnEscalatedAlertIsPassedOnForVerification() {
+        Alert escalated = alert(AlertType.WRONG_ROUTE, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, Map.of())
+                .withState(AlertState.ESCALATED);
+
+        assertThat(SmsTemplates.of(escalated)).isEqualTo("[Hải quan] CHUYỂN XÁC MINH Sai lộ trình: cont MSCU1234565 "
+                + "gần Chi cục HQ Bắc Ninh (21.1843,106.0712) từ 14:05 23/11. Mã: 1b2c3d4e");
+    }
+
+    @Test
     void shouldGiveBothTimesWhenTheAlertEnded() {
         Alert ended = alert(AlertType.SIGNAL_LOST, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, Map.of())
                 .withEnd(NINETY_MINUTES_LATER);

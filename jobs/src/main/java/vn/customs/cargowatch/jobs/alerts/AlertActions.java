@@ -26,7 +26,7 @@ import vn.customs.cargowatch.model.Topic;
 /**
  * Drives each alert through its handling (3740 §II.4) with the supervisors' {@code alerts.actions}, keyed by alert
  * id. It keeps the alert's latest version with its current state; an accepted action re-emits the alert in its
- * new state and goes to {@link #HISTORY}; a refused one goes to {@link #REFUSED} with the reason, unapplied
+ * new state and goes to {@link #HISTORY} (an escalation also to {@link #ESCALATIONS}); a refused one goes to {@link #REFUSED} with the reason, unapplied
  * ({@link AlertLifecycle} says which are refused). The General Department's unit codes are those of the broadcast
  * {@code customs.offices} of level GENERAL.
  *
@@ -46,6 +46,8 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
 
     public static final OutputTag<AlertHistoryEntry> HISTORY = new OutputTag<>("alert-history") {};
     public static final OutputTag<DeadLetter> REFUSED = new OutputTag<>("refused-actions") {};
+    /** Each accepted escalation with the unit asked to verify, for that unit's officers on duty to be texted. */
+    public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {};
 
     /** How long an alert nothing happens to is kept before it is forgotten. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -124,6 +126,9 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         Alert updated = kept.withState(result.state());
         out.collect(updated);
         ctx.output(HISTORY, AlertHistoryEntry.of(action, from, result.state()));
+        if (action.action() == AlertAction.Action.ESCALATE && action.escalateTo() != null) {
+            ctx.output(ESCALATIONS, new Escalation(updated, action.escalateTo()));
+        }
         keepOrForget(updated, Math.max(activity(updated), action.ts().toEpochMilli()), ctx);
     }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,6 +15,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.alerts.AlertActions;
+import vn.customs.cargowatch.jobs.alerts.Escalation;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
@@ -30,8 +33,9 @@ import vn.customs.cargowatch.model.TripEvent;
  * <ul>
  *   <li>a raised alert (state OPEN, or none as the rules emit it): the on-duty phones of its departure Branch
  *       ({@code branchCode}), and the trip's contacts whose role is configured for its type;
- *   <li>ESCALATED: the Branch's on-duty phones again, so that whoever is on duty now knows it went up. The unit
- *       it was escalated to is not texted here: {@code escalateTo} is only in the history entry, not the alert;
+ *   <li>ESCALATED: the Branch's on-duty phones again, so that whoever is on duty now knows it went up; and the
+ *       on-duty phones of the unit it was escalated to, by {@link #ofEscalation} ({@code escalateTo} is in the
+ *       action, not the alert: {@link AlertActions#ESCALATIONS} carries it);
  *   <li>ACKNOWLEDGED, VERIFIED, RESOLVED, CLOSED and the episode's end: none — they are the officers' own doing,
  *       or shown on screen; texting them would teach phones to ignore us.
  * </ul>
@@ -65,6 +69,20 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
     /** The key: the trip, or the alert itself when it has none. */
     public static String keyOf(Alert alert) {
         return alert.tripId() != null ? alert.tripId() : "alert:" + alert.alertId();
+    }
+
+    /**
+     * The requests to text the officers on duty of the unit an alert was escalated to ({@code sms.onDuty} of that
+     * unit): they are asked to verify on site, and learn it by SMS as the Branch does of a raised alert.
+     */
+    public static List<SmsRequest> ofEscalation(Escalation escalation, SmsSettings settings) {
+        return settings.onDuty(escalation.unitCode()).stream()
+                .map(phone -> new SmsRequest(phone, escalation.alert())).toList();
+    }
+
+    /** {@link #ofEscalation} as a function of the job: it keeps only the (serializable) settings. */
+    public static FlatMapFunction<Escalation, SmsRequest> ofEscalations(SmsSettings settings) {
+        return (escalation, out) -> ofEscalation(escalation, settings).forEach(out::collect);
     }
 
     /** Whether any version of {@code alert} in its state may be texted. */

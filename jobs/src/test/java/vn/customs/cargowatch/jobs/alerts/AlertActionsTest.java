@@ -88,6 +88,10 @@ class AlertActionsTest {
                 tuple(AlertState.ACKNOWLEDGED, AlertState.ESCALATED),
                 tuple(AlertState.ESCALATED, AlertState.VERIFIED));
         assertThat(history().get(1).escalateTo()).isEqualTo("HP05");
+        assertThat(escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.unitCode()).isEqualTo("HP05");
+            assertThat(escalation.alert().state()).isEqualTo(AlertState.ESCALATED);
+        });
     }
 
     @Test
@@ -262,6 +266,11 @@ class AlertActionsTest {
     private List<AlertHistoryEntry> history() {
         return harness.getSideOutput(AlertActions.HISTORY) == null ? List.of()
                 : harness.getSideOutput(AlertActions.HISTORY).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<Escalation> escalations() {
+        return harness.getSideOutput(AlertActions.ESCALATIONS) == null ? List.of()
+                : harness.getSideOutput(AlertActions.ESCALATIONS).stream().map(StreamRecord::getValue).toList();
     }
 
     private List<DeadLetter> refused() {

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.customs.cargowatch.jobs.alerts.Escalation;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
@@ -104,6 +105,18 @@ class SmsRecipientsTest {
         watermark(RAISED);
 
         assertThat(recipients()).containsExactly(ON_DUTY);
+    }
+
+    @Test
+    void shouldTextTheOnDutyOfTheUnitAnAlertIsEscalatedTo() {
+        SmsSettings settings = SmsSettings.from(Map.of(Keys.SMS_ON_DUTY.name(), "HP01=" + ON_DUTY
+                + "; HN02=84900000002, 84900000003"));
+        Escalation escalation = new Escalation(alert(AlertType.WRONG_ROUTE, AlertState.ESCALATED), "HN02");
+
+        assertThat(SmsRecipients.ofEscalation(escalation, settings)).extracting(SmsRequest::recipient)
+                .containsExactly("84900000002", "84900000003");
+        assertThat(SmsRecipients.ofEscalation(new Escalation(escalation.alert(), "XX99"), settings))
+                .as("a unit without on-duty phones").isEmpty();
     }
 
     @Test
