@@ -52,6 +52,8 @@ import vn.customs.cargowatch.servers.KafkaServer;
 class AlertCommandIT {
 
     private static final String ID = "5f0c2a1e-0000-3000-8000-000000000002";
+    /** An alert of its own for the test that publishes on it: the other tests' alert keeps no pending action. */
+    private static final String CLICKED_TWICE = "5f0c2a1e-0000-3000-8000-000000000003";
     private static final Instant START = Instant.parse("2026-11-22T08:15:00Z");
 
     private static KafkaServer kafka;
@@ -98,6 +100,9 @@ class AlertCommandIT {
         AlertHistoryEntry acknowledged = new AlertHistoryEntry(ID, Action.ACK, "Nguyễn Văn An", "HN-GIALAM",
                 Instant.parse("2026-11-22T08:30:00Z"), "đã gọi lái xe", null, AlertState.OPEN, AlertState.ACKNOWLEDGED);
         List<CqlWrite> writes = new ArrayList<>(TopicMappings.of(Topic.ALERTS).writes(alert));
+        writes.addAll(TopicMappings.of(Topic.ALERTS).writes(new Alert(CLICKED_TWICE, alert.type(), alert.severity(),
+                "TRIP-8", alert.imei(), "MSCU7654321", START, START.plusSeconds(120), null, alert.lat(), alert.lon(),
+                alert.branchCode(), alert.departmentCode(), alert.nearestOffice(), alert.details(), null)));
         writes.addAll(TopicMappings.of(Topic.ALERTS_HISTORY).writes(acknowledged));
         try (CqlSession session = CassandraSessions.open(ConfigFile.cassandra(config))) {
             for (CqlWrite write : writes) {
@@ -130,6 +135,24 @@ class AlertCommandIT {
             assertThat(Json.read(record.value(), AlertAction.class)).isEqualTo(new AlertAction(ID, Action.ESCALATE,
                     "Nguyễn Văn An", "HN-GIALAM", Instant.parse("2026-11-22T08:45:00Z"), null, "HN-LONGBIEN"));
         });
+    }
+
+    @Test
+    void shouldRefuseASecondAckPublishedBeforeThePipelineAppliedTheFirst() {
+        int first = run("alert", "ack", CLICKED_TWICE, "--by", "Nguyễn Văn An", "--unit", "HN-GIALAM",
+                "--config", config.toString());
+        int second = run("alert", "ack", CLICKED_TWICE, "--by", "Trần Thị Bình", "--unit", "HN-GIALAM",
+                "--config", config.toString());
+        int shown = run("alert", "show", CLICKED_TWICE, "--config", config.toString());
+
+        assertThat(first).as(err.toString()).isZero();
+        assertThat(second).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("cargowatch: ACK refused, not published: the alert is already acknowledged");
+        assertThat(readAll(Topic.ALERTS_ACTIONS.name())).filteredOn(record -> record.key().equals(CLICKED_TWICE))
+                .hasSize(1);
+        assertThat(shown).isZero();
+        assertThat(out.toString()).contains("ACK  published, not applied yet  by Nguyễn Văn An (HN-GIALAM)");
     }
 
     @Test

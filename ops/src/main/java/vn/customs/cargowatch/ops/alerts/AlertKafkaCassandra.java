@@ -3,7 +3,10 @@ package vn.customs.cargowatch.ops.alerts;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,12 +42,17 @@ import vn.customs.cargowatch.ops.UserError;
  * compacted-by-key Kafka topic {@code customs.offices}, read from the beginning to its end (the pipeline's own source
  * of them; Cassandra keeps no table of units).
  *
- * <p>Pending actions cannot be known here: the pipeline applies an action up to {@code events.outOfOrderness} after
- * it is published, and an action published twice in that time is refused by the pipeline (to {@code deadletter}).
+ * <p>Pending actions are those on {@code alerts.actions} for the alert, published in the last {@link
+ * #PENDING_WINDOW} and dated after its newest applied one: the pipeline applies an action within {@code
+ * events.outOfOrderness} of its publication, so what is older and still not in the history was refused (its reason
+ * is on {@code deadletter}) — or the pipeline is down, which its operators' alert (JobDown) reports. Without them
+ * a second officer's quick click would pass here and only be refused by the pipeline.
  */
 public final class AlertKafkaCassandra implements AlertStore {
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+    /** How long after its publication an action not yet applied counts as pending (the default bound is 2 min). */
+    static final Duration PENDING_WINDOW = Duration.ofMinutes(15);
 
     private final String brokers;
     private final CassandraSettings cassandra;
@@ -118,40 +127,74 @@ public final class AlertKafkaCassandra implements AlertStore {
 
     @Override
     public List<AlertAction> pending(String alertId) {
-        return List.of();
+        Instant newestApplied = history(alertId).stream().map(AlertHistoryEntry::ts).max(Comparator.naturalOrder())
+                .orElse(Instant.MIN);
+        long since = Instant.now().minus(PENDING_WINDOW).toEpochMilli();
+        List<AlertAction> pending = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : recordsSince(Topic.ALERTS_ACTIONS.name(), since)) {
+            if (!alertId.equals(record.key())) {
+                continue;
+            }
+            try {
+                AlertAction action = Json.read(record.value(), AlertAction.class);
+                if (action.problem() == null && alertId.equals(action.alertId()) && action.ts().isAfter(newestApplied)) {
+                    pending.add(action);
+                }
+            } catch (Json.Rejected e) {
+                // dead-lettered by the pipeline
+            }
+        }
+        pending.sort(Comparator.comparing(AlertAction::ts));
+        return pending;
     }
 
-    @Override
-    public List<CustomsOffice> offices() {
+    /** The records of {@code topic} published since {@code sinceMillis}, to its end as of now. */
+    private List<ConsumerRecord<String, String>> recordsSince(String topic, long sinceMillis) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, KAFKA_TIMEOUT).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(partition -> times.put(partition, sinceMillis));
+            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(times, KAFKA_TIMEOUT);
+            for (TopicPartition partition : partitions) {
+                OffsetAndTimestamp start = starts.get(partition);
+                consumer.seek(partition, start != null ? start.offset() : ends.get(partition));
+            }
+            long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new UserError("cannot read " + topic + " from Kafka at " + brokers + ": " + e.getMessage());
+        }
+        return records;
+    }
+
+    private Properties consumerProperties() {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return properties;
+    }
+
+    @Override
+    public List<CustomsOffice> offices() {
         Map<String, CustomsOffice> offices = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.CUSTOMS_OFFICES.name(), KAFKA_TIMEOUT)
-                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
-            long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, KAFKA_TIMEOUT) < ends.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        CustomsOffice office = Json.read(record.value(), CustomsOffice.class);
-                        if (office.problem() == null) {
-                            offices.put(office.unitCode(), office);
-                        }
-                    } catch (Json.Rejected e) {
-                        // dead-lettered by the pipeline
-                    }
+        for (ConsumerRecord<String, String> record : recordsSince(Topic.CUSTOMS_OFFICES.name(), 0L)) {
+            try {
+                CustomsOffice office = Json.read(record.value(), CustomsOffice.class);
+                if (office.problem() == null) {
+                    offices.put(office.unitCode(), office);
                 }
+            } catch (Json.Rejected e) {
+                // dead-lettered by the pipeline
             }
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError("cannot read " + Topic.CUSTOMS_OFFICES.name() + " from Kafka at " + brokers + ": "
-                    + e.getMessage());
         }
         return List.copyOf(offices.values());
     }
