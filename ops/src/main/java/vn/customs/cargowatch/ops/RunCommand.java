@@ -56,9 +56,7 @@ final class RunCommand implements Callable<Integer> {
         if (!created.isEmpty()) {
             System.out.println("Created the input topics " + String.join(", ", created) + " (1 partition each)");
         }
-        Path beside = smsFolder(settings.checkpointDir());
-        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(cassandra),
-                settings.smsOutputs(beside.resolve("sms.jsonl"), beside.resolve("sms-ledger.jsonl")));
+        Outputs outputs = outputs(settings);
         System.out.println("Running the cargowatch pipeline on Kafka " + settings.kafka().bootstrapServers()
                 + " and Cassandra " + cassandra.contactPoints()
                 + (restore != null ? ", resuming from " + flink.get("execution.state-recovery.path") : "")
@@ -67,6 +65,13 @@ final class RunCommand implements Callable<Integer> {
         LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(), settings.sms(),
                 "cargowatch", flink);
         return 0;
+    }
+
+    /** Kafka, Cassandra and the SMS (with their ledger, which a restarted run must share with the crashed one). */
+    static Outputs outputs(ConfigFile.Settings settings) {
+        Path beside = smsFolder(settings.checkpointDir());
+        return Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(settings.cassandra()),
+                settings.smsOutputs(beside.resolve("sms.jsonl"), beside.resolve("sms-ledger.jsonl")));
     }
 
     /**

@@ -17,17 +17,7 @@ import vn.customs.cargowatch.model.TripStatus;
 record OutputFolder(Path dir) {
 
     <T> List<T> records(Topic<T> topic) throws IOException {
-        Path file = dir.resolve(topic.fileName());
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> {
-            try {
-                return Json.read(line, topic.type());
-            } catch (Json.Rejected e) {
-                throw new AssertionError("output line does not parse: " + line + ": " + e.getMessage());
-            }
-        }).toList();
+        return lines(topic.fileName(), topic.type());
     }
 
     /** Each alert as last emitted: the episode's final state. */
@@ -45,5 +35,27 @@ record OutputFolder(Path dir) {
 
     List<DeadLetter> deadLetters() throws IOException {
         return records(Topic.DEADLETTER);
+    }
+
+    /** Who was texted what, as an SMSC would see it. */
+    record Sms(String recipient, String text) {}
+
+    /** The SMS of {@code sms.jsonl}, where a replay without an SMSC sends them. */
+    List<Sms> sms() throws IOException {
+        return lines("sms.jsonl", Sms.class);
+    }
+
+    private <T> List<T> lines(String fileName, Class<T> type) throws IOException {
+        Path file = dir.resolve(fileName);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> {
+            try {
+                return Json.read(line, type);
+            } catch (Json.Rejected e) {
+                throw new AssertionError(fileName + ": a line does not parse: " + line + ": " + e.getMessage());
+            }
+        }).toList();
     }
 }

@@ -2,15 +2,27 @@ package vn.customs.cargowatch.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,8 +43,9 @@ import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.customs.cargowatch.connectors.Outputs;
-import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
@@ -45,20 +58,47 @@ import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.servers.CassandraServer;
 import vn.customs.cargowatch.servers.KafkaServer;
+import vn.customs.cargowatch.servers.ReceivedSms;
+import vn.customs.cargowatch.servers.SmppServer;
 
 /**
- * The production path on a real Kafka and a real Cassandra (child JVMs from Maven artifacts): input files
- * fed to Kafka, the pipeline reading Kafka and writing Kafka and Cassandra with checkpoints, killed after a
- * checkpoint and restored from it, gives the same alerts as {@code replay} on the same files — in the
- * alerts topic and as rows in Cassandra, none missing, none extra; malformed messages on the input topics
- * end up on the deadletter topic while the job runs on.
+ * The production path on a real Kafka and a real Cassandra (child JVMs from Maven artifacts) and a real SMSC
+ * (the test SMPP server, a child JVM on loopback): input files fed to Kafka, the pipeline reading Kafka and
+ * writing Kafka, Cassandra and SMS with checkpoints, killed after it texted and restored from a checkpoint taken
+ * before those texts, gives the same alerts as {@code replay} on the same files — in the alerts topic and as rows
+ * in Cassandra, none missing, none extra — and texts the same SMS as the replay writes to {@code sms.jsonl}, each
+ * once: the SMS ledger the two runs share holds back what the restored run makes again; malformed messages on the
+ * input topics end up on the deadletter topic while the job runs on.
  */
 class ProductionPathIT {
 
-    /** One TaskManager with slots for the whole job, so that terminating it fails the job for real. */
+    /**
+     * One TaskManager with slots for the whole job, so that terminating it fails the job for real. Every checkpoint
+     * kept, so that one taken before the first SMS is still there to restore from, as {@code run --restore
+     * CHECKPOINT} would: the JobManager reads how many it keeps from the cluster's configuration, not the job's.
+     */
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+            .setConfiguration(keepingEveryCheckpoint()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
+            .build());
+
+    private static Configuration keepingEveryCheckpoint() {
+        Configuration configuration = new Configuration();
+        configuration.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1000);
+        configuration.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
+        return configuration;
+    }
+
+    /**
+     * How long the SMSC must hear nothing before a first run that has not texted all the replay's SMS is cancelled
+     * (see {@link #awaitSmsSettled}): as long as {@code kafka.idleTimeout}, the gap between two inputs falling idle.
+     */
+    private static final Duration SMS_QUIET = Duration.ofSeconds(10);
+    /**
+     * A file's modification time lags the clock by up to a tick of the kernel's coarse clock: a checkpoint must
+     * look this much older than an SMS to be sure it completed before it.
+     */
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(100);
 
     private static KafkaServer kafka;
     private static CassandraServer cassandra;
@@ -88,8 +128,8 @@ class ProductionPathIT {
      * partition with records must not look idle just because a loaded machine has not fetched from it for a
      * while — its records would then come behind the watermark (2 s did that on a busy CI machine).
      */
-    private ConfigFile.Settings settingsFor(String name, String bootstrapServers) throws Exception {
-        Path config = Files.writeString(work.resolve(name + ".yaml"), String.join("\n",
+    private ConfigFile.Settings settingsFor(String name, String bootstrapServers, String... more) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(
                 "kafka:",
                 "  bootstrapServers: " + bootstrapServers,
                 "  groupId: " + name,
@@ -101,9 +141,20 @@ class ProductionPathIT {
                 "cassandra:",
                 "  contactPoints: 127.0.0.1:" + cassandra.port(),
                 "  localDatacenter: " + cassandra.localDatacenter(),
-                "  keyspace: " + name,
-                ""));
-        return ConfigFile.settings(config);
+                "  keyspace: " + name));
+        lines.addAll(List.of(more));
+        lines.add("");
+        return ConfigFile.settings(Files.writeString(work.resolve(name + ".yaml"), String.join("\n", lines)));
+    }
+
+    /** Who is texted what: a window of one SMS an hour per phone, so that digests are part of it. */
+    private static List<String> smsRules() {
+        return List.of(
+                "sms:",
+                "  onDuty:",
+                "    03CE: [" + SmsReplayIT.ON_DUTY + "]",
+                "  maxPerWindow: 1",
+                "  window: 1 h");
     }
 
     private static void createTopics(String bootstrapServers) throws Exception {
@@ -167,61 +218,104 @@ class ProductionPathIT {
     }
 
     private Map<String, Alert> replayAlerts(Path input) throws Exception {
+        return replay(input).finalAlerts();
+    }
+
+    private OutputFolder replay(Path input, String... options) throws Exception {
         Path output = work.resolve("replay-" + System.nanoTime());
-        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString())).isZero();
-        return new OutputFolder(output).finalAlerts();
+        List<String> args = new ArrayList<>(List.of("replay", "--input", input.toString(), "--output",
+                output.toString()));
+        args.addAll(List.of(options));
+        assertThat(Cargowatch.run(args.toArray(String[]::new))).isZero();
+        return new OutputFolder(output);
     }
 
     @Test
-    void shouldGiveTheAlertsOfAReplayAfterACrashAndARestoreFromTheLastCheckpoint() throws Exception {
+    void shouldGiveTheAlertsAndTheSmsOfAReplayAfterACrashAndARestoreFromACheckpointBeforeTheSms() throws Exception {
         String brokers = kafka.bootstrapServers();
         createTopics(brokers);
         Path input = ReplayIT.eightTrips().writeTo(work.resolve("eight-trips"));
-        Map<String, Alert> expected = replayAlerts(input);
-        ConfigFile.Settings settings = settingsFor("crash", brokers);
-        Path config = work.resolve("crash.yaml");
-        assertThat(Cargowatch.run("schema", "apply", "--config", config.toString())).isZero();
-        Outputs outputs = Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(ConfigFile.cassandra(config)));
-        // Bad messages travel with the good ones, on every input topic; the pipeline is the one to dead-letter them.
-        for (Topic<?> topic : Topic.INPUTS) {
-            Files.writeString(input.resolve(topic.fileName()), "{\"broken\": \n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        }
-        assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", config.toString())).isZero();
+        // No SMSC and a fresh ledger: every SMS of the input, once, in sms.jsonl.
+        Path replayConfig = Files.writeString(work.resolve("replay.yaml"), String.join("\n", smsRules()) + "\n");
+        OutputFolder replayed = replay(input, "--config", replayConfig.toString());
+        Map<String, Alert> expected = replayed.finalAlerts();
+        List<OutputFolder.Sms> expectedSms = replayed.sms();
+        assertThat(expectedSms).as("the replay texts someone").isNotEmpty();
+        try (SmppServer smsc = SmppServer.start(work.resolve("smsc"))) {
+            Path ledger = work.resolve("crash-sms-ledger.jsonl");
+            List<String> sms = new ArrayList<>(smsRules());
+            sms.addAll(List.of(
+                    "  ledger: " + ledger,
+                    "  smpp:",
+                    "    host: " + smsc.host(),
+                    "    port: " + smsc.port()));
+            ConfigFile.Settings settings = settingsFor("crash", brokers, sms.toArray(String[]::new));
+            Path config = work.resolve("crash.yaml");
+            assertThat(Cargowatch.run("schema", "apply", "--config", config.toString())).isZero();
+            // As `run` wires them, so that both runs share the ledger as a restarted `run` does.
+            Outputs outputs = RunCommand.outputs(settings);
+            // Bad messages travel with the good ones, on every input topic; the pipeline is the one to dead-letter
+            // them.
+            for (Topic<?> topic : Topic.INPUTS) {
+                Files.writeString(input.resolve(topic.fileName()), "{\"broken\": \n",
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+            assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", config.toString())).isZero();
 
-        // First run: stopped hard once it has checkpointed and produced some of its alerts.
-        JobClient first = LocalJobRunner.start(new KafkaInputs(settings.kafka()), outputs,
-                settings.seal(), settings.gate(), "crash-1", RunCommand.flinkSettings(settings, null));
-        awaitOutput(Topic.ALERTS, brokers, alerts -> !alerts.isEmpty(), Duration.ofSeconds(90));
-        Path checkpoint = awaitCheckpoint(Path.of(settings.checkpointDir()), Duration.ofSeconds(30));
-        first.cancel().get();
+            // First run: stopped hard once it has texted.
+            JobClient first = LocalJobRunner.start(new KafkaInputs(settings.kafka()), outputs, settings.seal(),
+                    settings.gate(), settings.sms(), "crash-1", RunCommand.flinkSettings(settings, null));
+            List<ReceivedSms> textedBeforeTheCrash = awaitSmsSettled(smsc, ledger, expectedSms.size(),
+                    Duration.ofSeconds(90));
+            first.cancel().get();
 
-        // Second run: from the last checkpoint, as `./cargowatch run --restore latest` does.
-        Path latest = RunCommand.latestCheckpoint(Path.of(settings.checkpointDir())).orElse(checkpoint);
-        JobClient second = LocalJobRunner.start(new KafkaInputs(settings.kafka()), outputs,
-                settings.seal(), settings.gate(), "crash-2", RunCommand.flinkSettings(settings, latest.toString()));
-        // Watermarks are not part of a checkpoint: after a restore, event time moves on with the next records.
-        // Live, seals never stop reporting; here an idle seal (no trip: counted, dropped) reports once more on
-        // every partition, a second after the input's last event, so no deadline after that event passes.
-        idleSealReports(brokers, at(300).plusSeconds(1));
-        try {
-            List<Alert> emissions = awaitOutput(Topic.ALERTS, brokers,
-                    alerts -> finalAlerts(alerts).equals(expected), Duration.ofSeconds(120));
-            assertThat(finalAlerts(emissions)).as("the same alerts as the replay, none missing, none extra")
-                    .isEqualTo(expected);
-            assertThat(emissions).as("every emission is an alert of the replay")
-                    .allSatisfy(alert -> assertThat(expected).containsKey(alert.alertId()));
-            assertThat(readAll(Topic.DEADLETTER, brokers)).extracting(DeadLetter::topic).as("every input topic's bad message")
-                    .containsAll(Topic.INPUTS.stream().map(Topic::name).toList());
-            assertThat(readAll(Topic.DEADLETTER, brokers)).allSatisfy(dead -> {
-                assertThat(dead.payload()).isEqualTo("{\"broken\": ");
-                assertThat(dead.reason()).startsWith("not valid JSON");
-            });
-            assertThat(second.getJobStatus().get().isGloballyTerminalState()).as("still running").isFalse();
-            assertThat(alertRowsInCassandra(config, expected.size())).as("alerts_by_id: one row per alert, as replayed")
-                    .containsExactlyInAnyOrderElementsOf(expected.values().stream().map(ProductionPathIT::row).toList());
-        } finally {
-            second.cancel().get();
+            // Second run: from a checkpoint completed before the SMSC got the first run's first SMS. Its barrier
+            // passed the SMS sink before any of them, so the restored run makes every one of them again; only the
+            // ledger keeps the phones from getting them twice.
+            Instant firstSms = textedBeforeTheCrash.get(0).receivedAt();
+            Path checkpoint = lastCheckpointBefore(Path.of(settings.checkpointDir()), firstSms.minus(CLOCK_SLACK))
+                    .orElseThrow(() -> new AssertionError("no checkpoint completed before the first SMS at "
+                            + firstSms + ": nothing the restored run would text again"));
+            JobClient second = LocalJobRunner.start(new KafkaInputs(settings.kafka()), outputs, settings.seal(),
+                    settings.gate(), settings.sms(), "crash-2",
+                    RunCommand.flinkSettings(settings, checkpoint.toString()));
+            // Watermarks are not part of a checkpoint: after a restore, event time moves on with the next records.
+            // Live, seals never stop reporting; here an idle seal (no trip: counted, dropped) reports once more on
+            // every partition, a second after the input's last event, so no deadline after that event passes.
+            idleSealReports(brokers, at(300).plusSeconds(1));
+            try {
+                // The alerts are in the topic already, from the first run: the SMS sink's intake tells when the
+                // restored run has caught up.
+                long madeAgain = awaitSmsMadeAgain(second, textedBeforeTheCrash.size(), Duration.ofSeconds(90));
+                assertThat(madeAgain).as("the restored run makes again every SMS sent after its checkpoint")
+                        .isGreaterThanOrEqualTo(textedBeforeTheCrash.size());
+                List<Alert> emissions = awaitOutput(Topic.ALERTS, brokers,
+                        alerts -> finalAlerts(alerts).equals(expected), Duration.ofSeconds(120));
+                assertThat(finalAlerts(emissions)).as("the same alerts as the replay, none missing, none extra")
+                        .isEqualTo(expected);
+                assertThat(emissions).as("every emission is an alert of the replay")
+                        .allSatisfy(alert -> assertThat(expected).containsKey(alert.alertId()));
+                assertThat(readAll(Topic.DEADLETTER, brokers)).extracting(DeadLetter::topic)
+                        .as("every input topic's bad message")
+                        .containsAll(Topic.INPUTS.stream().map(Topic::name).toList());
+                assertThat(readAll(Topic.DEADLETTER, brokers)).allSatisfy(dead -> {
+                    assertThat(dead.payload()).isEqualTo("{\"broken\": ");
+                    assertThat(dead.reason()).startsWith("not valid JSON");
+                });
+                assertThat(second.getJobStatus().get().isGloballyTerminalState()).as("still running").isFalse();
+                assertThat(alertRowsInCassandra(config, expected.size()))
+                        .as("alerts_by_id: one row per alert, as replayed")
+                        .containsExactlyInAnyOrderElementsOf(expected.values().stream().map(ProductionPathIT::row)
+                                .toList());
+                // Last, so that an SMS sent again has had the time of all the checks above to show up.
+                List<OutputFolder.Sms> texted = awaitSms(smsc, expectedSms.size(), Duration.ofSeconds(60));
+                assertThat(texted).as("no phone texted the same twice across the crash (%d SMS before it)",
+                        textedBeforeTheCrash.size()).doesNotHaveDuplicates();
+                assertThat(texted).as("the SMS of the replay, none missing, none extra")
+                        .containsExactlyInAnyOrderElementsOf(expectedSms);
+            } finally {
+                second.cancel().get();
+            }
         }
     }
 
@@ -289,6 +383,108 @@ class ProductionPathIT {
                 }
             }
             return rows;
+        }
+    }
+
+    /**
+     * The SMS the SMSC received, once there is a ledger line for each and either all {@code expected} are there
+     * or nothing more came for {@link #SMS_QUIET}: the SMS sink is then idle, and the cancel that follows
+     * interrupts no submit. (A submit interrupted before its answer is the one way the sink sends an SMS and writes
+     * no ledger line — at least once — and the restored run would send it again.) The first run makes its SMS in
+     * a few bursts seconds apart, one each time an input falls idle and event time jumps; once the last input is
+     * idle, event time stands still until the restored run gets the idle seal reports. So far it has always texted
+     * all of the replay's SMS, after which nothing more reaches the sink.
+     */
+    private static List<ReceivedSms> awaitSmsSettled(SmppServer smsc, Path ledger, int expected, Duration within)
+            throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<ReceivedSms> received = smsc.messages();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            List<ReceivedSms> now = smsc.messages();
+            if (now.size() != received.size()) {
+                received = now;
+                quietSince = System.nanoTime();
+            }
+            boolean settled = received.size() >= expected || System.nanoTime() - quietSince >= SMS_QUIET.toNanos();
+            if (!received.isEmpty() && settled && ledgerLines(ledger) == received.size()) {
+                return received;
+            }
+        }
+        throw new AssertionError("the SMSC did not settle within " + within + ": " + received.size()
+                + " SMS received, " + ledgerLines(ledger) + " in the ledger");
+    }
+
+    /** How many SMS the sink of {@code job} has taken in, once at least {@code expected}, within a bounded time. */
+    private static long awaitSmsMadeAgain(JobClient job, int expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        long taken = smsSinkIntake(job);
+        while (taken < expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            taken = smsSinkIntake(job);
+        }
+        return taken;
+    }
+
+    /**
+     * The {@code numRecordsIn} of the SMS sink's writer (operator "sms: Writer", in metric names "sms__Writer"),
+     * from Flink's REST API as the web UI reads it; 0 until known.
+     */
+    private static long smsSinkIntake(JobClient job) throws Exception {
+        Configuration client = FLINK.getClientConfiguration();
+        String jobUrl = "http://" + client.get(RestOptions.ADDRESS) + ":" + client.get(RestOptions.PORT) + "/jobs/"
+                + job.getJobID();
+        for (JsonNode vertex : rest(jobUrl).path("vertices")) {
+            if (vertex.path("name").asText().contains("sms: Writer")) {
+                JsonNode values = rest(jobUrl + "/vertices/" + vertex.path("id").asText()
+                        + "/metrics?get=0.sms__Writer.numRecordsIn");
+                return values.path(0).path("value").asLong(0);
+            }
+        }
+        return 0;
+    }
+
+    private static JsonNode rest(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    private static long ledgerLines(Path ledger) throws Exception {
+        if (!Files.exists(ledger)) {
+            return 0;
+        }
+        return Files.readAllLines(ledger).stream().filter(line -> !line.isBlank()).count();
+    }
+
+    /** Who the SMSC texted what, once it has at least {@code expected} SMS, within a bounded time. */
+    private static List<OutputFolder.Sms> awaitSms(SmppServer smsc, int expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<ReceivedSms> received = smsc.messages();
+        while (received.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            received = smsc.messages();
+        }
+        return received.stream().map(sms -> new OutputFolder.Sms(sms.recipient(), sms.text())).toList();
+    }
+
+    /** The newest completed checkpoint whose metadata was written before {@code instant}. */
+    private static Optional<Path> lastCheckpointBefore(Path dir, Instant instant) throws Exception {
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            return files.filter(path -> path.getFileName().toString().startsWith("chk-"))
+                    .filter(path -> Files.exists(path.resolve("_metadata")))
+                    .filter(path -> completion(path).isBefore(instant))
+                    .max(Comparator.comparing(ProductionPathIT::completion));
+        }
+    }
+
+    private static Instant completion(Path checkpoint) {
+        try {
+            return Files.getLastModifiedTime(checkpoint.resolve("_metadata")).toInstant();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
