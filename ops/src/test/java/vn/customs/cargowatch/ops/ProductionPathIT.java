@@ -50,6 +50,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Json;
@@ -408,12 +409,12 @@ class ProductionPathIT {
                 quietSince = System.nanoTime();
             }
             boolean settled = received.size() >= expected || System.nanoTime() - quietSince >= SMS_QUIET.toNanos();
-            if (!received.isEmpty() && settled && ledgerLines(ledger) == received.size()) {
+            if (!received.isEmpty() && settled && smsInLedger(ledger) == received.size()) {
                 return received;
             }
         }
         throw new AssertionError("the SMSC did not settle within " + within + ": " + received.size()
-                + " SMS received, " + ledgerLines(ledger) + " in the ledger");
+                + " SMS received, " + smsInLedger(ledger) + " in the ledger");
     }
 
     /** How many SMS the sink of {@code job} has taken in, once at least {@code expected}, within a bounded time. */
@@ -452,11 +453,9 @@ class ProductionPathIT {
         return new ObjectMapper().readTree(response.body());
     }
 
-    private static long ledgerLines(Path ledger) throws Exception {
-        if (!Files.exists(ledger)) {
-            return 0;
-        }
-        return Files.readAllLines(ledger).stream().filter(line -> !line.isBlank()).count();
+    /** The SMS the ledger records as sent (its other lines are the SMSC's delivery receipts). */
+    private static long smsInLedger(Path ledger) throws Exception {
+        return SmsLedger.read(ledger).size();
     }
 
     /** Who the SMSC texted what, once it has at least {@code expected} SMS, within a bounded time. */
