@@ -20,8 +20,8 @@ import vn.customs.cargowatch.model.Topic;
 
 /**
  * Embedded mode: topic {@code t} is the NDJSON file {@code <dir>/t.jsonl}, read once (bounded). A topic
- * without a file is an empty input, so a folder may hold any subset of the topics. Each topic's event time
- * ends at the last event of the whole folder ({@link LastEventWatermark}).
+ * without a file is an empty input, so a folder may hold any subset of the topics. Each topic's event time,
+ * an empty one's too, ends at the last event of the whole folder ({@link LastEventWatermark}).
  */
 public final class FileInputs implements Inputs {
 
@@ -41,20 +41,23 @@ public final class FileInputs implements Inputs {
     public DataStream<String> lines(
             StreamExecutionEnvironment env, Topic<?> topic, WatermarkStrategy<String> watermarks) {
         Path file = dir.resolve(topic.fileName());
+        DataStream<String> lines;
         if (!Files.isRegularFile(file)) {
             // Flink 2.2's fromData() fails on an empty collection; an empty bounded source is this.
-            return env.fromSequence(0, 0).setParallelism(1).name("no " + topic.fileName())
+            lines = env.fromSequence(0, 0).setParallelism(1).name("no " + topic.fileName())
                     .filter(ignored -> false).setParallelism(1).name("no " + topic.fileName())
                     .map(ignored -> "").returns(Types.STRING).setParallelism(1).name("no " + topic.fileName());
+        } else {
+            FileSource<String> source = FileSource
+                    .forRecordStreamFormat(new TextLineInputFormat("UTF-8"),
+                            new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
+                    .build();
+            lines = env.fromSource(source, watermarks, topic.fileName()).uid("source-" + topic.name())
+                    .setParallelism(1);
         }
-        FileSource<String> source = FileSource
-                .forRecordStreamFormat(new TextLineInputFormat("UTF-8"),
-                        new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
-                .build();
-        return env.fromSource(source, watermarks, topic.fileName())
-                .uid("source-" + topic.name())
-                .setParallelism(1)
-                .transform("event time ends at the last event", Types.STRING, new LastEventWatermark(lastEventTime))
+        // An empty topic too: until it ends its event time holds every operator it feeds at the start, and if it
+        // ended last without this step they would jump from there to the end of time across every deadline.
+        return lines.transform("event time ends at the last event", Types.STRING, new LastEventWatermark(lastEventTime))
                 .uid("last-event-" + topic.name())
                 .setParallelism(1);
     }
