@@ -111,6 +111,10 @@ final class SmsCommand implements Callable<Integer> {
         if (failed > 0) {
             text.append("Call the officers whose SMS was not delivered: the alert did not reach them.\n");
         }
+        if (messages.stream().allMatch(sms -> sms.receipts().isEmpty())) {
+            text.append("No delivery receipt at all: sms.jsonl (no SMSC configured) has none, or the SMSC sends "
+                    + "none.\n");
+        }
         return text.toString();
     }
 }

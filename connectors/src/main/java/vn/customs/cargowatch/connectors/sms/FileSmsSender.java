@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.stream.IntStream;
 import vn.customs.cargowatch.model.Json;
 
 /**
@@ -18,8 +18,8 @@ import vn.customs.cargowatch.model.Json;
  *
  * <p>Contract: a line is {@code {"sentAt", "recipient", "text", "alertId", "key", "segments"}}, flushed before
  * {@link #send} returns, appended to what the file already holds; {@code segments} is how many SMS the text
- * would take over SMPP. The receipt's one message id is the key. Nothing is ever delivered, so no delivery
- * receipt follows.
+ * would take over SMPP. The receipt names the segments {@code <key>#1}, {@code <key>#2}, ... Nothing is ever
+ * delivered, so no delivery receipt follows.
  */
 public final class FileSmsSender implements SmsSender {
 
@@ -44,8 +44,9 @@ public final class FileSmsSender implements SmsSender {
 
     @Override
     public synchronized SmsReceipt send(SmsMessage message) throws SmsException {
+        int segments = SmsSegments.split(message.text()).size();
         Line line = new Line(clock.instant(), message.recipient(), message.text(), message.alertId(), message.key(),
-                SmsSegments.split(message.text()).size());
+                segments);
         try {
             out.write(Json.write(line));
             out.newLine();
@@ -54,7 +55,7 @@ public final class FileSmsSender implements SmsSender {
             throw SmsException.temporary("cannot write " + message.key() + " to " + file + ": " + e.getMessage(), 0,
                     e);
         }
-        return new SmsReceipt(List.of(message.key()));
+        return new SmsReceipt(IntStream.rangeClosed(1, segments).mapToObj(part -> message.key() + "#" + part).toList());
     }
 
     public Path file() {

@@ -41,7 +41,7 @@ class FileSmsSenderTest {
                 .isEqualTo(new FileSmsSender.Line(SENT, stop.recipient(), stop.text(), stop.alertId(), stop.key(), 1));
         assertThat(Json.read(lines.get(1), FileSmsSender.Line.class).segments()).isEqualTo(2);
         assertThat(lines.get(1)).doesNotContain("alertId");
-        assertThat(receipt.messageIds()).containsExactly(stop.key());
+        assertThat(receipt.messageIds()).containsExactly(stop.key() + "#1");
     }
 
     @Test

@@ -1,10 +1,20 @@
 package vn.customs.cargowatch.ops.embedded;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutor;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
@@ -19,6 +29,8 @@ import vn.customs.cargowatch.jobs.config.GateSettings;
  * treat it as no deadline).
  */
 public final class LocalJobRunner {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private LocalJobRunner() {}
 
@@ -38,7 +50,63 @@ public final class LocalJobRunner {
     public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
             GateSettings gateSettings, SmsSettings smsSettings, String jobName, Map<String, String> flinkSettings)
             throws Exception {
-        return environment(inputs, outputs, settings, gateSettings, smsSettings, flinkSettings).execute(jobName);
+        OwnMiniCluster cluster = new OwnMiniCluster();
+        Configuration configuration = configuration(flinkSettings);
+        configuration.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
+        configuration.set(DeploymentOptions.ATTACHED, true);
+        StreamExecutionEnvironment env = withPipeline(new StreamExecutionEnvironment(cluster, configuration,
+                LocalJobRunner.class.getClassLoader()), inputs, outputs, settings, gateSettings, smsSettings);
+        try {
+            return env.execute(jobName);
+        } finally {
+            cluster.awaitClosed();
+        }
+    }
+
+    /**
+     * Flink's local executor, with a hold on the MiniCluster it makes. Flink shuts that cluster down when the job
+     * ends but does not wait for it; a command that returned at once would exit the JVM under its feet, and the
+     * RPC system's own shutdown hook then failed now and then with a stack trace at the end of the demo.
+     */
+    private static final class OwnMiniCluster implements PipelineExecutorServiceLoader {
+
+        private final AtomicReference<MiniCluster> cluster = new AtomicReference<>();
+
+        @Override
+        public PipelineExecutorFactory getExecutorFactory(Configuration configuration) {
+            return new PipelineExecutorFactory() {
+                @Override
+                public String getName() {
+                    return LocalExecutor.NAME;
+                }
+
+                @Override
+                public boolean isCompatibleWith(Configuration configuration) {
+                    return true;
+                }
+
+                @Override
+                public PipelineExecutor getExecutor(Configuration configuration) {
+                    return LocalExecutor.createWithFactory(configuration, settings -> {
+                        MiniCluster made = new MiniCluster(settings);
+                        cluster.set(made);
+                        return made;
+                    });
+                }
+            };
+        }
+
+        @Override
+        public Stream<String> getExecutorNames() {
+            return Stream.of(LocalExecutor.NAME);
+        }
+
+        void awaitClosed() throws Exception {
+            MiniCluster made = cluster.get();
+            if (made != null) {
+                made.closeAsync().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Starts the pipeline and returns at once; the client waits for, cancels or inspects the job. */
@@ -49,14 +117,19 @@ public final class LocalJobRunner {
 
     public static JobClient start(Inputs inputs, Outputs outputs, SealSettings settings, GateSettings gateSettings,
             SmsSettings smsSettings, String jobName, Map<String, String> flinkSettings) throws Exception {
-        return environment(inputs, outputs, settings, gateSettings, smsSettings, flinkSettings).executeAsync(jobName);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(configuration(flinkSettings));
+        return withPipeline(env, inputs, outputs, settings, gateSettings, smsSettings).executeAsync(jobName);
     }
 
-    private static StreamExecutionEnvironment environment(Inputs inputs, Outputs outputs, SealSettings settings,
-            GateSettings gateSettings, SmsSettings smsSettings, Map<String, String> flinkSettings) {
+    private static Configuration configuration(Map<String, String> flinkSettings) {
         Configuration configuration = Configuration.fromMap(flinkSettings);
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        return configuration;
+    }
+
+    private static StreamExecutionEnvironment withPipeline(StreamExecutionEnvironment env, Inputs inputs,
+            Outputs outputs, SealSettings settings, GateSettings gateSettings, SmsSettings smsSettings) {
         env.setParallelism(settings.parallelism());
         new CargowatchPipeline(inputs, outputs, settings, gateSettings, smsSettings).build(env);
         return env;

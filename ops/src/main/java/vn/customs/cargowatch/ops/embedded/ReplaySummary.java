@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import vn.customs.cargowatch.connectors.sms.SentSms;
+import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.GateMatch;
@@ -108,8 +111,24 @@ public record ReplaySummary(
             out.println("  ... " + (deadLettersByReason.size() - 15) + " more reasons in "
                     + output.resolve(Topic.DEADLETTER.fileName()));
         }
-        out.println("Output:             " + output.toAbsolutePath() + " ("
-                + String.join(", ", Topic.OUTPUTS.stream().map(Topic::fileName).toList()) + ")");
+        Path ledger = output.resolve("sms-ledger.jsonl");
+        List<String> files = new ArrayList<>(Topic.OUTPUTS.stream().map(Topic::fileName).toList());
+        if (Files.exists(ledger)) {
+            List<SentSms> texts = readLedger(ledger);
+            out.println("SMS:                " + texts.size() + " to " + texts.stream().map(SentSms::recipient)
+                    .distinct().count() + " phones; ./cargowatch sms --ledger " + ledger + " lists them");
+            Stream.of("sms.jsonl", "sms-ledger.jsonl").filter(name -> Files.exists(output.resolve(name)))
+                    .forEach(files::add);
+        }
+        out.println("Output:             " + output.toAbsolutePath() + " (" + String.join(", ", files) + ")");
+    }
+
+    private static List<SentSms> readLedger(Path ledger) {
+        try {
+            return SmsLedger.read(ledger);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ledger, e);
+        }
     }
 
     private static String format(Map<String, Long> counts) {
