@@ -40,10 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.customs.cargowatch.connectors.Outputs;
-import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
-import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.dashboards.Dashboards;
@@ -58,7 +55,7 @@ import vn.customs.cargowatch.servers.PrometheusServer;
 /**
  * The boards and the operators' rules against real datasources. Cassandra (a child JVM) is filled by a real
  * {@code replay --cassandra} of a simulated day with some bad lines; the same day is fed to a real Kafka and a
- * running production job ({@code run}'s wiring: Kafka in, Kafka and Cassandra out, checkpoints) serves its
+ * running production job ({@code run}'s wiring: Kafka in, Kafka, Cassandra and SMS out, checkpoints) serves its
  * metrics to Debian's Prometheus, which scrapes it every 2 s and evaluates the operators' rules, while seal
  * fixes keep arriving (replayed, so late: they are dead letters too). Grafana
  * itself cannot run here; what it would send — every query of every board, with variables and time macros
@@ -109,9 +106,8 @@ class BoardsIT {
         assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", runConfig.toString())).isZero();
         ConfigFile.Settings settings = ConfigFile.settings(runConfig);
         RunCommand.createMissingInputTopics(kafka.bootstrapServers());
-        job = LocalJobRunner.start(new KafkaInputs(settings.kafka()),
-                Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(settings.cassandra())),
-                settings.seal(), settings.gate(), "cargowatch", RunCommand.flinkSettings(settings, null));
+        job = LocalJobRunner.start(new KafkaInputs(settings.kafka()), RunCommand.outputs(settings),
+                settings.seal(), settings.gate(), settings.sms(), "cargowatch", RunCommand.flinkSettings(settings, null));
         awaitEveryFamilyAndACheckpoint(Duration.ofSeconds(120));
         trickle = new Thread(() -> trickle(input.resolve("seal.fixes.jsonl")), "trickle");
         trickle.setDaemon(true);
