@@ -1,6 +1,8 @@
 package vn.customs.cargowatch.ops;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vn.customs.cargowatch.connectors.sms.SentSms;
+import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
 import vn.customs.cargowatch.jobs.alerts.EscalationProposal;
 import vn.customs.cargowatch.model.Alert;
@@ -72,6 +76,12 @@ final class AlertCommand implements Runnable {
         @Option(names = "--config", paramLabel = "FILE",
                 description = "production: YAML configuration (kafka.bootstrapServers, cassandra.*)")
         Path config;
+
+        /** Where the job that raised the alerts keeps its SMS ledger: the replay's output folder, or {@code run}'s. */
+        Path smsLedger() {
+            return output != null ? output.resolve("sms-ledger.jsonl")
+                    : RunCommand.smsLedger(ConfigFile.settings(config));
+        }
 
         AlertStore open() {
             if (input != null || output != null) {
@@ -224,9 +234,24 @@ final class AlertCommand implements Runnable {
                 List<CustomsOffice> offices = store.offices();
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(describe(alert, store.history(alertId), store.pending(alertId), offices));
+                out.print(texted(source.smsLedger(), alertId));
                 out.flush();
             }
             return 0;
+        }
+    }
+
+    /** The SMS sent about the alert and whether they arrived, when the ledger is at hand. */
+    static String texted(Path ledger, String alertId) {
+        if (!Files.exists(ledger)) {
+            return "";
+        }
+        try {
+            List<SentSms> texts = SmsLedger.read(ledger).stream().filter(sms -> alertId.equals(sms.alertId()))
+                    .toList();
+            return SmsCommand.describe(ledger, texts, alertId);
+        } catch (IOException e) {
+            return "SMS: cannot read " + ledger + ": " + e.getMessage() + "\n";
         }
     }
 

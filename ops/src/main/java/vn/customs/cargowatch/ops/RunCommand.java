@@ -71,7 +71,13 @@ final class RunCommand implements Callable<Integer> {
     static Outputs outputs(ConfigFile.Settings settings) {
         Path beside = smsFolder(settings.checkpointDir());
         return Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(settings.cassandra()),
-                settings.smsOutputs(beside.resolve("sms.jsonl"), beside.resolve("sms-ledger.jsonl")));
+                settings.smsOutputs(beside.resolve("sms.jsonl"), smsLedger(settings)));
+    }
+
+    /** The SMS ledger of a run with {@code settings}: {@code sms.ledger}, else beside the checkpoints. */
+    static Path smsLedger(ConfigFile.Settings settings) {
+        return settings.smsLedger()
+                .orElseGet(() -> smsFolder(settings.checkpointDir()).resolve("sms-ledger.jsonl"));
     }
 
     /**

@@ -70,9 +70,7 @@ final class SmsCommand implements Callable<Integer> {
         if (ledger != null) {
             return ledger;
         }
-        ConfigFile.Settings settings = ConfigFile.settings(config);
-        return settings.smsLedger()
-                .orElseGet(() -> RunCommand.smsFolder(settings.checkpointDir()).resolve("sms-ledger.jsonl"));
+        return RunCommand.smsLedger(ConfigFile.settings(config));
     }
 
     /** The table printed: one line per SMS, then how many were delivered, failed, await a receipt. */

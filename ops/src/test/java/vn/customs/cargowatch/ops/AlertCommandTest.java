@@ -14,6 +14,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.connectors.sms.DeliveryReceipt;
+import vn.customs.cargowatch.connectors.sms.SmsLedger;
+import vn.customs.cargowatch.connectors.sms.SmsMessage;
+import vn.customs.cargowatch.connectors.sms.SmsReceipt;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
@@ -192,6 +196,25 @@ class AlertCommandTest {
                 .contains("Escalation proposal\n  ĐỀ XUẤT XÁC MINH TẠI CHỖ")
                 .contains("Kính gửi: Lãnh đạo Chi cục Hải quan Gia Lâm")
                 .contains("Đề xuất: đề nghị Chi cục Hải quan Long Biên (HN-LONGBIEN), cách 2,0 km");
+    }
+
+    @Test
+    void shouldShowTheSmsSentAboutTheAlertAndWhetherTheyArrived() throws Exception {
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null)));
+        try (SmsLedger ledger = new SmsLedger(output.resolve("sms-ledger.jsonl"))) {
+            ledger.sent(new SmsMessage("84900000001", "Sai lộ trình", ID, ID + "/OPEN/84900000001"),
+                    new SmsReceipt(List.of("m1")), START.plusSeconds(180));
+            ledger.delivered(new DeliveryReceipt("m1", "UNDELIV", "84900000001", "001", START.plusSeconds(200)));
+            ledger.sent(new SmsMessage("84900000001", "khác", "another-alert", "another-alert/OPEN/84900000001"),
+                    new SmsReceipt(List.of("m2")), START.plusSeconds(240));
+        }
+
+        int exit = run("alert", "show", ID, "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("for alert " + ID)
+                .containsPattern("84900000001 +5f0c2a1e +1 +NOT DELIVERED: UNDELIV")
+                .contains("1 SMS: 0 delivered, 1 not delivered");
     }
 
     private int act(String action, String... options) {
