@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -328,6 +329,9 @@ class ProductionPathIT {
             createTopics(brokers);
             Path input = ReplayIT.eightTrips().writeTo(work.resolve("eight-trips-tm"));
             Map<String, Alert> expected = replayAlerts(input);
+            // where Flink provides an environment (here this test's cluster, live the compose stack's), a command
+            // runs its job there, not on a MiniCluster of its own
+            assertThat(flink.listJobs().get()).extracting(JobStatusMessage::getJobName).contains("cargowatch replay");
             ConfigFile.Settings settings = settingsFor("taskmanager", brokers);
             assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config",
                     work.resolve("taskmanager.yaml").toString())).isZero();

@@ -15,6 +15,7 @@ import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
 import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
 import vn.customs.cargowatch.connectors.Outputs;
@@ -24,9 +25,10 @@ import vn.customs.cargowatch.jobs.CargowatchPipeline;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 
 /**
- * Runs the cargowatch pipeline on a local Flink MiniCluster inside this JVM, in streaming mode (event-time
- * timers and watermarks behave as in production; only the end of a finite input differs, and the rules
- * treat it as no deadline).
+ * Runs the cargowatch pipeline on the environment Flink provides — a cluster's when the job jar is launched by
+ * {@code flink run} or as a standalone job (the compose stack), a test's MiniCluster — and otherwise on a local
+ * MiniCluster inside this JVM, in streaming mode (event-time timers and watermarks behave as in production; only
+ * the end of a finite input differs, and the rules treat it as no deadline).
  */
 public final class LocalJobRunner {
 
@@ -50,6 +52,12 @@ public final class LocalJobRunner {
     public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
             GateSettings gateSettings, SmsSettings smsSettings, String jobName, Map<String, String> flinkSettings)
             throws Exception {
+        StreamExecutionEnvironment contextual = StreamExecutionEnvironment.getExecutionEnvironment(
+                configuration(flinkSettings));
+        if (!(contextual instanceof LocalStreamEnvironment)) {
+            // a cluster's (flink run, the compose stack's standalone job) or a test's MiniCluster: theirs to run on
+            return withPipeline(contextual, inputs, outputs, settings, gateSettings, smsSettings).execute(jobName);
+        }
         OwnMiniCluster cluster = new OwnMiniCluster();
         Configuration configuration = configuration(flinkSettings);
         configuration.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
