@@ -16,8 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vn.customs.cargowatch.connectors.sms.SentSms;
-import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
 import vn.customs.cargowatch.jobs.alerts.EscalationProposal;
 import vn.customs.cargowatch.model.Alert;
@@ -144,7 +142,7 @@ final class AlertCommand implements Runnable {
             try (AlertStore store = source.open()) {
                 Alert alert = store.alert(alertId).orElseThrow(() -> unknown(alertId, store));
                 List<AlertHistoryEntry> history = store.history(alertId);
-                List<AlertAction> pending = store.pending(alertId);
+                List<AlertAction> pending = store.pending(alertId, history);
                 Set<String> general = generalDepartment(store.offices());
                 Instant earliest = latest(alert.raisedAt(),
                         history.isEmpty() ? null : history.get(history.size() - 1).ts(),
@@ -233,7 +231,8 @@ final class AlertCommand implements Runnable {
                 Alert alert = store.alert(alertId).orElseThrow(() -> unknown(alertId, store));
                 List<CustomsOffice> offices = store.offices();
                 PrintWriter out = spec.commandLine().getOut();
-                out.print(describe(alert, store.history(alertId), store.pending(alertId), offices));
+                List<AlertHistoryEntry> history = store.history(alertId);
+                out.print(describe(alert, history, store.pending(alertId, history), offices));
                 out.print(texted(source.smsLedger(), alertId));
                 out.flush();
             }
@@ -247,9 +246,7 @@ final class AlertCommand implements Runnable {
             return "";
         }
         try {
-            List<SentSms> texts = SmsLedger.read(ledger).stream().filter(sms -> alertId.equals(sms.alertId()))
-                    .toList();
-            return SmsCommand.describe(ledger, texts, alertId);
+            return SmsCommand.describe(ledger, SmsCommand.about(ledger, alertId), alertId);
         } catch (IOException e) {
             return "SMS: cannot read " + ledger + ": " + e.getMessage() + "\n";
         }

@@ -50,10 +50,7 @@ final class SmsCommand implements Callable<Integer> {
         }
         List<SentSms> messages;
         try {
-            messages = SmsLedger.read(file).stream()
-                    .filter(sms -> alert == null || (sms.alertId() != null
-                            && sms.alertId().toLowerCase(Locale.ROOT).startsWith(alert.toLowerCase(Locale.ROOT))))
-                    .toList();
+            messages = about(file, alert);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -61,6 +58,14 @@ final class SmsCommand implements Callable<Integer> {
         out.print(describe(file, messages, alert));
         out.flush();
         return 0;
+    }
+
+    /** The SMS of the ledger {@code file} about {@code alert} (its id, or the first characters of it); all if null. */
+    static List<SentSms> about(Path file, String alert) throws IOException {
+        return SmsLedger.read(file).stream()
+                .filter(sms -> alert == null || (sms.alertId() != null
+                        && sms.alertId().toLowerCase(Locale.ROOT).startsWith(alert.toLowerCase(Locale.ROOT))))
+                .toList();
     }
 
     private Path ledgerFile() {

@@ -98,7 +98,8 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
         pendingTrips = new EventTimeBuffer<>(getRuntimeContext(), "pending-trips", TripEvent.class,
                 Comparator.comparing(TripEvent::type));
         pendingAlerts = new EventTimeBuffer<>(getRuntimeContext(), "pending-alerts", Alert.class,
-                Comparator.comparing(Alert::alertId).thenComparing(SmsRecipients::stateOrder));
+                Comparator.comparing(Alert::alertId)
+                        .thenComparing(Alert::state, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
     @Override
@@ -195,9 +196,5 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
         }
         forgetAt.update(at);
         ctx.timerService().registerEventTimeTimer(at);
-    }
-
-    private static int stateOrder(Alert alert) {
-        return alert.state() == null ? -1 : alert.state().ordinal();
     }
 }

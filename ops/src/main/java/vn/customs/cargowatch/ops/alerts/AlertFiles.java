@@ -67,9 +67,8 @@ public final class AlertFiles implements AlertStore {
     }
 
     @Override
-    public List<AlertAction> pending(String alertId) {
-        Instant newestApplied = history(alertId).stream().map(AlertHistoryEntry::ts).max(Comparator.naturalOrder())
-                .orElse(Instant.MIN);
+    public List<AlertAction> pending(String alertId, List<AlertHistoryEntry> history) {
+        Instant newestApplied = AlertStore.newestApplied(history);
         return read(input.resolve(Topic.ALERTS_ACTIONS.fileName()), Topic.ALERTS_ACTIONS.type(), alertId).stream()
                 .filter(action -> action.problem() == null && action.ts().isAfter(newestApplied))
                 .sorted(Comparator.comparing(AlertAction::ts))

@@ -126,9 +126,8 @@ public final class AlertKafkaCassandra implements AlertStore {
     }
 
     @Override
-    public List<AlertAction> pending(String alertId) {
-        Instant newestApplied = history(alertId).stream().map(AlertHistoryEntry::ts).max(Comparator.naturalOrder())
-                .orElse(Instant.MIN);
+    public List<AlertAction> pending(String alertId, List<AlertHistoryEntry> history) {
+        Instant newestApplied = AlertStore.newestApplied(history);
         long since = Instant.now().minus(PENDING_WINDOW).toEpochMilli();
         List<AlertAction> pending = new ArrayList<>();
         for (ConsumerRecord<String, String> record : recordsSince(Topic.ALERTS_ACTIONS.name(), since)) {

@@ -1,5 +1,7 @@
 package vn.customs.cargowatch.ops.alerts;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import vn.customs.cargowatch.model.Alert;
@@ -22,9 +24,14 @@ public interface AlertStore extends AutoCloseable {
 
     /**
      * Actions already published for it that the pipeline has not applied yet (so a second ACK is refused before the
-     * pipeline has seen the first), oldest first; empty where that cannot be known.
+     * pipeline has seen the first), oldest first: those dated after the newest entry of its {@code history}.
      */
-    List<AlertAction> pending(String alertId);
+    List<AlertAction> pending(String alertId, List<AlertHistoryEntry> history);
+
+    /** When the newest action of {@code history} happened; {@link Instant#MIN} when none has. */
+    static Instant newestApplied(List<AlertHistoryEntry> history) {
+        return history.stream().map(AlertHistoryEntry::ts).max(Comparator.naturalOrder()).orElse(Instant.MIN);
+    }
 
     /** The customs units, each as last published. */
     List<CustomsOffice> offices();

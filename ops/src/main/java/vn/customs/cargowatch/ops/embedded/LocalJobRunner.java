@@ -52,14 +52,14 @@ public final class LocalJobRunner {
     public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
             GateSettings gateSettings, SmsSettings smsSettings, String jobName, Map<String, String> flinkSettings)
             throws Exception {
-        StreamExecutionEnvironment contextual = StreamExecutionEnvironment.getExecutionEnvironment(
-                configuration(flinkSettings));
+        Configuration configuration = configuration(flinkSettings);
+        StreamExecutionEnvironment contextual = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         if (!(contextual instanceof LocalStreamEnvironment)) {
             // a cluster's (flink run, the compose stack's standalone job) or a test's MiniCluster: theirs to run on
             return withPipeline(contextual, inputs, outputs, settings, gateSettings, smsSettings).execute(jobName);
         }
+        // as the local environment would have it (it keeps a copy of the configuration), with our executor
         OwnMiniCluster cluster = new OwnMiniCluster();
-        Configuration configuration = configuration(flinkSettings);
         configuration.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
         configuration.set(DeploymentOptions.ATTACHED, true);
         StreamExecutionEnvironment env = withPipeline(new StreamExecutionEnvironment(cluster, configuration,
