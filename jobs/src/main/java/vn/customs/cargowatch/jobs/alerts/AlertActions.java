@@ -26,17 +26,20 @@ import vn.customs.cargowatch.model.Topic;
 /**
  * Drives each alert through its handling (3740 §II.4) with the supervisors' {@code alerts.actions}, keyed by alert
  * id. It keeps the alert's latest version with its current state; an accepted action re-emits the alert in its
- * new state and goes to {@link #HISTORY} (an escalation also to {@link #ESCALATIONS}); a refused one goes to {@link #REFUSED} with the reason, unapplied
- * ({@link AlertLifecycle} says which are refused). The General Department's unit codes are those of the broadcast
+ * new state and goes to {@link #HISTORY} (an escalation also to {@link #ESCALATIONS}); a refused one goes to
+ * {@link #REFUSED} with the reason, unapplied ({@link AlertLifecycle} says which are refused). The General Department's unit codes are those of the broadcast
  * {@code customs.offices} of level GENERAL.
  *
  * <p>The rules always emit an alert as they see it (state OPEN or none); a later version of the episode (it
  * ended: the truck is back on route) keeps the state the officers gave it.
  *
- * <p>Actions are held until the watermark passes their {@code ts}, then applied in event-time order: the alerts
- * reach this operator only once event time has passed them (the nearest-office enricher holds them), so an
- * action is applied after the alert it names — in a replay as live, where it costs the alerts' out-of-order
- * bound of delay. An action whose alert has still not come by then is refused as an unknown alert.
+ * <p>Alerts and actions are both held until the watermark passes them, then taken in event-time order (an alert
+ * before an action of the same instant): an action is applied to the alert as it was when the action was taken,
+ * after the alert it names — in a replay as live, where it costs the alerts' out-of-order bound of delay. Alerts
+ * too, although the nearest-office enricher already holds them to the watermark: when event time jumps (a
+ * partition falling idle, the end of a file) the enricher emits a later version of an alert (its episode ended)
+ * before the watermark that lets an earlier action through, and that action must not see the episode's end. An
+ * action whose alert has still not come by then is refused as an unknown alert.
  *
  * <p>State ends: when the alert is resolved (or closed) and its episode has ended, or {@code retention} of event
  * time after the last thing that happened to it (an alert never resolved, an episode that never ends). An action
@@ -72,6 +75,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     private transient ValueState<Alert> current;
     private transient ValueState<Long> forgetAt;
     private transient EventTimeBuffer<AlertAction> pending;
+    private transient EventTimeBuffer<Alert> pendingAlerts;
 
     public AlertActions(Duration retention) {
         this.retentionMillis = retention.toMillis();
@@ -83,16 +87,24 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
         pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-actions", AlertAction.class,
                 Comparator.comparing(AlertAction::action).thenComparing(AlertAction::by));
+        pendingAlerts = new EventTimeBuffer<>(getRuntimeContext(), "pending-alerts", Alert.class,
+                Comparator.comparing(Alert::endTs, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
     @Override
     public void processElement(Input input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (input.action() != null) {
             pending.add(input.action().ts().toEpochMilli(), input.action(), ctx.timerService());
-            return;
+        } else {
+            pendingAlerts.add(ctx.timestamp() != null ? ctx.timestamp() : activity(input.alert()), input.alert(),
+                    ctx.timerService());
         }
+    }
+
+    /** A version of the alert from the rules: passed on with the state the officers have given it. */
+    private void receive(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Alert kept = current.value();
-        Alert updated = kept == null || kept.state() == null ? input.alert() : input.alert().withState(kept.state());
+        Alert updated = kept == null || kept.state() == null ? alert : alert.withState(kept.state());
         out.collect(updated);
         keepOrForget(updated, activity(updated), ctx);
     }
@@ -104,6 +116,9 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        for (Alert alert : pendingAlerts.release(timestamp)) {
+            receive(alert, ctx, out);
+        }
         for (AlertAction action : pending.release(timestamp)) {
             apply(action, ctx, out);
         }
@@ -148,7 +163,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         boolean handled = alert.state() == AlertState.RESOLVED || alert.state() == AlertState.CLOSED;
         if (handled && alert.endTs() != null) {
             if (due != null) {
-                pending.deleteTimerUnlessHolding(due, ctx.timerService());
+                dropForgetTimer(due, ctx);
             }
             current.clear();
             forgetAt.clear();
@@ -158,10 +173,17 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         long forget = lastActivity + retentionMillis;
         if (due == null || forget > due) {
             if (due != null) {
-                pending.deleteTimerUnlessHolding(due, ctx.timerService());
+                dropForgetTimer(due, ctx);
             }
             ctx.timerService().registerEventTimeTimer(forget);
             forgetAt.update(forget);
+        }
+    }
+
+    /** Deletes the timer of an earlier due time, unless alerts or actions are held for that same instant. */
+    private void dropForgetTimer(long due, ReadOnlyContext ctx) throws Exception {
+        if (!pending.holds(due) && !pendingAlerts.holds(due)) {
+            ctx.timerService().deleteEventTimeTimer(due);
         }
     }
 

@@ -95,6 +95,22 @@ class AlertActionsTest {
     }
 
     @Test
+    void shouldEscalateTheAlertAsItWasWhenEventTimeJumpsPastTheEpisodesEnd() throws Exception {
+        alert(raised());
+        act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        // event time jumps from the ack past both the escalation and the end of the episode: the ended version
+        // comes first, as the enricher emits it before the watermark that lets the escalation through
+        arrives(action(Action.ESCALATE, BRANCH, HALF_AN_HOUR_LATER));
+        harness.processElement(AlertActions.Input.of(ended(AN_HOUR_LATER)), AN_HOUR_LATER.toEpochMilli());
+        watermark(AN_HOUR_LATER);
+
+        assertThat(escalations()).singleElement().satisfies(escalation ->
+                assertThat(escalation.alert().endTs()).as("escalated while the episode went on").isNull());
+        assertThat(alerts()).extracting(Alert::state, Alert::endTs).endsWith(
+                tuple(AlertState.ESCALATED, null), tuple(AlertState.ESCALATED, AN_HOUR_LATER));
+    }
+
+    @Test
     void shouldKeepTheOfficersStateWhenTheEpisodeEndsByItself() throws Exception {
         alert(raised());
         act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
@@ -237,8 +253,11 @@ class AlertActionsTest {
         act(action(Action.RESOLVE, BRANCH, AN_HOUR_LATER.plusSeconds(60)));
     }
 
+    /** The alert, and event time moving on to it: it is passed on once the watermark passes it. */
     private void alert(Alert alert) throws Exception {
-        harness.processElement(AlertActions.Input.of(alert), (alert.endTs() != null ? alert.endTs() : RAISED).toEpochMilli());
+        Instant at = alert.endTs() != null ? alert.endTs() : RAISED;
+        harness.processElement(AlertActions.Input.of(alert), at.toEpochMilli());
+        watermark(at);
     }
 
     /** The action, and event time moving on to it: it is applied once the watermark passes it. */
