@@ -8,11 +8,13 @@ import vn.customs.cargowatch.model.Topic;
 /**
  * Where a job's input topics come from: files in embedded mode, Kafka in production, anything in tests.
  *
- * <p>A source yields the raw lines of a topic, each stamped with its event time by {@code watermarks}
- * (so a source that has partitions can keep per-partition watermarks); the job parses them itself, so
- * that every bad line reaches {@code deadletter} whatever the source.
+ * <p>A source reads a topic's messages as raw bytes and hands each to the job's {@link RecordDecoder} inside the
+ * source, then stamps the result with its event time by {@code watermarks} (so a source that has partitions keeps
+ * per-partition watermarks). No byte is decoded by the source itself: a message that is not UTF-8 must reach
+ * {@code deadletter} as it was, not with its bad bytes replaced.
  */
 public interface Inputs {
 
-    DataStream<String> lines(StreamExecutionEnvironment env, Topic<?> topic, WatermarkStrategy<String> watermarks);
+    <T> DataStream<T> read(StreamExecutionEnvironment env, Topic<?> topic, RecordDecoder<T> decoder,
+            WatermarkStrategy<T> watermarks);
 }

@@ -95,9 +95,8 @@ public final class CargowatchPipeline {
                         "count-alerts-raised")
                 .map(AlertActions.Input::of).returns(AlertActions.Input.class)
                 .name("alert to act on").uid("alert-to-act-on");
-        DataStream<AlertActions.Input> actions = topics.eventTimed(Topic.ALERTS_ACTIONS)
-                .map(AlertActions.Input::of).returns(AlertActions.Input.class)
-                .name("action on alert").uid("action-on-alert");
+        DataStream<AlertActions.Input> actions =
+                topics.eventTimedKeepingLines(Topic.ALERTS_ACTIONS, AlertActions.Input::of, AlertActions.Input.class);
         SingleOutputStreamOperator<Alert> handled = counted.union(actions)
                 .keyBy(AlertActions.Input::alertId)
                 .connect(offices)

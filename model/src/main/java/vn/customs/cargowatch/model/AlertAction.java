@@ -9,18 +9,20 @@ import java.time.Instant;
  */
 public record AlertAction(
         String alertId, Action action, String by, String byUnit, Instant ts, String note, String escalateTo)
-        implements Validated {
+        implements Validated, Timed {
 
     public enum Action { ACK, VERIFY, ESCALATE, RESOLVE }
 
     @Override
     public String problem() {
         return Validated.first(
-                Validated.requireText(alertId, "alertId"),
+                Validated.requireText(alertId, "alertId", Validated.ID),
                 action == null ? "action is missing" : null,
-                Validated.requireText(by, "by"),
-                Validated.requireText(byUnit, "byUnit"),
+                Validated.requireText(by, "by", Validated.NAME),
+                Validated.requireText(byUnit, "byUnit", Validated.ID),
                 ts == null ? "ts is missing" : null,
+                Validated.text(note, "note", Validated.NOTE),
+                Validated.text(escalateTo, "escalateTo", Validated.ID),
                 action == Action.ESCALATE ? Validated.requireText(escalateTo, "escalateTo") : null);
     }
 }

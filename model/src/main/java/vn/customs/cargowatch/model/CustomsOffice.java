@@ -10,8 +10,11 @@ public record CustomsOffice(
     @Override
     public String problem() {
         return Validated.first(
-                Validated.requireText(unitCode, "unitCode"),
+                Validated.requireText(unitCode, "unitCode", Validated.ID),
+                Validated.text(name, "name", Validated.NAME),
                 level == null ? "level is missing" : null,
-                Validated.latLon(lat, lon));
+                Validated.text(parentCode, "parentCode", Validated.ID),
+                Validated.latLon(lat, lon),
+                Validated.text(phone, "phone", Validated.ID));
     }
 }

@@ -16,9 +16,12 @@ public record Declaration(
         List<String> plates,
         Status status,
         Risk risk,
-        Instant ts) implements Validated {
+        Instant ts) implements Validated, Timed {
 
     public enum Kind { IMPORT, EXPORT, TRANSIT }
+
+    /** More containers (or trucks) than one declaration or manifest line lists. */
+    public static final int MAX_ITEMS = 1_000;
 
     public enum Status { REGISTERED, CLEARED, RELEASED, CANCELLED }
 
@@ -28,12 +31,16 @@ public record Declaration(
     @Override
     public String problem() {
         return Validated.first(
-                Validated.requireText(declarationNo, "declarationNo"),
-                Validated.requireText(icdCode, "icdCode"),
+                Validated.requireText(declarationNo, "declarationNo", Validated.ID),
+                Validated.requireText(icdCode, "icdCode", Validated.ID),
                 kind == null ? "kind is missing" : null,
                 status == null ? "status is missing" : null,
                 ts == null ? "ts is missing" : null,
-                containers == null || containers.isEmpty() ? "containers is missing" : null);
+                containers == null || containers.isEmpty() ? "containers is missing" : null,
+                Validated.list(containers, "containers", MAX_ITEMS,
+                        (container, field) -> Validated.requireText(container, field, Validated.ID)),
+                Validated.list(plates, "plates", MAX_ITEMS,
+                        (plate, field) -> Validated.requireText(plate, field, Validated.ID)));
     }
 
     /** Goods may leave the ICD: cleared or released (1572 §II.3.2.d). */

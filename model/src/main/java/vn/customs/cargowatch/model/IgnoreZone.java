@@ -10,7 +10,8 @@ public record IgnoreZone(String zoneId, String name, GeoPolygon polygon, Op op) 
     @Override
     public String problem() {
         return Validated.first(
-                Validated.requireText(zoneId, "zoneId"),
+                Validated.requireText(zoneId, "zoneId", Validated.ID),
+                Validated.text(name, "name", Validated.NAME),
                 op == null ? "op is missing" : null,
                 op == Op.UPSERT ? (polygon == null ? "polygon is missing" : polygon.problem("polygon")) : null);
     }

@@ -13,6 +13,6 @@ public final class Imei {
         if (imei == null || imei.isBlank()) {
             return "imei is missing";
         }
-        return FIFTEEN_DIGITS.matcher(imei).matches() ? null : "imei '" + imei + "' is not 15 digits";
+        return FIFTEEN_DIGITS.matcher(imei).matches() ? null : "imei " + Validated.quote(imei) + " is not 15 digits";
     }
 }

@@ -1,11 +1,13 @@
 package vn.customs.cargowatch.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -29,11 +31,17 @@ import java.util.stream.Collectors;
  *
  * <p>Times are read in both contract forms (ISO-8601 with offset, epoch milliseconds) and written as
  * ISO-8601 UTC. Unknown fields are ignored (the contract allows extra fields); absent fields are not
- * written. Numbers must be JSON numbers: {@code "lat": "abc"} is a rejection, not a coercion.
+ * written. Numbers must be JSON numbers: {@code "lat": "abc"} is a rejection, not a coercion. A key given twice
+ * is a rejection too: which of the two counts would be the parser's whim, and a second {@code ts} could move a
+ * record in time past its validation. Jackson's messages quote at most {@value Validated#QUOTED} characters.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .errorReportConfiguration(ErrorReportConfiguration.builder()
+                            .maxErrorTokenLength(Validated.QUOTED).maxRawContentLength(Validated.QUOTED).build())
+                    .build())
             .addModule(new SimpleModule("cargowatch-time")
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer()))
@@ -133,7 +141,7 @@ public final class Json {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                     && invalid.getTargetType().isEnum()) {
-                return field + ": '" + invalid.getValue() + "' is not one of "
+                return field + ": " + Validated.quote(invalid.getValue()) + " is not one of "
                         + Arrays.toString(invalid.getTargetType().getEnumConstants());
             }
             if (e.getCause() instanceof IllegalArgumentException cause) {
@@ -142,10 +150,14 @@ public final class Json {
             if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
                 return field + ": expected " + describe(mismatched.getTargetType());
             }
-            return field + ": " + e.getOriginalMessage();
+            return field + ": " + Validated.cut(e.getOriginalMessage());
         }
         if (e instanceof MismatchedInputException) {
             return "expected a JSON object, one record per line";
+        }
+        String duplicate = e.getOriginalMessage();
+        if (duplicate != null && duplicate.startsWith("Duplicate field ")) {
+            return "duplicate key " + duplicate.substring("Duplicate field ".length()) + ": a key may appear once";
         }
         // Jackson appends where in its own buffer it was ("start marker at [Source: ..."): noise to a reader.
         String message = e.getOriginalMessage().lines().findFirst().orElse("");
@@ -199,7 +211,15 @@ public final class Json {
         public Instant deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
             JsonToken token = parser.currentToken();
             if (token == JsonToken.VALUE_NUMBER_INT) {
-                return Times.ofEpochMillis(parser.getLongValue());
+                try {
+                    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        throw new IllegalArgumentException(Validated.quote(parser.getText())
+                                + " is outside 2000-01-01 to 2100-01-01");
+                    }
+                    return Times.ofEpochMillis(parser.getLongValue());
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(parser, e.getMessage(), e);
+                }
             }
             if (token == JsonToken.VALUE_STRING) {
                 try {

@@ -4,7 +4,9 @@ package vn.customs.cargowatch.model;
 public record Place(String unitCode, String name, Double lat, Double lon, String icdCode) {
 
     String problem(String field) {
-        String reason = Validated.first(Validated.requireText(unitCode, "unitCode"), Validated.latLon(lat, lon));
+        String reason = Validated.first(Validated.requireText(unitCode, "unitCode", Validated.ID),
+                Validated.text(name, "name", Validated.NAME), Validated.text(icdCode, "icdCode", Validated.ID),
+                Validated.latLon(lat, lon));
         return reason == null ? null : field + "." + reason;
     }
 }

@@ -20,21 +20,25 @@ public record Recognition(
         String plate,
         Double confidence,
         Boolean empty,
-        String imageUri) implements Validated {
+        String imageUri) implements Validated, Timed {
 
     public enum Direction { IN, OUT }
 
     @Override
     public String problem() {
         return Validated.first(
-                Validated.requireText(eventId, "eventId"),
-                Validated.requireText(icdCode, "icdCode"),
-                Validated.requireText(gateId, "gateId"),
-                Validated.requireText(cameraId, "cameraId"),
+                Validated.requireText(eventId, "eventId", Validated.ID),
+                Validated.requireText(icdCode, "icdCode", Validated.ID),
+                Validated.requireText(gateId, "gateId", Validated.ID),
+                Validated.text(lane, "lane", Validated.ID),
+                Validated.requireText(cameraId, "cameraId", Validated.ID),
                 direction == null ? "direction is missing" : null,
                 ts == null ? "ts is missing" : null,
-                confidence != null && (confidence.isNaN() || confidence < 0 || confidence > 1)
-                        ? "confidence " + confidence + " out of range [0, 1]" : null);
+                Validated.text(containerNo, "containerNo", Validated.ID),
+                Validated.text(containerNo2, "containerNo2", Validated.ID),
+                Validated.text(plate, "plate", Validated.ID),
+                Validated.number(confidence, "confidence", 0, 1),
+                Validated.text(imageUri, "imageUri", Validated.NOTE));
     }
 
     /** Not a bean getter on purpose: {@code isEmpty()} would shadow the {@code empty} field in JSON. */

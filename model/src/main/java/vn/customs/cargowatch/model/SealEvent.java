@@ -3,7 +3,7 @@ package vn.customs.cargowatch.model;
 import java.time.Instant;
 
 /** {@code seal.events}: a discrete event reported by a seal. */
-public record SealEvent(String imei, Instant ts, Type type, Double lat, Double lon) implements Validated {
+public record SealEvent(String imei, Instant ts, Type type, Double lat, Double lon) implements Validated, Timed {
 
     public enum Type { DOOR_OPEN, DOOR_CLOSE, TAMPER, LOW_BATTERY, POWER_ON, POWER_OFF }
 

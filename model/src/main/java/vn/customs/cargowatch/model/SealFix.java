@@ -13,7 +13,10 @@ public record SealFix(
         Integer satellites,
         Double hdop,
         Double battery,
-        DoorState door) implements Validated {
+        DoorState door) implements Validated, Timed {
+
+    /** Faster than any road vehicle: a speed above this is a broken report, not a truck. */
+    public static final double MAX_SPEED_KMH = 1_000;
 
     @Override
     public String problem() {
@@ -21,10 +24,11 @@ public record SealFix(
                 Imei.problem(imei),
                 ts == null ? "ts is missing" : null,
                 Validated.latLon(lat, lon),
-                speedKmh != null && (speedKmh.isNaN() || speedKmh < 0) ? "speedKmh " + speedKmh + " is negative" : null,
-                heading != null && (heading.isNaN() || heading < 0 || heading > 360)
-                        ? "heading " + heading + " out of range [0, 360]" : null,
-                battery != null && (battery.isNaN() || battery < 0 || battery > 100)
-                        ? "battery " + battery + " out of range [0, 100]" : null);
+                speedKmh != null && speedKmh < 0 ? "speedKmh " + speedKmh + " is negative" : null,
+                Validated.number(speedKmh, "speedKmh", 0, MAX_SPEED_KMH),
+                Validated.number(heading, "heading", 0, 360),
+                Validated.number(satellites, "satellites", 0, 255),
+                Validated.number(hdop, "hdop", 0, 100),
+                Validated.number(battery, "battery", 0, 100));
     }
 }

@@ -18,37 +18,46 @@ public final class Times {
     /** Officers read times in Vietnam time (UTC+7, no daylight saving). */
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
+    /**
+     * The times the contract accepts: from 2000-01-01 (inclusive) to 2100-01-01 (exclusive) UTC. Nothing
+     * cargowatch watches happened before or will happen after, and within these bounds every sum of a time and
+     * a configured duration stays far from {@code long} overflow.
+     */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
     private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ISO_INSTANT;
     private static final DateTimeFormatter LOCAL_READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter LOCAL_SHORT = DateTimeFormatter.ofPattern("HH:mm dd/MM");
 
     private Times() {}
 
-    /** Parses the text form; an offset is required because a local time is ambiguous across units. */
+    /**
+     * Parses the text form; an offset is required because a local time is ambiguous across units. A time outside
+     * {@link #EARLIEST} … {@link #LATEST} is refused like a malformed one.
+     */
     public static Instant parse(String text) {
         String trimmed = text.trim();
+        Instant instant;
         try {
-            return OffsetDateTime.parse(trimmed).toInstant();
+            instant = OffsetDateTime.parse(trimmed).toInstant();
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(
-                    "'" + trimmed + "' is not an ISO-8601 time with offset (e.g. 2026-11-22T08:15:30Z)");
+                    Validated.quote(trimmed) + " is not an ISO-8601 time with offset (e.g. 2026-11-22T08:15:30Z)");
         }
+        return inRange(instant, trimmed);
     }
 
+    /** Epoch milliseconds, within {@link #EARLIEST} … {@link #LATEST}. */
     public static Instant ofEpochMillis(long millis) {
-        return Instant.ofEpochMilli(millis);
+        return inRange(Instant.ofEpochMilli(millis), Long.toString(millis));
     }
 
-    /**
-     * A topic's newest event time after a record stamped {@code ts} ({@code Long.MIN_VALUE}: none): a stamp
-     * more than {@code maxAheadMillis} beyond the newest so far is a broken clock and does not count. The
-     * watermarks and the file replay's last event both follow this, so they agree on what time it is.
-     */
-    public static long newestAccepted(long newest, long ts, long maxAheadMillis) {
-        if (ts == Long.MIN_VALUE || ts <= newest || (newest != Long.MIN_VALUE && ts > newest + maxAheadMillis)) {
-            return newest;
+    private static Instant inRange(Instant instant, String as) {
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new IllegalArgumentException(Validated.quote(as) + " is outside 2000-01-01 to 2100-01-01");
         }
-        return ts;
+        return instant;
     }
 
     public static String format(Instant instant) {

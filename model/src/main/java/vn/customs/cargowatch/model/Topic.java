@@ -6,22 +6,33 @@ import java.util.List;
 /**
  * A topic of the contract: its name (the Kafka topic, and {@code <name>.jsonl} in file mode), the record
  * type on it, and the field that keys its messages. Inputs parse and validate their lines here, so every job rejects alike.
+ * An input topic also says who sent a record ({@link #senderOf}): its key, the seal, the gate, the declaration...
+ * — the unit whose clock stamped it.
  */
-public record Topic<T>(String name, Class<T> type, String keyField) implements Serializable {
+public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> sender) implements Serializable {
 
-    public static final Topic<SealFix> SEAL_FIXES = new Topic<>("seal.fixes", SealFix.class, "imei");
-    public static final Topic<SealEvent> SEAL_EVENTS = new Topic<>("seal.events", SealEvent.class, "imei");
-    public static final Topic<TripEvent> SEAL_TRIPS = new Topic<>("seal.trips", TripEvent.class, "imei");
-    public static final Topic<IgnoreZone> IGNORE_ZONES = new Topic<>("geo.ignore-zones", IgnoreZone.class, "zoneId");
+    /** Who sent a record of the topic: the unit whose clock stamped it. */
+    @FunctionalInterface
+    public interface Sender<T> extends Serializable {
+        String of(T record);
+    }
+
+    public static final Topic<SealFix> SEAL_FIXES = new Topic<>("seal.fixes", SealFix.class, "imei", SealFix::imei);
+    public static final Topic<SealEvent> SEAL_EVENTS =
+            new Topic<>("seal.events", SealEvent.class, "imei", SealEvent::imei);
+    public static final Topic<TripEvent> SEAL_TRIPS =
+            new Topic<>("seal.trips", TripEvent.class, "imei", TripEvent::imei);
+    public static final Topic<IgnoreZone> IGNORE_ZONES =
+            new Topic<>("geo.ignore-zones", IgnoreZone.class, "zoneId", IgnoreZone::zoneId);
     public static final Topic<CustomsOffice> CUSTOMS_OFFICES =
-            new Topic<>("customs.offices", CustomsOffice.class, "unitCode");
+            new Topic<>("customs.offices", CustomsOffice.class, "unitCode", CustomsOffice::unitCode);
     public static final Topic<AlertAction> ALERTS_ACTIONS =
-            new Topic<>("alerts.actions", AlertAction.class, "alertId");
+            new Topic<>("alerts.actions", AlertAction.class, "alertId", AlertAction::alertId);
 
     public static final Topic<Recognition> CAMERA_RECOGNITIONS =
-            new Topic<>("camera.recognitions", Recognition.class, "gateId");
+            new Topic<>("camera.recognitions", Recognition.class, "gateId", Recognition::gateId);
     public static final Topic<Declaration> CUSTOMS_DECLARATIONS =
-            new Topic<>("customs.declarations", Declaration.class, "declarationNo");
+            new Topic<>("customs.declarations", Declaration.class, "declarationNo", Declaration::declarationNo);
 
     public static final Topic<Alert> ALERTS = new Topic<>("alerts", Alert.class, "alertId");
     public static final Topic<AlertHistoryEntry> ALERTS_HISTORY =
@@ -55,6 +66,15 @@ public record Topic<T>(String name, Class<T> type, String keyField) implements S
             }
         }
         return record;
+    }
+
+    public String senderOf(T record) {
+        return sender.of(record);
+    }
+
+    /** An output topic: its records are not read back, so no sender. */
+    private Topic(String name, Class<T> type, String keyField) {
+        this(name, type, keyField, record -> null);
     }
 
     public String fileName() {

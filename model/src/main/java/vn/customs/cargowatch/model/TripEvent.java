@@ -26,17 +26,31 @@ public record TripEvent(
         Double corridorMeters,
         List<Contact> contacts,
         String branchCode,
-        String departmentCode) implements Validated {
+        String departmentCode) implements Validated, Timed {
 
     public enum Type { REGISTERED, ACTIVATED, ARRIVED, DESTINATION_CHANGED, CANCELLED }
+
+    /** Wider than any registered corridor could sensibly be (50 km). */
+    public static final double MAX_CORRIDOR_METERS = 50_000;
+
+    /** More phones than a trip's form has room for. */
+    public static final int MAX_CONTACTS = 20;
 
     @Override
     public String problem() {
         String common = Validated.first(
-                Validated.requireText(tripId, "tripId"),
+                Validated.requireText(tripId, "tripId", Validated.ID),
                 type == null ? "type is missing" : null,
                 ts == null ? "ts is missing" : null,
-                Imei.problem(imei));
+                Imei.problem(imei),
+                Validated.text(containerNo, "containerNo", Validated.ID),
+                Validated.text(declarationNo, "declarationNo", Validated.ID),
+                Validated.text(truckPlate, "truckPlate", Validated.ID),
+                Validated.text(trailerPlate, "trailerPlate", Validated.ID),
+                Validated.text(branchCode, "branchCode", Validated.ID),
+                Validated.text(departmentCode, "departmentCode", Validated.ID),
+                Validated.number(corridorMeters, "corridorMeters", 1, MAX_CORRIDOR_METERS),
+                Validated.list(contacts, "contacts", MAX_CONTACTS, Contact::problem));
         if (common != null) {
             return common;
         }

@@ -1,21 +1,24 @@
 package vn.customs.cargowatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TimesTest {
 
-    private static final long DAY = 86_400_000L;
-
     @Test
-    void shouldMoveTheNewestEventTimeOnlyForwardAndNotForABrokenClock() {
-        assertThat(Times.newestAccepted(Long.MIN_VALUE, 1_000, DAY)).as("the first stamp").isEqualTo(1_000);
-        assertThat(Times.newestAccepted(1_000, 500, DAY)).as("an older stamp").isEqualTo(1_000);
-        assertThat(Times.newestAccepted(1_000, 1_000 + DAY, DAY)).as("exactly a day ahead").isEqualTo(1_000 + DAY);
-        assertThat(Times.newestAccepted(1_000, 1_001 + DAY, DAY)).as("more than a day ahead").isEqualTo(1_000);
-        assertThat(Times.newestAccepted(1_000, Long.MIN_VALUE, DAY)).as("no stamp").isEqualTo(1_000);
+    void shouldAcceptTimesFrom2000UpToButNotIncluding2100() {
+        assertThat(Times.parse("2000-01-01T07:00:00+07:00")).isEqualTo(Times.EARLIEST);
+        assertThat(Times.parse("2099-12-31T23:59:59.999Z")).isEqualTo(Times.LATEST.minusMillis(1));
+        assertThat(Times.ofEpochMillis(Times.EARLIEST.toEpochMilli())).isEqualTo(Times.EARLIEST);
+        assertThatThrownBy(() -> Times.parse("1999-12-31T23:59:59.999Z")).hasMessageContaining("outside 2000-01-01");
+        assertThatThrownBy(() -> Times.parse("2100-01-01T00:00:00Z")).hasMessageContaining("outside 2000-01-01");
+        assertThatThrownBy(() -> Times.ofEpochMillis(Times.LATEST.toEpochMilli()))
+                .hasMessage("'4102444800000' is outside 2000-01-01 to 2100-01-01");
+        assertThatThrownBy(() -> Times.ofEpochMillis(Long.MIN_VALUE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Times.parse("+999999999-12-31T23:59:59Z")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -57,9 +57,17 @@ class TopicParseTest {
         "number as text         | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":\"20.9\",\"lon\":106.3}| lat: expected a number",
         "local time, no offset  | {\"imei\":\"356938035643809\",\"ts\":\"2026-11-22T08:15:30\",\"lat\":20,\"lon\":106} | ts: '2026-11-22T08:15:30' is not an ISO-8601 time with offset",
         "missing ts             | {\"imei\":\"356938035643809\",\"lat\":20,\"lon\":106}                             | ts is missing",
-        "negative speed         | {\"imei\":\"356938035643809\",\"ts\":1,\"lat\":20,\"lon\":106,\"speedKmh\":-3}    | speedKmh -3.0 is negative",
-        "unknown door state     | {\"imei\":\"356938035643809\",\"ts\":1,\"lat\":20,\"lon\":106,\"door\":\"AJAR\"}  | door: 'AJAR' is not one of [OPEN, CLOSED]",
+        "negative speed         | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"speedKmh\":-3}    | speedKmh -3.0 is negative",
+        "unknown door state     | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"door\":\"AJAR\"}  | door: 'AJAR' is not one of [OPEN, CLOSED]",
         "an array, not a record | [1,2,3]                                                                           | expected a JSON object",
+        "ts given twice         | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"ts\":1795335330001} | duplicate key 'ts': a key may appear once",
+        "infinite speed         | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"speedKmh\":1e400} | speedKmh Infinity out of range [0, 1000]",
+        "impossible speed       | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"speedKmh\":1000.5} | speedKmh 1000.5 out of range [0, 1000]",
+        "huge exponent lat      | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":-1e400,\"lon\":106} | lat -Infinity out of range [-90, 90]",
+        "hdop out of range      | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"hdop\":-1} | hdop -1.0 out of range [0, 100]",
+        "year 999999999         | {\"imei\":\"356938035643809\",\"ts\":\"+999999999-12-31T23:59:59Z\",\"lat\":20,\"lon\":106} | ts: '+999999999-12-31T23:59:59Z' is outside 2000-01-01 to 2100-01-01",
+        "smallest long as ts    | {\"imei\":\"356938035643809\",\"ts\":-9223372036854775808,\"lat\":20,\"lon\":106} | ts: '-9223372036854775808' is outside 2000-01-01 to 2100-01-01",
+        "ts beyond a long       | {\"imei\":\"356938035643809\",\"ts\":99999999999999999999,\"lat\":20,\"lon\":106} | ts: '99999999999999999999' is outside 2000-01-01 to 2100-01-01",
         "empty line             | ''                                                                                | empty record",
     })
     void shouldRejectABadFixWithAReasonAPersonCanActOn(String what, String line, String reason) {
@@ -69,11 +77,45 @@ class TopicParseTest {
     }
 
     @Test
+    void shouldQuoteAtMostAHundredCharactersOfAnOffendingValue() {
+        String huge = "9".repeat(2_000_000);
+
+        assertThatThrownBy(() -> Topic.SEAL_FIXES.parse("{\"imei\":\"" + huge + "\",\"ts\":1795335330000,"
+                + "\"lat\":20,\"lon\":106}"))
+                .hasMessage("imei '" + "9".repeat(100) + "…' is not 15 digits");
+        assertThatThrownBy(() -> Topic.SEAL_EVENTS.parse("{\"imei\":\"356938035643809\",\"ts\":1795335330000,"
+                + "\"type\":\"" + huge + "\"}"))
+                .message().hasSizeLessThan(200).startsWith("type: '" + "9".repeat(100) + "…' is not one of");
+        assertThatThrownBy(() -> Topic.SEAL_FIXES.parse("{\"imei\":\"356938035643809\",\"ts\":1795335330000,"
+                + "\"lat\":" + huge + ",\"lon\":106}")).message().hasSizeLessThan(300);
+    }
+
+    @Test
+    void shouldRejectNullsInArrays() {
+        String declaration = "{\"declarationNo\":\"D1\",\"kind\":\"IMPORT\",\"icdCode\":\"ICD\","
+                + "\"containers\":[\"CSQU3054383\",null],\"status\":\"CLEARED\",\"ts\":1795335330000}";
+        String registration = "{\"tripId\":\"T1\",\"type\":\"ACTIVATED\",\"ts\":1795335330000,"
+                + "\"imei\":\"356938035643809\",\"contacts\":[null]}";
+
+        assertThatThrownBy(() -> Topic.CUSTOMS_DECLARATIONS.parse(declaration)).hasMessage("containers[1] is null");
+        assertThatThrownBy(() -> Topic.SEAL_TRIPS.parse(registration)).hasMessage("contacts[0] is null");
+    }
+
+    @Test
+    void shouldRejectAContactWithoutAPhoneNumber() {
+        String activation = "{\"tripId\":\"T1\",\"type\":\"ACTIVATED\",\"ts\":1795335330000,"
+                + "\"imei\":\"356938035643809\",\"contacts\":[{\"role\":\"DRIVER\",\"phone\":\"call me\"}]}";
+
+        assertThatThrownBy(() -> Topic.SEAL_TRIPS.parse(activation))
+                .hasMessage("contacts[0].phone 'call me' is not a phone number");
+    }
+
+    @Test
     void shouldRejectARegistrationWithoutARoute() {
-        String registration = "{\"tripId\":\"T1\",\"type\":\"REGISTERED\",\"ts\":1,\"imei\":\"356938035643809\","
+        String registration = "{\"tripId\":\"T1\",\"type\":\"REGISTERED\",\"ts\":1795335330000,\"imei\":\"356938035643809\","
                 + "\"containerNo\":\"MSKU1234565\",\"branchCode\":\"03CE\","
                 + "\"origin\":{\"unitCode\":\"03CE\",\"lat\":20.8,\"lon\":106.7},"
-                + "\"destination\":{\"unitCode\":\"01IK\",\"lat\":21.0,\"lon\":105.9},\"expectedEnd\":2}";
+                + "\"destination\":{\"unitCode\":\"01IK\",\"lat\":21.0,\"lon\":105.9},\"expectedEnd\":1795345330000}";
 
         assertThatThrownBy(() -> Topic.SEAL_TRIPS.parse(registration)).hasMessage("route is missing");
     }
@@ -107,9 +149,9 @@ class TopicParseTest {
     @Test
     void shouldReadAndWriteAnEmptyContainerFlagAndNoHelperAsAField() throws Exception {
         Recognition empty = Topic.CAMERA_RECOGNITIONS.parse("{\"eventId\":\"e1\",\"icdCode\":\"ICD\",\"gateId\":\"g\","
-                + "\"cameraId\":\"c\",\"direction\":\"IN\",\"ts\":1,\"empty\":true}");
+                + "\"cameraId\":\"c\",\"direction\":\"IN\",\"ts\":1795335330000,\"empty\":true}");
         Declaration declaration = Topic.CUSTOMS_DECLARATIONS.parse("{\"declarationNo\":\"D1\",\"kind\":\"IMPORT\","
-                + "\"icdCode\":\"ICD\",\"containers\":[\"CSQU3054383\"],\"status\":\"CLEARED\",\"risk\":\"RED\",\"ts\":1}");
+                + "\"icdCode\":\"ICD\",\"containers\":[\"CSQU3054383\"],\"status\":\"CLEARED\",\"risk\":\"RED\",\"ts\":1795335330000}");
 
         assertThat(empty.carriesEmpty()).isTrue();
         assertThat(Json.write(empty)).contains("\"empty\":true");

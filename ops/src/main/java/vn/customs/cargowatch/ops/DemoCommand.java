@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
+import vn.customs.cargowatch.jobs.common.TopicDecoders;
 import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.connectors.files.FileOutputs;
 import vn.customs.cargowatch.model.Topic;
@@ -47,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath());
         System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they are "
                 + "made (times in Vietnam time):");
-        LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()),
+        LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic),
                 new ConsoleOutputs(Outputs.all(new FileOutputs(output), ReplayCommand.smsOutputs(settings, output))),
                 settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.metricsReporter());
         ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);

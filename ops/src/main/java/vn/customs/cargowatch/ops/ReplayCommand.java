@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
+import vn.customs.cargowatch.jobs.common.TopicDecoders;
 import vn.customs.cargowatch.connectors.files.FileOutputs;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
@@ -51,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
             RunCommand.checkCassandra(store);
             outputs = Outputs.all(outputs, new CassandraOutputs(store));
         }
-        LocalJobRunner.run(new FileInputs(input, settings.seal().maxAhead()), outputs, settings.seal(), settings.gate(),
+        LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), outputs, settings.seal(), settings.gate(),
                 settings.sms(), "cargowatch replay", settings.metricsReporter());
         ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         return 0;

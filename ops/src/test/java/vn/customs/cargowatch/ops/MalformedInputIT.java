@@ -65,7 +65,8 @@ class MalformedInputIT {
                 tuple("seal.fixes", "lat 200.0 out of range [-90, 90]"),
                 tuple("seal.fixes", "lat: expected a number"),
                 tuple("seal.fixes", "ts: 'yesterday' is not an ISO-8601 time with offset (e.g. 2026-11-22T08:15:30Z)"),
-                tuple("seal.fixes", "ts more than 24 h ahead of the seal.fixes stream"),
+                tuple("seal.fixes", "ts 2026-11-25T01:40:00Z is more than 24 h ahead of the seal.fixes stream "
+                        + "(at 2026-11-22T01:40:00Z)"),
                 tuple("seal.fixes", "late: 599 s older than the newest seal.fixes record (out-of-order bound 120 s)"),
                 tuple("seal.events", "type: 'EXPLODED' is not one of [DOOR_OPEN, DOOR_CLOSE, TAMPER, LOW_BATTERY, "
                         + "POWER_ON, POWER_OFF]"),

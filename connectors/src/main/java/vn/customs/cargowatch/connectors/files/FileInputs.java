@@ -1,21 +1,16 @@
 package vn.customs.cargowatch.connectors.files;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.customs.cargowatch.connectors.Inputs;
-import vn.customs.cargowatch.model.Json;
-import vn.customs.cargowatch.model.Times;
+import vn.customs.cargowatch.connectors.RecordDecoder;
 import vn.customs.cargowatch.model.Topic;
 
 /**
@@ -29,54 +24,57 @@ public final class FileInputs implements Inputs {
     private final long lastEventTime;
 
     /**
-     * @param maxAhead a record stamped further ahead of its topic's newest one is rejected by the job, so its
-     *     stamp does not count as the input's last event either
+     * @param decoders a fresh decoder of each topic, as the job reads it: the folder's last event is where the
+     *     job's own reading of every file puts its event time at the end (a rejected record moves no time)
      */
-    public FileInputs(Path dir, Duration maxAhead) {
+    public FileInputs(Path dir, Function<Topic<?>, RecordDecoder<?>> decoders) {
         this.dir = dir;
-        this.lastEventTime = lastEventTime(dir, maxAhead.toMillis());
+        this.lastEventTime = lastEventTime(dir, decoders);
     }
 
     @Override
-    public DataStream<String> lines(
-            StreamExecutionEnvironment env, Topic<?> topic, WatermarkStrategy<String> watermarks) {
+    public <T> DataStream<T> read(StreamExecutionEnvironment env, Topic<?> topic, RecordDecoder<T> decoder,
+            WatermarkStrategy<T> watermarks) {
         Path file = dir.resolve(topic.fileName());
-        DataStream<String> lines;
+        DataStream<T> records;
         if (!Files.isRegularFile(file)) {
             // Flink 2.2's fromData() fails on an empty collection; an empty bounded source is this.
-            lines = env.fromSequence(0, 0).setParallelism(1).name("no " + topic.fileName())
+            records = env.fromSequence(0, 0).setParallelism(1).name("no " + topic.fileName())
                     .filter(ignored -> false).setParallelism(1).name("no " + topic.fileName())
-                    .map(ignored -> "").returns(Types.STRING).setParallelism(1).name("no " + topic.fileName());
+                    .map(ignored -> (T) null).returns(decoder.producedType()).setParallelism(1)
+                    .name("no " + topic.fileName());
         } else {
-            FileSource<String> source = FileSource
-                    .forRecordStreamFormat(new TextLineInputFormat("UTF-8"),
+            FileSource<T> source = FileSource
+                    .forRecordStreamFormat(new DecodedLinesFormat<>(decoder),
                             new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
                     .build();
-            lines = env.fromSource(source, watermarks, topic.fileName()).uid("source-" + topic.name())
+            records = env.fromSource(source, watermarks, topic.fileName()).uid("source-" + topic.name())
                     .setParallelism(1);
         }
         // An empty topic too: until it ends its event time holds every operator it feeds at the start, and if it
         // ended last without this step they would jump from there to the end of time across every deadline.
-        return lines.transform("event time ends at the last event", Types.STRING, new LastEventWatermark(lastEventTime))
+        return records.transform("event time ends at the last event", decoder.producedType(),
+                        new LastEventWatermark<T>(lastEventTime))
                 .uid("last-event-" + topic.name())
                 .setParallelism(1);
     }
 
-    /** The latest {@code ts} the job will accept in any input file of the folder. */
-    static long lastEventTime(Path dir, long maxAheadMillis) {
+    /** The latest event time the job's reading reaches in any input file of the folder. */
+    static long lastEventTime(Path dir, Function<Topic<?>, RecordDecoder<?>> decoders) {
         long last = Long.MIN_VALUE;
         for (Topic<?> topic : Topic.INPUTS) {
             Path file = dir.resolve(topic.fileName());
             if (Files.isRegularFile(file)) {
-                try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-                    long newest = Long.MIN_VALUE;
-                    for (long ts : (Iterable<Long>) lines.map(Json::eventTimeOf)::iterator) {
-                        newest = Times.newestAccepted(newest, ts, maxAheadMillis);
+                RecordDecoder<?> decoder = decoders.apply(topic);
+                try (InputStream in = Files.newInputStream(file)) {
+                    ByteLines lines = new ByteLines(in);
+                    for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                        decoder.decode(line, 0);
                     }
-                    last = Math.max(last, newest);
-                } catch (IOException | UncheckedIOException e) {
+                } catch (IOException e) {
                     return Long.MIN_VALUE; // unreadable: the replay reports it when it reads the file
                 }
+                last = Math.max(last, decoder.eventTime());
             }
         }
         return last;

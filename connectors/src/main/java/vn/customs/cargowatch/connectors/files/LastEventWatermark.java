@@ -11,7 +11,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * as they would have live, whichever topic's file ends first, and only later deadlines meet the end of
  * time — which the rules do not take for a deadline (contract: the end of a finite input is not one).
  */
-final class LastEventWatermark extends AbstractStreamOperator<String> implements OneInputStreamOperator<String, String> {
+final class LastEventWatermark<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
     private final long lastEventTime;
 
@@ -20,8 +20,8 @@ final class LastEventWatermark extends AbstractStreamOperator<String> implements
     }
 
     @Override
-    public void processElement(StreamRecord<String> line) {
-        output.collect(line);
+    public void processElement(StreamRecord<T> record) {
+        output.collect(record);
     }
 
     @Override

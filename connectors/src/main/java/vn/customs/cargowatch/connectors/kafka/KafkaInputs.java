@@ -1,20 +1,24 @@
 package vn.customs.cargowatch.connectors.kafka;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import vn.customs.cargowatch.connectors.Inputs;
+import vn.customs.cargowatch.connectors.RecordDecoder;
 import vn.customs.cargowatch.model.Topic;
 
 /**
  * Production: each input topic of the contract is the Kafka topic of the same name, its values the raw
- * JSON lines. The watermark strategy runs per partition inside the source (Flink's Kafka source keeps one
- * watermark per partition), and a partition idle for {@code idleTimeout} stops holding event time back.
+ * JSON lines, handed to the job's decoder with their partition. The watermark strategy runs per partition inside
+ * the source (Flink's Kafka source keeps one watermark per partition), and a partition idle for {@code
+ * idleTimeout} stops holding event time back.
  * Offsets are committed on checkpoints; a restart from a checkpoint resumes from the checkpoint's offsets.
  */
 public final class KafkaInputs implements Inputs {
@@ -26,14 +30,14 @@ public final class KafkaInputs implements Inputs {
     }
 
     @Override
-    public DataStream<String> lines(
-            StreamExecutionEnvironment env, Topic<?> topic, WatermarkStrategy<String> watermarks) {
-        KafkaSource<String> source = KafkaSource.<String>builder()
+    public <T> DataStream<T> read(StreamExecutionEnvironment env, Topic<?> topic, RecordDecoder<T> decoder,
+            WatermarkStrategy<T> watermarks) {
+        KafkaSource<T> source = KafkaSource.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setGroupId(settings.groupId())
                 .setTopics(topic.name())
                 .setStartingOffsets(startingOffsets())
-                .setValueOnlyDeserializer(new Utf8Lines())
+                .setDeserializer(new Decoded<>(decoder))
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
         return env.fromSource(source, watermarks.withIdleness(settings.idleTimeout()), "kafka " + topic)
@@ -50,11 +54,23 @@ public final class KafkaInputs implements Inputs {
         };
     }
 
-    /** A message's value as text; an empty or deleted value is an empty line, which the job dead-letters. */
-    static final class Utf8Lines extends AbstractDeserializationSchema<String> {
+    /** A message's value, as bytes, to the job's decoder; a deleted value is an empty one, which the job dead-letters. */
+    static final class Decoded<T> implements KafkaRecordDeserializationSchema<T> {
+        private static final byte[] NONE = new byte[0];
+        private final RecordDecoder<T> decoder;
+
+        Decoded(RecordDecoder<T> decoder) {
+            this.decoder = decoder;
+        }
+
         @Override
-        public String deserialize(byte[] message) {
-            return message == null ? "" : new String(message, StandardCharsets.UTF_8);
+        public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<T> out) {
+            out.collect(decoder.decode(message.value() == null ? NONE : message.value(), message.partition()));
+        }
+
+        @Override
+        public TypeInformation<T> getProducedType() {
+            return decoder.producedType();
         }
     }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -16,6 +17,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.connectors.RecordDecoder;
+import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 
 /**
@@ -29,6 +32,28 @@ class FileInputsTest {
 
     @TempDir
     Path dir;
+
+    /** A stand-in for the job's reading: each line as text; the topic's time its newest stamp. */
+    static final class Lines implements RecordDecoder<String> {
+        private long newest = Long.MIN_VALUE;
+
+        @Override
+        public String decode(byte[] message, int partition) {
+            String line = new String(message, StandardCharsets.UTF_8);
+            newest = Math.max(newest, Json.eventTimeOf(line));
+            return line;
+        }
+
+        @Override
+        public TypeInformation<String> producedType() {
+            return Types.STRING;
+        }
+
+        @Override
+        public long eventTime() {
+            return newest;
+        }
+    }
 
     /** Each watermark that passes, as a record, so that a test can collect them in order. */
     static final class WatermarksAsRecords extends AbstractStreamOperator<String>
@@ -50,7 +75,7 @@ class FileInputsTest {
                 "{\"imei\":\"356938035643809\",\"ts\":\"" + LAST_EVENT + "\"}", ""));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        return new FileInputs(dir, Duration.ofHours(24)).lines(env, topic, WatermarkStrategy.noWatermarks())
+        return new FileInputs(dir, ignored -> new Lines()).read(env, topic, new Lines(), WatermarkStrategy.noWatermarks())
                 .transform("watermarks", Types.STRING, new WatermarksAsRecords())
                 .executeAndCollect(10);
     }

@@ -55,15 +55,22 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     /** How long an alert nothing happens to is kept before it is forgotten. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
-    /** An alert or an action on one: the two keyed inputs as one stream, so that the offices can be broadcast. */
-    public record Input(Alert alert, AlertAction action) {
+    /**
+     * An alert or an action on one: the two keyed inputs as one stream, so that the offices can be broadcast. An
+     * action keeps its line as received, for the dead letter of a refusal.
+     */
+    public record Input(Alert alert, AlertAction action, String line) {
 
         public static Input of(Alert alert) {
-            return new Input(alert, null);
+            return new Input(alert, null, null);
         }
 
         public static Input of(AlertAction action) {
-            return new Input(null, action);
+            return new Input(null, action, null);
+        }
+
+        public static Input of(AlertAction action, String line) {
+            return new Input(null, action, line);
         }
 
         public String alertId() {
@@ -74,7 +81,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     private final long retentionMillis;
     private transient ValueState<Alert> current;
     private transient ValueState<Long> forgetAt;
-    private transient EventTimeBuffer<AlertAction> pending;
+    private transient EventTimeBuffer<Input> pending;
     private transient EventTimeBuffer<Alert> pendingAlerts;
 
     public AlertActions(Duration retention) {
@@ -85,8 +92,9 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     public void open(OpenContext openContext) {
         current = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", Alert.class));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
-        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-actions", AlertAction.class,
-                Comparator.comparing(AlertAction::action).thenComparing(AlertAction::by));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-actions", Input.class,
+                Comparator.comparing((Input input) -> input.action().action())
+                        .thenComparing(input -> input.action().by()));
         pendingAlerts = new EventTimeBuffer<>(getRuntimeContext(), "pending-alerts", Alert.class,
                 Comparator.comparing(Alert::endTs, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
@@ -94,7 +102,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     @Override
     public void processElement(Input input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (input.action() != null) {
-            pending.add(input.action().ts().toEpochMilli(), input.action(), ctx.timerService());
+            pending.add(input.action().ts().toEpochMilli(), input, ctx.timerService());
         } else {
             pendingAlerts.add(ctx.timestamp() != null ? ctx.timestamp() : activity(input.alert()), input.alert(),
                     ctx.timerService());
@@ -119,8 +127,8 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         for (Alert alert : pendingAlerts.release(timestamp)) {
             receive(alert, ctx, out);
         }
-        for (AlertAction action : pending.release(timestamp)) {
-            apply(action, ctx, out);
+        for (Input action : pending.release(timestamp)) {
+            apply(action.action(), action.line(), ctx, out);
         }
         Long due = forgetAt.value();
         if (due != null && due == timestamp) {
@@ -129,12 +137,13 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         }
     }
 
-    private void apply(AlertAction action, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    private void apply(AlertAction action, String line, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Alert kept = current.value();
         AlertState from = kept == null ? null : kept.state() == null ? AlertState.OPEN : kept.state();
         AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, action, generalDepartment(ctx));
         if (!result.accepted()) {
-            ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), result.refusal(), Json.write(action),
+            ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), result.refusal(),
+                    line != null ? line : Json.write(action),
                     Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), DeadLetter.Kind.REFUSED));
             return;
         }

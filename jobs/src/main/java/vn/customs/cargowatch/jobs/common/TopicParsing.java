@@ -13,34 +13,34 @@ import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Topic;
 
 /**
- * Opens the input topics and parses them, each exactly once, collecting every topic's dead letters. Topics
- * with event time get the topic watermarks of {@link EventTimeWatermarks}; reference topics none.
+ * Opens the input topics and reads them, each exactly once, collecting every topic's dead letters. Every topic is
+ * decoded inside its source by {@link TopicDecoders}; topics with event time get the watermarks of {@link
+ * EventTimeWatermarks}; reference topics none.
  */
 public final class TopicParsing {
 
     private final StreamExecutionEnvironment env;
     private final Inputs inputs;
     private final SealSettings settings;
+    private final TopicDecoders decoders;
     private final List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
 
     public TopicParsing(StreamExecutionEnvironment env, Inputs inputs, SealSettings settings) {
         this.env = env;
         this.inputs = inputs;
         this.settings = settings;
+        this.decoders = new TopicDecoders(settings);
     }
 
     public <T> SingleOutputStreamOperator<T> eventTimed(Topic<T> topic) {
-        return parse(topic, EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead()),
-                ParseLines.eventTimed(topic, settings.outOfOrderness(), settings.maxAhead()),
-                TypeInformation.of(topic.type()));
+        return eventTimedKeepingLines(topic, (record, line) -> record, topic.type());
     }
 
     /** Like {@link #eventTimed}, each record handed on with its line, as {@code wrap} makes them. */
     public <T, OUT> SingleOutputStreamOperator<OUT> eventTimedKeepingLines(
             Topic<T> topic, ParseLines.Wrap<T, OUT> wrap, Class<OUT> type) {
-        return parse(topic, EventTimeWatermarks.forLines(settings.outOfOrderness(), settings.maxAhead()),
-                ParseLines.keepingLines(topic, settings.outOfOrderness(), settings.maxAhead(), wrap),
-                TypeInformation.of(type));
+        return parse(topic, EventTimeWatermarks.of(settings.outOfOrderness()),
+                ParseLines.keepingLines(topic, settings.outOfOrderness(), wrap), TypeInformation.of(type));
     }
 
     public <T> SingleOutputStreamOperator<T> reference(Topic<T> topic) {
@@ -57,14 +57,14 @@ public final class TopicParsing {
         deadLetters.add(more);
     }
 
-    private <T, OUT> SingleOutputStreamOperator<OUT> parse(Topic<T> topic, WatermarkStrategy<String> watermarks,
-            ParseLines<T, OUT> parser, TypeInformation<OUT> type) {
-        DataStream<String> lines = inputs.lines(env, topic, watermarks);
-        SingleOutputStreamOperator<OUT> records = lines
+    private <T, OUT> SingleOutputStreamOperator<OUT> parse(Topic<T> topic,
+            WatermarkStrategy<TopicRecord<T>> watermarks, ParseLines<T, OUT> parser, TypeInformation<OUT> type) {
+        DataStream<TopicRecord<T>> decoded = inputs.read(env, topic, decoders.of(topic), watermarks);
+        SingleOutputStreamOperator<OUT> records = decoded
                 .process(parser)
                 .returns(type)
                 .name("parse " + topic).uid("parse-" + topic.name())
-                .setParallelism(lines.getParallelism()); // chained to its source: same order, same watermarks
+                .setParallelism(decoded.getParallelism()); // chained to its source: same order, same watermarks
         deadLetters.add(records.getSideOutput(ParseLines.DEAD_LETTERS));
         return records;
     }

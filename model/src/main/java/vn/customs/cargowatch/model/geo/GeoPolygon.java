@@ -5,14 +5,19 @@ public record GeoPolygon(String type, double[][][] coordinates) {
 
     public String problem(String field) {
         if (!"Polygon".equals(type)) {
-            return field + ": type must be Polygon, was " + type;
+            return field + ": type must be Polygon, was " + vn.customs.cargowatch.model.Validated.cut(type);
         }
         if (coordinates == null || coordinates.length == 0) {
             return field + ": a Polygon needs an outer ring";
         }
+        int positions = 0;
         for (double[][] ring : coordinates) {
             if (ring == null || ring.length < 4) {
                 return field + ": a ring needs at least 4 positions";
+            }
+            positions += ring.length;
+            if (positions > Positions.MAX) {
+                return field + ": more than " + Positions.MAX + " positions";
             }
             String reason = Positions.problem(field, ring);
             if (reason != null) {

@@ -2,6 +2,9 @@ package vn.customs.cargowatch.model.geo;
 
 final class Positions {
 
+    /** More positions than any registered route or mapped zone needs (a route every 10 m for 1,000 km). */
+    static final int MAX = 100_000;
+
     private Positions() {}
 
     static String problem(String field, double[][] positions) {
