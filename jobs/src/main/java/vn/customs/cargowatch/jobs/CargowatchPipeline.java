@@ -10,6 +10,7 @@ import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.jobs.alerts.AlertActions;
 import vn.customs.cargowatch.jobs.alerts.NearestOfficeEnricher;
 import vn.customs.cargowatch.jobs.common.CountedBy;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.TopicParsing;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SealSettings;
@@ -78,6 +79,7 @@ public final class CargowatchPipeline {
                         .name("arrival seen by gate camera").uid("camera-arrival")),
                 topics.reference(Topic.IGNORE_ZONES));
         topics.addDeadLetters(seals.deadLetters());
+        topics.addDeadLetters(gates.deadLetters());
 
         // ---- alerts of both, with the customs unit nearest to them (3740 §II.4) ----
         BroadcastStream<CustomsOffice> offices =
@@ -103,6 +105,7 @@ public final class CargowatchPipeline {
                 .process(new AlertActions(AlertActions.DEFAULT_RETENTION))
                 .name("alert actions").uid("alert-actions");
         topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));
+        topics.addDeadLetters(handled.getSideOutput(InternalErrors.DEAD_LETTERS));
 
         // ---- trip status with alert counts ----
         DataStream<TripStatus> statuses = seals.statusUpdates()
@@ -116,11 +119,14 @@ public final class CargowatchPipeline {
         DataStream<SmsRequest> escalatedTo = handled.getSideOutput(AlertActions.ESCALATIONS)
                 .flatMap(SmsRecipients.ofEscalations(smsSettings)).returns(SmsRequest.class)
                 .name("sms to the unit escalated to").uid("sms-escalated-to");
-        DataStream<SmsMessage> sms = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted")
+        SingleOutputStreamOperator<SmsRequest> recipients = handled.filter(SmsRecipients::warrants)
+                .name("alerts to text").uid("sms-warranted")
                 .keyBy(SmsRecipients::keyOf)
                 .connect(trips.keyBy(TripEvent::tripId))
                 .process(new SmsRecipients(smsSettings, AlertActions.DEFAULT_RETENTION))
-                .name("sms recipients").uid("sms-recipients")
+                .name("sms recipients").uid("sms-recipients");
+        topics.addDeadLetters(recipients.getSideOutput(InternalErrors.DEAD_LETTERS));
+        DataStream<SmsMessage> sms = recipients
                 .union(escalatedTo)
                 .keyBy(request -> request.recipient())
                 .process(new SmsNotifier(smsSettings.maxPerWindow(), smsSettings.window(),

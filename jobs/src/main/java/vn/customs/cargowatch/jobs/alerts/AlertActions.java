@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
@@ -125,10 +126,14 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         for (Alert alert : pendingAlerts.release(timestamp)) {
-            receive(alert, ctx, out);
+            InternalErrors.guard("alert actions", Topic.ALERTS.name(), alert,
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> receive(alert, ctx, out));
         }
         for (Input action : pending.release(timestamp)) {
-            apply(action.action(), action.line(), ctx, out);
+            InternalErrors.guard("alert actions", Topic.ALERTS_ACTIONS.name(),
+                    action.line() != null ? action.line() : action.action(),
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter),
+                    () -> apply(action.action(), action.line(), ctx, out));
         }
         Long due = forgetAt.value();
         if (due != null && due == timestamp) {

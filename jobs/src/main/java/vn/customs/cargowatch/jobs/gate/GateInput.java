@@ -3,6 +3,7 @@ package vn.customs.cargowatch.jobs.gate;
 import java.time.Instant;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.Topic;
 
 /** One record of an ICD's timeline: exactly one of a declaration, a sealed trip's destination, a recognition. */
 public record GateInput(Declaration declaration, TripDestination trip, Recognition recognition) {
@@ -25,6 +26,17 @@ public record GateInput(Declaration declaration, TripDestination trip, Recogniti
 
     public Instant ts() {
         return declaration != null ? declaration.ts() : trip != null ? trip.ts() : recognition.ts();
+    }
+
+    /** The topic the record came from (a trip's destination: the trips' lifecycle). */
+    public Topic<?> topic() {
+        return declaration != null ? Topic.CUSTOMS_DECLARATIONS : trip != null ? Topic.SEAL_TRIPS
+                : Topic.CAMERA_RECOGNITIONS;
+    }
+
+    /** The one record this input is. */
+    public Object record() {
+        return declaration != null ? declaration : trip != null ? trip : recognition;
     }
 
     /** At the same instant the documents come first, then the trips, then the trucks at the gate. */

@@ -16,6 +16,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.common.EventTimeLag;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
+import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertState;
@@ -26,6 +28,7 @@ import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.YardEntry;
 
@@ -63,6 +66,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     private transient MapState<String, YardEntry> yard;
     private transient MapState<String, CameraWatch> cameras;
     private transient EventTimeLag lag;
+    private transient UnusedInputs unused;
 
     public GateMatcher(GateSettings settings) {
         this.settings = settings;
@@ -86,6 +90,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         cameras = context.getMapState(new MapStateDescriptor<>("cameras", Types.STRING,
                 TypeInformation.of(CameraWatch.class)));
         lag = EventTimeLag.register(context.getMetricGroup(), "gate");
+        unused = new UnusedInputs(context);
     }
 
     @Override
@@ -98,20 +103,27 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateMatch> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
         for (GateInput input : pending.release(timestamp)) {
-            if (input.declaration() != null) {
-                onDeclaration(input.declaration(), ctx, out);
-            } else if (input.trip() != null) {
-                onTrip(input.trip());
-            } else {
-                onRecognition(input.recognition(), ctx, out);
-            }
+            InternalErrors.guard("ICD gates", input.topic().name(), input.record(),
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> {
+                        if (input.declaration() != null) {
+                            onDeclaration(input.declaration(), ctx, out);
+                        } else if (input.trip() != null) {
+                            onTrip(input.trip());
+                        } else {
+                            onRecognition(input.recognition(), ctx, out);
+                        }
+                    });
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        decideWaitingDueBy(timestamp, endOfInput, ctx, out);
-        if (!endOfInput) {
-            raiseSilentCameras(timestamp, ctx);
-        }
-        forgetDeclarationsExpiringAt(timestamp);
+        InternalErrors.guard("ICD gates", Topic.CAMERA_RECOGNITIONS.name(),
+                Map.of("icdCode", ctx.getCurrentKey(), "deadline", Instant.ofEpochMilli(timestamp)),
+                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> {
+                    decideWaitingDueBy(timestamp, endOfInput, ctx, out);
+                    if (!endOfInput) {
+                        raiseSilentCameras(timestamp, ctx);
+                    }
+                    forgetDeclarationsExpiringAt(timestamp);
+                });
     }
 
     // ---- documents and trips ----
@@ -119,7 +131,8 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     private void onDeclaration(Declaration declaration, Context ctx, Collector<GateMatch> out) throws Exception {
         Declaration known = declarations.get(declaration.declarationNo());
         if (known != null && known.ts().isAfter(declaration.ts())) {
-            return; // an older version arriving late: the newer one stands
+            unused.count(Topic.CUSTOMS_DECLARATIONS, UnusedInputs.Reason.SUPERSEDED); // the newer one stands
+            return;
         }
         if (known != null) {
             for (String container : known.containers()) {
@@ -136,7 +149,9 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         long expiry = declaration.ts().toEpochMilli() + settings.declarationRetention().toMillis();
         List<String> expiring = declarationsExpiring.get(expiry);
         expiring = expiring == null ? new ArrayList<>() : new ArrayList<>(expiring);
-        expiring.add(declaration.declarationNo());
+        if (!expiring.contains(declaration.declarationNo())) {
+            expiring.add(declaration.declarationNo()); // an exact duplicate expires once
+        }
         declarationsExpiring.put(expiry, expiring);
         ctx.timerService().registerEventTimeTimer(expiry);
         // A truck waiting at the IN gate for exactly this document is decided now.
@@ -178,8 +193,10 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         declarationsExpiring.remove(timestamp);
         for (String declarationNo : expiring) {
             Declaration declaration = declarations.get(declarationNo);
-            long lastUpdate = declaration == null ? Long.MAX_VALUE : declaration.ts().toEpochMilli();
-            if (lastUpdate + settings.declarationRetention().toMillis() <= timestamp) {
+            if (declaration == null) {
+                continue; // forgotten already
+            }
+            if (declaration.ts().toEpochMilli() + settings.declarationRetention().toMillis() <= timestamp) {
                 declarations.remove(declarationNo);
                 for (String container : declaration.containers()) {
                     String normalized = ContainerNumber.normalize(container);

@@ -3,7 +3,9 @@ package vn.customs.cargowatch.jobs.gate;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Recognition;
@@ -28,20 +30,23 @@ public final class GateMatchingJob {
     }
 
     public record Outputs(DataStream<GateMatch> matches, DataStream<Alert> alerts, DataStream<YardEntry> yard,
-            DataStream<ReviewItem> review, DataStream<TripEvent> arrivals) {}
+            DataStream<ReviewItem> review, DataStream<TripEvent> arrivals, DataStream<DeadLetter> deadLetters) {}
 
     public Outputs build(DataStream<Recognition> recognitions, DataStream<Declaration> declarations,
             DataStream<TripEvent> tripEvents) {
-        DataStream<GateInput> tripsHeadedToIcds = tripEvents
+        SingleOutputStreamOperator<TripDestination> directory = tripEvents
                 .keyBy(TripEvent::tripId)
-                .process(new TripDirectory()).name("trips headed to ICDs").uid("trip-directory")
-                .map(GateInput::of).name("trip destination").uid("trip-destination-input");
+                .process(new TripDirectory()).name("trips headed to ICDs").uid("trip-directory");
+        DataStream<GateInput> tripsHeadedToIcds =
+                directory.map(GateInput::of).name("trip destination").uid("trip-destination-input");
         SingleOutputStreamOperator<GateMatch> matches = declarations.map(GateInput::of).name("declaration")
                 .uid("declaration-input")
                 .union(tripsHeadedToIcds, recognitions.map(GateInput::of).name("recognition").uid("recognition-input"))
                 .keyBy(GateInput::icdCode)
                 .process(new GateMatcher(settings)).name("ICD gates").uid("gate-matcher");
         return new Outputs(matches, matches.getSideOutput(GateMatcher.ALERTS), matches.getSideOutput(GateMatcher.YARD),
-                matches.getSideOutput(GateMatcher.REVIEW), matches.getSideOutput(GateMatcher.ARRIVALS));
+                matches.getSideOutput(GateMatcher.REVIEW), matches.getSideOutput(GateMatcher.ARRIVALS),
+                matches.getSideOutput(InternalErrors.DEAD_LETTERS)
+                        .union(directory.getSideOutput(InternalErrors.DEAD_LETTERS)));
     }
 }

@@ -5,7 +5,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.model.Place;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
 
 /**
@@ -25,6 +27,11 @@ public class TripDirectory extends KeyedProcessFunction<String, TripEvent, TripD
 
     @Override
     public void processElement(TripEvent event, Context ctx, Collector<TripDestination> out) throws Exception {
+        InternalErrors.guard("trips headed to ICDs", Topic.SEAL_TRIPS.name(), event,
+                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> direct(event, out));
+    }
+
+    private void direct(TripEvent event, Collector<TripDestination> out) throws Exception {
         TripDestination known = destination.value();
         switch (event.type()) {
             case REGISTERED -> destination.update(headedFor(event, false));

@@ -3,6 +3,7 @@ package vn.customs.cargowatch.jobs.seal;
 import java.time.Instant;
 import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.SealFix;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
 
 /**
@@ -36,6 +37,11 @@ public record SealInput(SealFix fix, SealEvent event, TripEvent trip, String raw
 
     public Instant ts() {
         return fix != null ? fix.ts() : event != null ? event.ts() : trip.ts();
+    }
+
+    /** The topic the record came from. */
+    public Topic<?> topic() {
+        return fix != null ? Topic.SEAL_FIXES : event != null ? Topic.SEAL_EVENTS : Topic.SEAL_TRIPS;
     }
 
     /** At the same instant, the trip's lifecycle comes first, then seal events, then fixes. */

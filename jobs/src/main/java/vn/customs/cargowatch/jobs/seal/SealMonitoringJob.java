@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.Streams;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.rules.DoorOpenedPatterns;
@@ -90,7 +91,8 @@ public final class SealMonitoringJob {
                         fix.routeDistanceMeters(), fix.ignoreZoneId(), fix.door())).name("track point").uid("track-point");
         return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS),
                 signals.getSideOutput(TripTimeline.REGISTRATIONS), track,
-                signals.getSideOutput(TripTimeline.DEAD_LETTERS));
+                signals.getSideOutput(TripTimeline.DEAD_LETTERS)
+                        .union(signals.getSideOutput(InternalErrors.DEAD_LETTERS)));
     }
 
     private static DataStream<Alert> cep(DataStream<TripSignal> signals, Pattern<TripSignal, TripSignal> pattern,

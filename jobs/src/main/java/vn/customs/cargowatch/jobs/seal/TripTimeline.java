@@ -15,14 +15,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import vn.customs.cargowatch.connectors.JobMetrics;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.common.EventTimeLag;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
+import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
@@ -70,8 +69,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     private transient ValueState<String> lastEndedTripId;
     private transient Map<String, RouteIndex> routeIndexes;
     private transient ZoneIndex zoneIndex;
-    private transient Counter fixesWithoutActiveTrip;
-    private transient Counter duplicateFixes;
+    private transient UnusedInputs unused;
     private transient EventTimeLag lag;
 
     public TripTimeline(SealSettings settings) {
@@ -85,9 +83,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 Comparator.comparingInt(SealInput::order));
         lastEndedTripId = getRuntimeContext().getState(new ValueStateDescriptor<>("last-ended-trip", String.class));
         routeIndexes = new HashMap<>();
-        MetricGroup metrics = JobMetrics.of(getRuntimeContext().getMetricGroup());
-        fixesWithoutActiveTrip = metrics.counter("fixes_without_active_trip");
-        duplicateFixes = metrics.counter("duplicate_fixes");
+        unused = new UnusedInputs(getRuntimeContext());
         lag = EventTimeLag.register(getRuntimeContext().getMetricGroup(), "seal");
     }
 
@@ -101,13 +97,16 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     public void onTimer(long ts, OnTimerContext ctx, Collector<TripSignal> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
         for (SealInput input : pending.release(ts)) {
-            if (input.trip() != null) {
-                onTripEvent(input, ctx, out);
-            } else if (input.fix() != null) {
-                onFix(input.fix(), ctx, out);
-            } else {
-                onSealEvent(input.event(), out);
-            }
+            InternalErrors.guard("trip timeline", input.topic().name(), input.raw() != null ? input.raw() : input,
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> {
+                        if (input.trip() != null) {
+                            onTripEvent(input, ctx, out);
+                        } else if (input.fix() != null) {
+                            onFix(input.fix(), ctx, out);
+                        } else {
+                            onSealEvent(input.event(), out);
+                        }
+                    });
         }
     }
 
@@ -167,7 +166,8 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                     return;
                 }
                 if (current.active()) {
-                    return; // activated twice: monitoring already runs
+                    unused.count(Topic.SEAL_TRIPS, UnusedInputs.Reason.DUPLICATE); // monitoring already runs
+                    return;
                 }
                 TripContext active = current.activated(event.ts());
                 trip.update(active);
@@ -194,6 +194,8 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                     // The gate camera and the officer's confirmation both report one arrival; the second is news to no one.
                     if (!input.seenByGateCamera() && !event.tripId().equals(lastEndedTripId.value())) {
                         reject(input, notTheSealsTrip(event, current), ctx);
+                    } else if (!input.seenByGateCamera()) {
+                        unused.count(Topic.SEAL_TRIPS, UnusedInputs.Reason.DUPLICATE);
                     }
                     return;
                 }
@@ -213,6 +215,14 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
         }
     }
 
+    /** Why a seal's report finds no active trip: none registered, not yet activated, or ended. */
+    private UnusedInputs.Reason withoutActiveTrip(TripContext current) throws Exception {
+        if (current != null) {
+            return UnusedInputs.Reason.BEFORE_ACTIVATION;
+        }
+        return lastEndedTripId.value() != null ? UnusedInputs.Reason.AFTER_TRIP_END : UnusedInputs.Reason.NO_TRIP;
+    }
+
     private static String notTheSealsTrip(TripEvent event, TripContext current) {
         return event.type() + " for trip " + event.tripId() + ", but seal " + event.imei() + " is "
                 + (current == null ? "not registered to any trip" : "registered to trip " + current.tripId());
@@ -223,11 +233,11 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     private void onFix(SealFix fix, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
         TripContext current = trip.value();
         if (current == null || !current.active()) {
-            fixesWithoutActiveTrip.inc();
+            unused.count(Topic.SEAL_FIXES, withoutActiveTrip(current));
             return;
         }
         if (current.lastFixTs() != null && !fix.ts().isAfter(current.lastFixTs())) {
-            duplicateFixes.inc();
+            unused.count(Topic.SEAL_FIXES, UnusedInputs.Reason.DUPLICATE);
             return;
         }
         RouteIndex route = route(current.routeId(), ctx.getBroadcastState(ROUTES));

@@ -18,10 +18,12 @@ import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.alerts.AlertActions;
 import vn.customs.cargowatch.jobs.alerts.Escalation;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.Contact;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
 
 /**
@@ -120,10 +122,12 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
         // the trip's registration before its alerts of the same instant: a contact registered with the trip is
         // texted its first alert
         for (TripEvent trip : pendingTrips.release(timestamp)) {
-            remember(trip, ctx);
+            InternalErrors.guard("sms recipients", Topic.SEAL_TRIPS.name(), trip,
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> remember(trip, ctx));
         }
         for (Alert alert : pendingAlerts.release(timestamp)) {
-            request(alert, out);
+            InternalErrors.guard("sms recipients", Topic.ALERTS.name(), alert,
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> request(alert, out));
         }
         Long due = forgetAt.value();
         if (due != null && due == timestamp) {

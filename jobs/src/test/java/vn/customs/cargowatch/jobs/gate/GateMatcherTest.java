@@ -193,4 +193,19 @@ class GateMatcherTest {
         assertThat(harness.numKeyedStateEntries()).isLessThan(withDeclaration);
         assertThat(matches()).hasSize(1);
     }
+
+    @Test
+    void shouldForgetAnExactDuplicateDeclarationOnceItsRetentionIsOver() throws Exception {
+        var declared = declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER);
+        feed(GateInput.of(declared), GateInput.of(declared));
+        watermark(minutes(1));
+
+        watermark(BEGINNING.plus(GateSettings.defaults().declarationRetention()).plusSeconds(60));
+        feed(GateInput.of(truck("out-1", Direction.OUT, BEGINNING.plus(GateSettings.defaults().declarationRetention())
+                .plusSeconds(120), CONTAINER, PLATE)));
+        watermark(BEGINNING.plus(GateSettings.defaults().declarationRetention()).plusSeconds(180));
+
+        assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.NO_DECLARATION);
+        assertThat(harness.numEventTimeTimers()).as("only the camera's silence timer").isEqualTo(1);
+    }
 }

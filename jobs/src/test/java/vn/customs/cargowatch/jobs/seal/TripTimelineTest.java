@@ -76,6 +76,33 @@ class TripTimelineTest {
     }
 
     @Test
+    void shouldAccountForEveryFixItDoesNotUseByReason() throws Exception {
+        fixAt(0.5, 0.0, 0);
+        register(1);
+        fixAt(1.5, 0.0, 0);
+        activate(2);
+        fixAt(3, 0.01, 0);
+        fixAt(3, 0.01, 0);
+        fixAt(2.5, 0.01, 0);
+        activate(3.5);
+        input(SealInput.of(lifecycle(TRIP, IMEI, TripEvent.Type.ARRIVED, at(4)), null));
+        input(SealInput.of(lifecycle(TRIP, IMEI, TripEvent.Type.ARRIVED, at(4.5)), null));
+        fixAt(5, 0.02, 0);
+        harness.watermark(at(10).toEpochMilli());
+
+        assertThat(harness.getEnvironment().getAccumulatorRegistry().getUserMap())
+                .extractingFromEntries(entry -> entry.getKey() + "=" + entry.getValue().getLocalValue())
+                .containsExactlyInAnyOrder(
+                        "inputs-unused|seal.fixes|NO_TRIP=1",
+                        "inputs-unused|seal.fixes|BEFORE_ACTIVATION=1",
+                        "inputs-unused|seal.fixes|DUPLICATE=1",
+                        "inputs-unused|seal.fixes|AFTER_TRIP_END=1",
+                        "inputs-unused|seal.trips|DUPLICATE=2");
+        assertThat(fixes()).as("used, in event-time order, out of seven").extracting(TripSignal::ts)
+                .containsExactly(at(2.5), at(3));
+    }
+
+    @Test
     void shouldMeasureEachFixAgainstTheRegisteredRoute() throws Exception {
         register(0);
         activate(1);
