@@ -2,7 +2,6 @@ package vn.customs.cargowatch.ops;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +43,9 @@ final class SmsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = ledgerFile();
+        if (Files.isDirectory(file)) {
+            throw new UserError("the SMS ledger " + file + " is a folder, not a file");
+        }
         if (!Files.exists(file)) {
             throw new UserError("no SMS ledger at " + file + ": nothing was texted yet, or the job keeps it "
                     + "elsewhere (--ledger FILE, or sms.ledger in --config)");
@@ -52,7 +54,7 @@ final class SmsCommand implements Callable<Integer> {
         try {
             messages = about(file, alert);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UserError("cannot read the SMS ledger " + file + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(describe(file, messages, alert));

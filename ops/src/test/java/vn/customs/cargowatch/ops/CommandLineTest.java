@@ -51,7 +51,7 @@ class CommandLineTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("cargowatch: configuration: stop.maxDuration: 'ninety minutes' "
-                + "is not a positive duration (write e.g. '90 min', '30 s', '1 d')");
+                + "is not a duration from 1 min to 7 d (write e.g. '90 min', '30 s', '1 d')");
     }
 
     @Test
@@ -65,10 +65,58 @@ class CommandLineTest {
     }
 
     @Test
-    void shouldExplainAMissingOptionWithTheUsage() {
+    void shouldSayAMissingOptionInOneLineWithWhereTheHelpIs() {
         int exit = run("replay", "--input", work.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--output=DIR'").contains("Usage:");
+        assertThat(err.toString()).isEqualTo("cargowatch: missing required option: '--output=DIR' "
+                + "(see 'cargowatch replay --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSuggestTheOptionMeantByAMisspeltOne() {
+        int exit = run("replay", "--input", work.toString(), "--outptu", work.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).as("the misspelt option, not the --output it then lacks").isEqualTo(
+                "cargowatch: unknown options: '--outptu', '" + work + "'; did you mean --output? "
+                + "(see 'cargowatch replay --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSayAUsageErrorOfASubcommandInOneLine() {
+        int exit = run("alert", "ack", "0123abcd", "--unit", "03CE");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("cargowatch: missing required option: '--by=NAME' "
+                + "(see 'cargowatch alert ack --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSayAValueOfTheWrongTypeInOneLine() {
+        int exit = run("simulate", "--out", work.toString(), "--trips", "many");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("cargowatch: invalid value for option '--trips': 'many' is not an int")
+                .endsWith("(see 'cargowatch simulate --help')");
+    }
+
+    @Test
+    void shouldSayWhatToDoWithoutACommand() {
+        int exit = run();
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("cargowatch: say what to do")
+                .endsWith("(see 'cargowatch --help')");
+    }
+
+    @Test
+    void shouldSuggestTheCommandMeantByAMisspeltOne() {
+        int exit = run("replya");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().contains("'replya'")
+                .contains("did you mean replay?").endsWith("(see 'cargowatch --help')");
     }
 }

@@ -18,11 +18,10 @@ public record GateSettings(
     }
 
     public static GateSettings from(Map<String, String> values) {
-        SettingsReader reader = new SettingsReader(values);
         return new GateSettings(
-                reader.duration(Keys.GATE_DECLARATION_WAIT),
-                reader.duration(Keys.GATE_CAMERA_SILENCE),
-                reader.duration(Keys.GATE_DECLARATION_RETENTION),
-                reader.times(Keys.GATE_SHIFT_CHANGES));
+                Keys.GATE_DECLARATION_WAIT.read(values),
+                Keys.GATE_CAMERA_SILENCE.read(values),
+                Keys.GATE_DECLARATION_RETENTION.read(values),
+                Keys.GATE_SHIFT_CHANGES.read(values));
     }
 }

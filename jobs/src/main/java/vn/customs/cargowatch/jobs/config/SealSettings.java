@@ -28,19 +28,18 @@ public record SealSettings(
 
     /** Reads the keys from {@code values}, falling back to the defaults for keys not present. */
     public static SealSettings from(Map<String, String> values) {
-        SettingsReader reader = new SettingsReader(values);
         return new SealSettings(
-                reader.duration(Keys.OUT_OF_ORDERNESS),
-                reader.duration(Keys.MAX_AHEAD),
-                reader.positive(Keys.DEFAULT_CORRIDOR_METERS),
-                reader.duration(Keys.WRONG_ROUTE_MIN_DURATION),
-                reader.positive(Keys.STOP_RADIUS_METERS),
-                reader.positive(Keys.STOP_MAX_SPEED_KMH),
-                reader.duration(Keys.STOP_MAX_DURATION),
-                reader.duration(Keys.SIGNAL_LOST_TIMEOUT),
-                reader.duration(Keys.NOT_ARRIVED_GRACE),
-                reader.duration(Keys.STATUS_INTERVAL),
-                reader.duration(Keys.ROUTE_RETENTION),
-                (int) reader.positive(Keys.PARALLELISM));
+                Keys.OUT_OF_ORDERNESS.read(values),
+                Keys.MAX_AHEAD.read(values),
+                Keys.DEFAULT_CORRIDOR_METERS.read(values),
+                Keys.WRONG_ROUTE_MIN_DURATION.read(values),
+                Keys.STOP_RADIUS_METERS.read(values),
+                Keys.STOP_MAX_SPEED_KMH.read(values),
+                Keys.STOP_MAX_DURATION.read(values),
+                Keys.SIGNAL_LOST_TIMEOUT.read(values),
+                Keys.NOT_ARRIVED_GRACE.read(values),
+                Keys.STATUS_INTERVAL.read(values),
+                Keys.ROUTE_RETENTION.read(values),
+                Keys.PARALLELISM.read(values));
     }
 }

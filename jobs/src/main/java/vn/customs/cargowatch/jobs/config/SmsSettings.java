@@ -31,9 +31,8 @@ public record SmsSettings(Map<String, List<String>> onDuty, Map<Contact.Role, Se
     }
 
     public static SmsSettings from(Map<String, String> values) {
-        SettingsReader reader = new SettingsReader(values);
         Map<String, List<String>> onDuty = new LinkedHashMap<>();
-        pairs(reader, Keys.SMS_ON_DUTY).forEach((unit, phones) -> {
+        pairs(values, Keys.SMS_ON_DUTY).forEach((unit, phones) -> {
             for (String phone : phones) {
                 if (!phone.matches("[0-9]{8,15}")) {
                     throw new IllegalArgumentException(Keys.SMS_ON_DUTY.name() + ": '" + phone + "' of " + unit
@@ -43,7 +42,7 @@ public record SmsSettings(Map<String, List<String>> onDuty, Map<Contact.Role, Se
             onDuty.put(unit, List.copyOf(phones));
         });
         Map<Contact.Role, Set<AlertType>> roles = new EnumMap<>(Contact.Role.class);
-        pairs(reader, Keys.SMS_CONTACT_ROLES).forEach((role, types) -> {
+        pairs(values, Keys.SMS_CONTACT_ROLES).forEach((role, types) -> {
             try {
                 Set<AlertType> set = EnumSet.noneOf(AlertType.class);
                 types.forEach(type -> set.add(AlertType.valueOf(type)));
@@ -53,12 +52,7 @@ public record SmsSettings(Map<String, List<String>> onDuty, Map<Contact.Role, Se
                         + "' names an unknown role (" + List.of(Contact.Role.values()) + ") or alert type");
             }
         });
-        double max = reader.positive(Keys.SMS_MAX_PER_WINDOW);
-        if (max != Math.rint(max)) {
-            throw new IllegalArgumentException(Keys.SMS_MAX_PER_WINDOW.name() + ": '" + max
-                    + "' is not a whole number");
-        }
-        return new SmsSettings(onDuty, roles, (int) max, reader.duration(Keys.SMS_WINDOW));
+        return new SmsSettings(onDuty, roles, Keys.SMS_MAX_PER_WINDOW.read(values), Keys.SMS_WINDOW.read(values));
     }
 
     /** The on-duty phones of {@code unitCode}; none when it has none configured. */
@@ -72,9 +66,9 @@ public record SmsSettings(Map<String, List<String>> onDuty, Map<Contact.Role, Se
     }
 
     /** {@code A=x,y; B=z} as {@code {A: [x, y], B: [z]}}. */
-    private static Map<String, List<String>> pairs(SettingsReader reader, Key key) {
+    private static Map<String, List<String>> pairs(Map<String, String> configuration, Key<String> key) {
         Map<String, List<String>> pairs = new LinkedHashMap<>();
-        String value = reader.raw(key);
+        String value = key.read(configuration);
         for (String pair : value.split(";")) {
             if (pair.isBlank()) {
                 continue;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,9 +23,9 @@ import vn.customs.cargowatch.connectors.sms.SmsOutputs;
 import vn.customs.cargowatch.connectors.sms.SmsSink;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
-import vn.customs.cargowatch.jobs.config.SettingsReader;
 import vn.customs.cargowatch.jobs.config.Key;
 import vn.customs.cargowatch.jobs.config.Keys;
+import vn.customs.cargowatch.jobs.config.Ports;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.ops.metrics.BoundPrometheusReporterFactory;
 import vn.customs.cargowatch.ops.UserError;
@@ -30,7 +33,8 @@ import vn.customs.cargowatch.ops.UserError;
 /**
  * The configuration: one YAML file (nested or dotted keys, e.g. {@code stop: {maxDuration: 90 min}}), then
  * environment variables ({@code CARGOWATCH_STOP_MAXDURATION}) over it, then the defaults of {@link Keys}.
- * An unknown key or an unreadable value is a {@link UserError} naming it.
+ * An unknown key, or a value out of its key's range, is a {@link UserError} naming the key and the range, when the
+ * configuration is loaded; an address the metrics endpoint cannot listen on, when a job is about to start.
  */
 public final class ConfigFile {
 
@@ -39,8 +43,14 @@ public final class ConfigFile {
     public static Map<String, String> load(Path file, Map<String, String> environment) {
         Map<String, String> values = new TreeMap<>();
         if (file != null) {
+            if (Files.isDirectory(file)) {
+                throw new UserError("configuration file " + file + " is a folder, not a file");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new UserError("configuration file " + file + " does not exist");
+            }
+            if (!Files.isReadable(file)) {
+                throw new UserError("configuration file " + file + " cannot be read");
             }
             JsonNode root;
             try {
@@ -56,7 +66,7 @@ public final class ConfigFile {
                 flatten("", root, values);
             }
         }
-        for (Key key : Keys.ALL) {
+        for (Key<?> key : Keys.ALL) {
             String override = environment.get(key.environmentVariable());
             if (override != null) {
                 values.put(key.name(), override);
@@ -68,6 +78,8 @@ public final class ConfigFile {
                         + Keys.ALL.stream().map(Key::name).collect(Collectors.joining(", ")));
             }
         }
+        // every value within its range now, whichever command reads it, rather than when a job gets to it
+        Keys.ALL.forEach(key -> value(key, values));
         return values;
     }
 
@@ -100,19 +112,21 @@ public final class ConfigFile {
 
         /** {@code sms.ledger}, when configured. */
         public Optional<Path> smsLedger() {
-            String ledger = new SettingsReader(values).raw(Keys.SMS_LEDGER);
-            return ledger.isEmpty() ? Optional.empty() : Optional.of(Path.of(ledger));
+            String ledger = value(Keys.SMS_LEDGER, values);
+            if (ledger.isEmpty()) {
+                return Optional.empty();
+            }
+            Path file = Path.of(ledger);
+            if (Files.isDirectory(file)) {
+                throw new UserError("configuration: " + Keys.SMS_LEDGER.name() + ": " + file
+                        + " is a folder, not a file");
+            }
+            return Optional.of(file);
         }
 
         public KafkaSettings kafka() {
-            SettingsReader reader = new SettingsReader(values);
-            String startFrom = reader.raw(Keys.KAFKA_START_FROM);
-            if (!List.of("earliest", "committed", "latest").contains(startFrom)) {
-                throw new UserError("configuration: " + Keys.KAFKA_START_FROM.name() + ": '" + startFrom
-                        + "' is none of earliest, committed, latest");
-            }
-            return read(() -> new KafkaSettings(reader.raw(Keys.KAFKA_BOOTSTRAP_SERVERS),
-                    reader.raw(Keys.KAFKA_GROUP_ID), startFrom, reader.duration(Keys.KAFKA_IDLE_TIMEOUT)));
+            return new KafkaSettings(value(Keys.KAFKA_BOOTSTRAP_SERVERS, values), value(Keys.KAFKA_GROUP_ID, values),
+                    value(Keys.KAFKA_START_FROM, values), value(Keys.KAFKA_IDLE_TIMEOUT, values));
         }
 
         public CassandraSettings cassandra() {
@@ -120,58 +134,81 @@ public final class ConfigFile {
         }
 
         public Duration checkpointInterval() {
-            return read(() -> new SettingsReader(values).duration(Keys.CHECKPOINT_INTERVAL));
+            return value(Keys.CHECKPOINT_INTERVAL, values);
         }
 
+        /** {@code checkpoint.dir}: a URI, or a local folder (a file there is refused). */
         public String checkpointDir() {
-            return new SettingsReader(values).raw(Keys.CHECKPOINT_DIR);
+            String dir = value(Keys.CHECKPOINT_DIR, values);
+            if (!dir.contains("://") && Files.isRegularFile(Path.of(dir))) {
+                throw new UserError("configuration: " + Keys.CHECKPOINT_DIR.name() + ": " + dir
+                        + " is a file, not a folder");
+            }
+            return dir;
         }
 
         /**
          * Flink settings that serve the job's metrics to Prometheus from this JVM, on {@code metrics.host} and
          * the first free port of {@code metrics.port}; none when the port is {@code off}.
+         *
+         * <p>Checks first that the endpoint can be served, by listening there for a moment: Flink logs a reporter
+         * that fails to start and runs the job without it, and nobody would notice the missing metrics. (A port
+         * taken between this check and the job's start leaves the next ports of the range.)
          */
         public Map<String, String> metricsReporter() {
-            SettingsReader reader = new SettingsReader(values);
-            String ports = reader.raw(Keys.METRICS_PORT).trim();
-            // YAML reads a bare off as the boolean false.
-            if (ports.equalsIgnoreCase("off") || ports.equalsIgnoreCase("false")) {
+            Optional<Ports> ports = value(Keys.METRICS_PORT, values);
+            if (ports.isEmpty()) {
                 return Map.of();
             }
-            if (!ports.matches("\\d{1,5}(\\s*-\\s*\\d{1,5})?")) {
-                throw new UserError("configuration: " + Keys.METRICS_PORT.name() + ": '" + ports
-                        + "' is not a port, a range like 9249-9259, or off");
-            }
+            String host = value(Keys.METRICS_HOST, values);
+            checkServable(host, ports.get());
             String prefix = "metrics.reporter.prom.";
             // Label values as the data names them (topic "seal.fixes", not "seal_fixes"): Prometheus allows any.
             return Map.of("metrics.reporters", "prom",
                     prefix + "filterLabelValueCharacters", "false",
                     prefix + "factory.class", BoundPrometheusReporterFactory.class.getName(),
-                    prefix + BoundPrometheusReporterFactory.HOST, reader.raw(Keys.METRICS_HOST).trim(),
-                    prefix + BoundPrometheusReporterFactory.PORT, ports.replaceAll("\\s", ""));
+                    prefix + BoundPrometheusReporterFactory.HOST, host,
+                    prefix + BoundPrometheusReporterFactory.PORT, ports.get().toString());
         }
+    }
 
-        private static <T> T read(java.util.function.Supplier<T> reading) {
-            try {
-                return reading.get();
-            } catch (IllegalArgumentException e) {
-                throw new UserError("configuration: " + e.getMessage());
+    /** Fails with a user error unless something can listen on {@code host} at one of {@code ports}. */
+    static void checkServable(String host, Ports ports) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+            try (ServerSocket any = new ServerSocket(0, 1, address)) {
+                // the address is this machine's
+            }
+        } catch (IOException e) {
+            throw new UserError("configuration: " + Keys.METRICS_HOST.name() + ": '" + host + "' cannot be listened on ("
+                    + (e.getMessage() != null ? e.getMessage() : "refused") + "); valid: " + Keys.METRICS_HOST.valid());
+        }
+        for (int port = ports.first(); port <= ports.last(); port++) {
+            try (ServerSocket free = new ServerSocket()) {
+                free.setReuseAddress(true);
+                free.bind(new InetSocketAddress(address, port), 1);
+                return;
+            } catch (IOException taken) {
+                // the next one
             }
         }
+        throw new UserError("configuration: " + Keys.METRICS_PORT.name() + ": no free port in " + ports + " on " + host
+                + " (all in use); choose another port or range, or off");
     }
 
     /** The environment variable the SMPP password is read from: never a configuration file. */
     public static final String SMPP_PASSWORD_VARIABLE = "CARGOWATCH_SMS_SMPP_PASSWORD";
 
     static Optional<SmppSettings> smpp(Map<String, String> values, Map<String, String> environment) {
-        String host = raw(values, Keys.SMS_SMPP_HOST);
+        String host = value(Keys.SMS_SMPP_HOST, values);
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        String port = raw(values, Keys.SMS_SMPP_PORT);
         try {
-            return Optional.of(SmppSettings.of(host, Integer.parseInt(port), raw(values, Keys.SMS_SMPP_SYSTEM_ID),
-                    environment.getOrDefault(SMPP_PASSWORD_VARIABLE, ""), raw(values, Keys.SMS_SMPP_SOURCE_ADDRESS)));
+            return Optional.of(SmppSettings.of(host, value(Keys.SMS_SMPP_PORT, values),
+                    value(Keys.SMS_SMPP_SYSTEM_ID, values), environment.getOrDefault(SMPP_PASSWORD_VARIABLE, ""),
+                    value(Keys.SMS_SMPP_SOURCE_ADDRESS, values)));
         } catch (IllegalArgumentException e) {
             throw new UserError("configuration: sms.smpp: " + e.getMessage());
         }
@@ -194,25 +231,16 @@ public final class ConfigFile {
     }
 
     static CassandraSettings cassandra(Map<String, String> values, Map<String, String> environment) {
-        String contactPoints = raw(values, Keys.CASSANDRA_CONTACT_POINTS);
-        List<String> points = java.util.Arrays.stream(contactPoints.split(",")).map(String::trim)
-                .filter(point -> !point.isEmpty()).toList();
-        for (String point : points) {
-            cassandraValue(Keys.CASSANDRA_CONTACT_POINTS, () -> CassandraSettings.address(point));
+        List<String> points = java.util.Arrays.stream(value(Keys.CASSANDRA_CONTACT_POINTS, values).split(","))
+                .map(String::trim).toList();
+        CassandraSettings settings;
+        try {
+            settings = CassandraSettings.of(points, value(Keys.CASSANDRA_LOCAL_DATACENTER, values),
+                    value(Keys.CASSANDRA_KEYSPACE, values));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("configuration: cassandra: " + e.getMessage());
         }
-        if (points.isEmpty()) {
-            throw new UserError("configuration: " + Keys.CASSANDRA_CONTACT_POINTS.name() + ": '" + contactPoints
-                    + "' names no node (write host:port, separated by commas)");
-        }
-        String datacenter = raw(values, Keys.CASSANDRA_LOCAL_DATACENTER);
-        if (datacenter.isEmpty()) {
-            throw new UserError("configuration: " + Keys.CASSANDRA_LOCAL_DATACENTER.name() + " is empty (a single node's "
-                    + "is datacenter1)");
-        }
-        String keyspace = raw(values, Keys.CASSANDRA_KEYSPACE);
-        CassandraSettings settings = cassandraValue(Keys.CASSANDRA_KEYSPACE,
-                () -> CassandraSettings.of(points, datacenter, keyspace));
-        String username = raw(values, Keys.CASSANDRA_USERNAME);
+        String username = value(Keys.CASSANDRA_USERNAME, values);
         if (username.isEmpty()) {
             return settings;
         }
@@ -225,28 +253,15 @@ public final class ConfigFile {
     }
 
     static int cassandraReplicationFactor(Map<String, String> values) {
-        String value = raw(values, Keys.CASSANDRA_REPLICATION_FACTOR);
-        try {
-            int factor = Integer.parseInt(value);
-            if (factor >= 1) {
-                return factor;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new UserError("configuration: " + Keys.CASSANDRA_REPLICATION_FACTOR.name() + ": '" + value
-                + "' is not a whole number of at least 1");
+        return value(Keys.CASSANDRA_REPLICATION_FACTOR, values);
     }
 
-    private static String raw(Map<String, String> values, Key key) {
-        return values.getOrDefault(key.name(), key.defaultValue()).trim();
-    }
-
-    private static <T> T cassandraValue(Key key, java.util.function.Supplier<T> reading) {
+    /** The value of {@code key}; out of its range, a {@link UserError} naming it and its range. */
+    static <T> T value(Key<T> key, Map<String, String> values) {
         try {
-            return reading.get();
+            return key.read(values);
         } catch (IllegalArgumentException e) {
-            throw new UserError("configuration: " + key.name() + ": " + e.getMessage());
+            throw new UserError("configuration: " + e.getMessage());
         }
     }
 
@@ -262,7 +277,8 @@ public final class ConfigFile {
             node.fields().forEachRemaining(field ->
                     flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into));
         } else {
-            into.put(prefix, node.asText());
+            // a key written without a value (YAML null) is empty, not the text "null"
+            into.put(prefix, node.isNull() ? "" : node.asText());
         }
     }
 

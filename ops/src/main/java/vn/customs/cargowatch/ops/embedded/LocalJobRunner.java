@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.client.deployment.executors.LocalExecutor;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
@@ -29,10 +32,14 @@ import vn.customs.cargowatch.jobs.config.GateSettings;
  * {@code flink run} or as a standalone job (the compose stack), a test's MiniCluster — and otherwise on a local
  * MiniCluster inside this JVM, in streaming mode (event-time timers and watermarks behave as in production; only
  * the end of a finite input differs, and the rules treat it as no deadline).
+ *
+ * <p>A MiniCluster of its own listens on the loopback interface only ({@link #onLoopback}); a cluster's or a test's
+ * Flink keeps its own addresses.
  */
 public final class LocalJobRunner {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String LOOPBACK = "127.0.0.1";
 
     private LocalJobRunner() {}
 
@@ -59,6 +66,7 @@ public final class LocalJobRunner {
             return withPipeline(contextual, inputs, outputs, settings, gateSettings, smsSettings).execute(jobName);
         }
         // as the local environment would have it (it keeps a copy of the configuration), with our executor
+        configuration = onLoopback(configuration);
         OwnMiniCluster cluster = new OwnMiniCluster();
         configuration.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
         configuration.set(DeploymentOptions.ATTACHED, true);
@@ -125,15 +133,38 @@ public final class LocalJobRunner {
 
     public static JobClient start(Inputs inputs, Outputs outputs, SealSettings settings, GateSettings gateSettings,
             SmsSettings smsSettings, String jobName, Map<String, String> flinkSettings) throws Exception {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(configuration(flinkSettings));
+        Configuration configuration = configuration(flinkSettings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        if (env instanceof LocalStreamEnvironment) {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(onLoopback(configuration));
+        }
         return withPipeline(env, inputs, outputs, settings, gateSettings, smsSettings).executeAsync(jobName);
     }
 
     private static Configuration configuration(Map<String, String> flinkSettings) {
-        Configuration configuration = Configuration.fromMap(flinkSettings);
-        configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        return configuration;
+        return Configuration.fromMap(flinkSettings);
+    }
+
+    /**
+     * The settings of a MiniCluster in this JVM: each server it starts listens on 127.0.0.1 only, since on an
+     * officer's or analyst's workstation the office network has no business reaching the job. Flink binds the REST
+     * endpoint to {@code rest.bind-address}, the BlobServer (and a dedicated JobManager RPC service) to {@code
+     * jobmanager.bind-host}, the TaskManager's data exchange (and its dedicated RPC service) to {@code
+     * taskmanager.bind-host}, all on every interface by default; the addresses they announce follow. A cluster
+     * (flink run, the compose stack) is configured in its own config.yaml and never gets these.
+     */
+    static Configuration onLoopback(Configuration configuration) {
+        Configuration local = new Configuration(configuration);
+        local.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        local.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        local.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        local.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        local.set(TaskManagerOptions.HOST, LOOPBACK);
+        // The MiniCluster's TaskManager fetches from the BlobServer at InetAddress.getLocalHost(), which is not
+        // 127.0.0.1 everywhere (127.0.1.1 on Debian): deployment data too large for an RPC message would go through
+        // it and fail to arrive. Everything runs in this JVM, so nothing is offloaded.
+        local.set(BlobServerOptions.OFFLOAD_MINSIZE, Integer.MAX_VALUE);
+        return local;
     }
 
     private static StreamExecutionEnvironment withPipeline(StreamExecutionEnvironment env, Inputs inputs,
