@@ -11,6 +11,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -134,18 +135,19 @@ final class ReplayCommand implements Callable<Integer> {
                     + " (--overwrite)");
             return;
         }
+        List<String> schema = SchemaCommand.statements(store.keyspace(), replicationFactor);
         int created;
         try (CqlSession session = CassandraSessions.openWithoutKeyspace(store)) {
-            created = CassandraSchema.apply(session, SchemaCommand.statements(store.keyspace(), replicationFactor),
-                    line -> {});
+            created = CassandraSchema.apply(session, schema, line -> {});
         } catch (AllNodesFailedException e) {
             throw new UserError(SchemaCommand.unreachable(store, e));
         } catch (DriverException e) {
             throw new UserError("Cassandra refused the schema of " + store.keyspace() + ": "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
-        System.out.println("Cassandra: writing to the replay's own keyspace " + store.keyspace() + where + " ("
-                + (created > 0 ? "schema applied, " + created + " created" : "it exists: rows of earlier replays stay")
+        System.out.println("Cassandra: writing to the replay's own keyspace " + store.keyspace() + where
+                + " (schema applied: " + created + " created, " + (schema.size() - created) + " existed already"
+                + (created < schema.size() ? ", with the rows of earlier replays" : "")
                 + "; --overwrite KEYSPACE writes the production tables instead)");
     }
 

@@ -59,7 +59,8 @@ class ReplayOutputsTest {
 
         assertThat(said).as("nothing new from the second").isEmpty();
         assertThat(Files.readAllLines(staging.resolve(ReplayOutputs.SMS_LEDGER))).hasSize(1);
-        assertThat(Files.readAllLines(staging.resolve(ReplayOutputs.SMS_FILE))).containsExactly(text("a/OPEN/" + PHONE));
+        assertThat(Files.readAllLines(staging.resolve(ReplayOutputs.SMS_FILE)))
+                .containsExactly(text("a/OPEN/" + PHONE));
     }
 
     @Test
@@ -75,7 +76,8 @@ class ReplayOutputsTest {
 
         assertThat(said).isEmpty();
         assertThat(staging.resolve(ReplayOutputs.SMS_LEDGER)).doesNotExist();
-        assertThat(Files.readAllLines(staging.resolve(ReplayOutputs.SMS_FILE))).containsExactly(text("a/OPEN/" + PHONE));
+        assertThat(Files.readAllLines(staging.resolve(ReplayOutputs.SMS_FILE)))
+                .containsExactly(text("a/OPEN/" + PHONE));
     }
 
     @Test

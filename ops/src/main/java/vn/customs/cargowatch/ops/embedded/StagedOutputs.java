@@ -136,14 +136,19 @@ public final class StagedOutputs implements AutoCloseable {
                 lockFile.close();
                 throw e;
             }
-            for (Held unfinished : left) {
-                if (unfinished.name().startsWith(PARTIAL)) {
-                    String kept = carry.carry(unfinished.dir(), staged.dir());
-                    deleteTree(unfinished.dir());
-                    console.accept("The replay into " + folder + " started at " + started(unfinished.name())
-                            + " did not finish; its partial outputs were discarded" + (kept.isEmpty() ? "" : "; " + kept)
-                            + ".");
+            try {
+                for (Held unfinished : left) {
+                    if (unfinished.name().startsWith(PARTIAL)) {
+                        String kept = carry.carry(unfinished.dir(), staged.dir());
+                        deleteTree(unfinished.dir());
+                        console.accept("The replay into " + folder + " started at " + started(unfinished.name())
+                                + " did not finish; its partial outputs were discarded"
+                                + (kept.isEmpty() ? "" : "; " + kept) + ".");
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                staged.close();
+                throw e;
             }
             return staged;
         } finally {
@@ -156,11 +161,6 @@ public final class StagedOutputs implements AutoCloseable {
     /** Where the run writes its outputs until {@link #commit}. */
     public Path dir() {
         return output.resolve(PARTIAL + id);
-    }
-
-    /** The folder the outputs are moved into. */
-    public Path output() {
-        return output;
     }
 
     /** Moves the run's outputs into place: the run ended well. */
@@ -277,7 +277,8 @@ public final class StagedOutputs implements AutoCloseable {
             if (lock == null) {
                 channel.close();
                 throw new UserError("another replay is writing into " + output + " since "
-                        + started(dir.getFileName().toString()) + ": wait for it to end, or give another output folder");
+                        + started(dir.getFileName().toString())
+                        + ": wait for it to end, or give another output folder");
             }
             return Optional.of(new Held(dir, channel, lock));
         }
