@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
 import vn.customs.cargowatch.jobs.common.TopicDecoders;
-import vn.customs.cargowatch.connectors.Outputs;
-import vn.customs.cargowatch.connectors.files.FileOutputs;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.demo.ConsoleOutputs;
@@ -33,12 +31,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (rule thresholds)")
     Path config;
 
+    @Option(names = "--send-sms", description = "text the alert SMS over SMPP to the SMSC of sms.smpp.* (the "
+            + "simulated trips' phones are made up: a test SMSC's business); without it they go to sms.jsonl")
+    boolean sendSms;
+
     @Override
     public Integer call() throws Exception {
         if (trips < 1) {
             throw new UserError("--trips must be at least 1");
         }
         ConfigFile.Settings settings = ConfigFile.settings(config);
+        ReplayOutputs.checkSendSms(settings, sendSms);
         Path input = out.resolve("input");
         Path output = out.resolve("output");
         ReplayCommand.prepareOutput(input);
@@ -46,11 +49,13 @@ final class DemoCommand implements Callable<Integer> {
         new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(input);
         System.out.println("Simulated " + trips + " sealed trips on northern Vietnam corridors (Hải Phòng – Hà Nội"
                 + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath());
-        System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they are "
-                + "made (times in Vietnam time):");
-        LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic),
-                new ConsoleOutputs(Outputs.all(new FileOutputs(output), ReplayCommand.smsOutputs(settings, output))),
-                settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.metricsReporter());
+        try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
+            System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "
+                    + "are made (times in Vietnam time):");
+            LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), new ConsoleOutputs(files.outputs()),
+                    settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.metricsReporter());
+            files.commit();
+        }
         ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
         System.out.println("Replay the same input with: ./cargowatch replay --input " + input + " --output DIR");
         return 0;

@@ -54,7 +54,8 @@ import vn.customs.cargowatch.servers.PrometheusServer;
 
 /**
  * The boards and the operators' rules against real datasources. Cassandra (a child JVM) is filled by a real
- * {@code replay --cassandra} of a simulated day with some bad lines; the same day is fed to a real Kafka and a
+ * {@code replay --cassandra --overwrite cargowatch} of a simulated day with some bad lines (and a replay without
+ * {@code --overwrite} of another day goes to a keyspace of its own); the same day is fed to a real Kafka and a
  * running production job ({@code run}'s wiring: Kafka in, Kafka, Cassandra and SMS out, checkpoints) serves its
  * metrics to Debian's Prometheus, which scrapes it every 2 s and evaluates the operators' rules, while seal
  * fixes keep arriving (replayed, so late: they are dead letters too). Grafana
@@ -101,7 +102,11 @@ class BoardsIT {
         prepend(input.resolve("seal.fixes.jsonl"), "{\"imei\": \"not a seal\"}\nnot json at all\n");
         prepend(input.resolve("camera.recognitions.jsonl"), "{\"eventId\": 42}\n");
         assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", work.resolve("out").toString(),
-                "--config", replayConfig.toString(), "--cassandra")).isZero();
+                "--config", replayConfig.toString(), "--cassandra", "--overwrite", "cargowatch")).isZero();
+        // another day, replayed without --overwrite: into a keyspace of its own
+        assertThat(Cargowatch.run("replay", "--input", ReplayIT.eightTrips().writeTo(work.resolve("eight")).toString(),
+                "--output", work.resolve("sandboxed").toString(), "--config", replayConfig.toString(), "--cassandra"))
+                .isZero();
 
         assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", runConfig.toString())).isZero();
         ConfigFile.Settings settings = ConfigFile.settings(runConfig);
@@ -274,6 +279,17 @@ class BoardsIT {
             assertThat(seriesAt(expression, Instant.now())).as(query.dashboardUid() + " / " + query.panelTitle()
                     + ": " + expression).isNotEmpty();
         }
+    }
+
+    @Test
+    void shouldWriteAReplayWithoutOverwriteIntoAKeyspaceOfItsOwnAndLeaveTheProductionTablesAlone() throws Exception {
+        Set<String> replayed = new OutputFolder(work.resolve("sandboxed")).finalAlerts().keySet();
+
+        assertThat(replayed).isNotEmpty();
+        assertThat(values("SELECT alert_id FROM cargowatch_replay.alerts_by_id"))
+                .containsExactlyInAnyOrderElementsOf(replayed);
+        assertThat(values("SELECT alert_id FROM cargowatch.alerts_by_id")).as("the production tables")
+                .isNotEmpty().doesNotContainAnyElementsOf(replayed);
     }
 
     /**

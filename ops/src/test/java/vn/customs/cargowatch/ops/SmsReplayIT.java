@@ -21,9 +21,10 @@ import vn.customs.cargowatch.servers.ReceivedSms;
 import vn.customs.cargowatch.servers.SmppServer;
 
 /**
- * The alert SMS end to end: a replay of {@link ReplayIT}'s eight trips with the test SMSC configured texts the
- * Branch's officer on duty and the drivers what they should, once, with a digest where a phone's window is
- * full; a second run on the same input with the same ledger (what a restart would replay) texts nobody again.
+ * The alert SMS end to end: a replay of {@link ReplayIT}'s eight trips with the test SMSC configured and {@code
+ * --send-sms} texts the Branch's officer on duty and the drivers what they should, once, with a digest where a
+ * phone's window is full; a second run on the same input with the same ledger (what a restart would replay)
+ * texts nobody again. ({@link KilledReplayIT}: without {@code --send-sms} nobody is texted.)
  */
 class SmsReplayIT {
 
@@ -55,7 +56,7 @@ class SmsReplayIT {
                     """.formatted(ON_DUTY, work.resolve("sms-ledger.jsonl"), smsc.host(), smsc.port()));
 
             int exit = Cargowatch.run("replay", "--input", input.toString(), "--output",
-                    work.resolve("out").toString(), "--config", config.toString());
+                    work.resolve("out").toString(), "--config", config.toString(), "--send-sms");
 
             assertThat(exit).isZero();
             Map<String, List<String>> texts = smsc.messages().stream().collect(Collectors.groupingBy(
@@ -78,7 +79,7 @@ class SmsReplayIT {
             });
 
             int rerun = Cargowatch.run("replay", "--input", input.toString(), "--output",
-                    work.resolve("again").toString(), "--config", config.toString());
+                    work.resolve("again").toString(), "--config", config.toString(), "--send-sms");
 
             assertThat(rerun).isZero();
             assertThat(smsc.messages()).as("nothing sent twice").hasSize(7);

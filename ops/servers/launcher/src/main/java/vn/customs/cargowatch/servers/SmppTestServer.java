@@ -82,8 +82,8 @@ import vn.customs.cargowatch.model.Json;
  * for one, sends a delivery receipt ({@code deliver_sm}, {@code DELIVRD}, with {@code receipted_message_id})
  * after {@link Behaviour#receiptDelay()}. {@link Behaviour} makes it misbehave the way real SMSCs do: answer the
  * first submits {@code ESME_RTHROTTLED}, the next ones {@code ESME_RMSGQFUL} (a refused submit is not kept), and
- * drop the link (close the socket, no unbind) right after answering the K-th accepted submit. Counts run over
- * the server's life, across links.
+ * drop the link (close the socket, no unbind) right after answering the K-th accepted submit, or take a while
+ * to answer each submit. Counts run over the server's life, across links.
  *
  * <p>{@link SmppServer} starts it as a child JVM: {@code SmppTestServer --port P --messages FILE [knobs]}, the
  * knobs as {@link Behaviour#toArgs()} writes them. It logs one line per event to standard output.
@@ -110,16 +110,20 @@ public final class SmppTestServer implements AutoCloseable {
      * @param queueFull how many submits after those it answers {@code ESME_RMSGQFUL}
      * @param dropAfter after answering this accepted submit (counted from 1) it closes the link; 0 never
      * @param receiptDelay how long after accepting a submit its delivery receipt is sent
+     * @param answerDelay how long it takes to answer a submit, as a loaded SMSC does: what keeps a sender busy for
+     *     a known time
      */
     public record Behaviour(String systemId, String password, int throttle, int queueFull, int dropAfter,
-            Duration receiptDelay) {
+            Duration receiptDelay, Duration answerDelay) {
 
-        /** Binds anyone, accepts everything, receipts after 50 ms. */
-        public static final Behaviour DEFAULT = new Behaviour(null, null, 0, 0, 0, Duration.ofMillis(50));
+        /** Binds anyone, accepts everything at once, receipts after 50 ms. */
+        public static final Behaviour DEFAULT = new Behaviour(null, null, 0, 0, 0, Duration.ofMillis(50),
+                Duration.ZERO);
 
         public Behaviour {
-            if (throttle < 0 || queueFull < 0 || dropAfter < 0 || receiptDelay.isNegative()) {
-                throw new IllegalArgumentException("counts and the receipt delay cannot be negative");
+            if (throttle < 0 || queueFull < 0 || dropAfter < 0 || receiptDelay.isNegative()
+                    || answerDelay.isNegative()) {
+                throw new IllegalArgumentException("counts and delays cannot be negative");
             }
             if (systemId != null && password == null) {
                 throw new IllegalArgumentException("a system id without a password");
@@ -127,19 +131,23 @@ public final class SmppTestServer implements AutoCloseable {
         }
 
         public Behaviour withCredentials(String systemId, String password) {
-            return new Behaviour(systemId, password, throttle, queueFull, dropAfter, receiptDelay);
+            return new Behaviour(systemId, password, throttle, queueFull, dropAfter, receiptDelay, answerDelay);
         }
 
         public Behaviour throttling(int submits) {
-            return new Behaviour(systemId, password, submits, queueFull, dropAfter, receiptDelay);
+            return new Behaviour(systemId, password, submits, queueFull, dropAfter, receiptDelay, answerDelay);
         }
 
         public Behaviour queueFullFor(int submits) {
-            return new Behaviour(systemId, password, throttle, submits, dropAfter, receiptDelay);
+            return new Behaviour(systemId, password, throttle, submits, dropAfter, receiptDelay, answerDelay);
         }
 
         public Behaviour droppingLinkAfter(int acceptedSubmits) {
-            return new Behaviour(systemId, password, throttle, queueFull, acceptedSubmits, receiptDelay);
+            return new Behaviour(systemId, password, throttle, queueFull, acceptedSubmits, receiptDelay, answerDelay);
+        }
+
+        public Behaviour answeringAfter(Duration delay) {
+            return new Behaviour(systemId, password, throttle, queueFull, dropAfter, receiptDelay, delay);
         }
 
         /** The command line options that give this behaviour. */
@@ -150,7 +158,8 @@ public final class SmppTestServer implements AutoCloseable {
             }
             args.addAll(List.of("--throttle", Integer.toString(throttle), "--queue-full", Integer.toString(queueFull),
                     "--drop-after", Integer.toString(dropAfter), "--receipt-delay-ms",
-                    Long.toString(receiptDelay.toMillis())));
+                    Long.toString(receiptDelay.toMillis()), "--answer-delay-ms",
+                    Long.toString(answerDelay.toMillis())));
             return args;
         }
 
@@ -160,7 +169,8 @@ public final class SmppTestServer implements AutoCloseable {
             return "binds " + (systemId == null ? "anyone" : systemId + " with its password") + ", throttles "
                     + throttle + ", queue full for " + queueFull + ", drops the link after "
                     + (dropAfter == 0 ? "never" : "accepted submit " + dropAfter) + ", receipts after "
-                    + receiptDelay.toMillis() + " ms";
+                    + receiptDelay.toMillis() + " ms" + (answerDelay.isZero() ? "" : ", answers after "
+                    + answerDelay.toMillis() + " ms");
         }
 
         static Behaviour of(Map<String, String> options) {
@@ -169,7 +179,8 @@ public final class SmppTestServer implements AutoCloseable {
                     Integer.parseInt(options.getOrDefault("--queue-full", "0")),
                     Integer.parseInt(options.getOrDefault("--drop-after", "0")),
                     Duration.ofMillis(Long.parseLong(options.getOrDefault("--receipt-delay-ms",
-                            Long.toString(DEFAULT.receiptDelay().toMillis())))));
+                            Long.toString(DEFAULT.receiptDelay().toMillis())))),
+                    Duration.ofMillis(Long.parseLong(options.getOrDefault("--answer-delay-ms", "0"))));
         }
     }
 
@@ -219,8 +230,8 @@ public final class SmppTestServer implements AutoCloseable {
         }
         if (args.length % 2 != 0 || !options.containsKey("--port") || !options.containsKey("--messages")) {
             System.err.println("usage: SmppTestServer --port P --messages FILE [--system-id S --password W] "
-                    + "[--throttle N] [--queue-full N] [--drop-after K] [--receipt-delay-ms D]; got "
-                    + Arrays.toString(args));
+                    + "[--throttle N] [--queue-full N] [--drop-after K] [--receipt-delay-ms D] [--answer-delay-ms D]; "
+                    + "got " + Arrays.toString(args));
             System.exit(2);
         }
         SmppTestServer server = new SmppTestServer(Integer.parseInt(options.get("--port")),
@@ -243,6 +254,18 @@ public final class SmppTestServer implements AutoCloseable {
                     pauseAfterFailedAccept();
                 }
             }
+        }
+    }
+
+    /** The SMSC's time to answer: on jsmpp's PDU thread, as a busy SMSC's is. */
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -277,6 +300,7 @@ public final class SmppTestServer implements AutoCloseable {
     }
 
     private SubmitSmResult onSubmit(SubmitSm submit) throws ProcessRequestException {
+        pause(behaviour.answerDelay());
         int number = submits.incrementAndGet();
         if (number <= behaviour.throttle()) {
             say("submit " + number + " to " + submit.getDestAddress() + ": ESME_RTHROTTLED");
