@@ -18,6 +18,8 @@ public record SealSettings(
         Duration stopMaxDuration,
         Duration signalLostTimeout,
         Duration notArrivedGrace,
+        double lowBatteryPercent,
+        Duration lowBatteryHorizon,
         Duration statusInterval,
         Duration routeRetention,
         int parallelism) implements Serializable {
@@ -39,6 +41,8 @@ public record SealSettings(
                 reader.duration(Keys.STOP_MAX_DURATION),
                 reader.duration(Keys.SIGNAL_LOST_TIMEOUT),
                 reader.duration(Keys.NOT_ARRIVED_GRACE),
+                reader.positive(Keys.SEAL_LOW_BATTERY),
+                reader.duration(Keys.SEAL_LOW_BATTERY_HORIZON),
                 reader.duration(Keys.STATUS_INTERVAL),
                 reader.duration(Keys.ROUTE_RETENTION),
                 (int) reader.positive(Keys.PARALLELISM));
