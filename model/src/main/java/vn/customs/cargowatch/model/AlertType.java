@@ -2,8 +2,11 @@ package vn.customs.cargowatch.model;
 
 /**
  * The alert types of the contract. Trip alerts implement 3740 §I.8; gate alerts 1572 §II.1–3.
- * The severity is ours (the regulations rank none): an opened door is evidence of tampering with
- * goods under seal, a lost or diverted truck needs a call now, a long stop can wait for the round.
+ * The seal's own alerts (SEAL_*) come from its events and battery (3740 §II.2.1: the officer attaches and powers the
+ * seal and checks its battery; §II.3: the seal is checked intact at arrival).
+ * The severity is ours (the regulations rank none): an opened door or a tampered seal is evidence of tampering with
+ * goods under seal; a lost or diverted truck, or a seal switched off (it stops reporting, as a lost signal does),
+ * needs a call now; a long stop can wait for the round; a weak battery leaves hours to have it charged or changed.
  */
 public enum AlertType {
     WRONG_ROUTE(Severity.HIGH),
@@ -16,7 +19,10 @@ public enum AlertType {
     NO_DECLARATION(Severity.HIGH),
     PLATE_MISMATCH(Severity.MEDIUM),
     INCOMPLETE_RECOGNITION(Severity.LOW),
-    CAMERA_SILENT(Severity.MEDIUM);
+    CAMERA_SILENT(Severity.MEDIUM),
+    SEAL_TAMPERED(Severity.CRITICAL),
+    SEAL_POWER_OFF(Severity.HIGH),
+    SEAL_LOW_BATTERY(Severity.LOW);
 
     public enum Severity { CRITICAL, HIGH, MEDIUM, LOW }
 

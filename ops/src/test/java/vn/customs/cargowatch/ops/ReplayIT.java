@@ -2,6 +2,7 @@ package vn.customs.cargowatch.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.*;
 
 import java.nio.file.Path;
@@ -213,6 +214,67 @@ class ReplayIT {
                 "unit 01IK may not act on this alert: only its Branch (03CE), its Department (03PL) or the General "
                         + "Department (00) may",
                 "unknown alert no-such-alert: no such alert is open");
+    }
+
+    /**
+     * One trip's seal reports a weak battery at minute 40, a tamper at 60 (twice), is switched off at 99.5 and on again
+     * at 130, and is switched off after its arrival; another seal, on a trip never activated, reports all of these too.
+     */
+    @Test
+    void shouldRaiseTheSealsOwnAlertsOnlyOnAnActiveTrip() throws Exception {
+        String sealed = "SEALED", idle = "IDLE";
+        String imei = "356938035643818", idleImei = "356938035643819";
+        InputFolder input = new InputFolder();
+        offices().forEach(office -> input.add(Topic.CUSTOMS_OFFICES, office));
+        input.add(Topic.SEAL_TRIPS, registered(sealed, imei, "CWTU0000180", at(0), at(300)));
+        input.add(Topic.SEAL_TRIPS, lifecycle(sealed, imei, TripEvent.Type.ACTIVATED, at(5)));
+        input.add(Topic.SEAL_TRIPS, registered(idle, idleImei, "CWTU0000190", at(0), at(300)));
+        for (int minute = 5; minute <= 280; minute++) {
+            if (minute >= 100 && minute < 130) {
+                continue;
+            }
+            SealFix fix = fix(imei, at(minute), (minute - 5) / 300.0, 0, 45);
+            double battery = minute < 40 ? 21 : 19;
+            input.add(Topic.SEAL_FIXES, new SealFix(fix.imei(), fix.ts(), fix.lat(), fix.lon(), fix.speedKmh(),
+                    fix.heading(), fix.satellites(), fix.hdop(), battery, fix.door()));
+        }
+        input.add(Topic.SEAL_EVENTS, sealEvent(imei, at(40), SealEvent.Type.LOW_BATTERY, 35 / 300.0));
+        input.add(Topic.SEAL_EVENTS, sealEvent(imei, at(60), SealEvent.Type.TAMPER, 55 / 300.0));
+        input.add(Topic.SEAL_EVENTS, sealEvent(imei, at(61), SealEvent.Type.TAMPER, 56 / 300.0));
+        input.add(Topic.SEAL_EVENTS, new SealEvent(imei, at(99.5), SealEvent.Type.POWER_OFF, null, null));
+        input.add(Topic.SEAL_EVENTS, sealEvent(imei, at(130), SealEvent.Type.POWER_ON, 125 / 300.0));
+        input.add(Topic.SEAL_TRIPS, lifecycle(sealed, imei, TripEvent.Type.ARRIVED, at(280)));
+        input.add(Topic.SEAL_EVENTS, sealEvent(imei, at(282), SealEvent.Type.POWER_OFF, 275 / 300.0));
+        for (SealEvent.Type type : List.of(SealEvent.Type.LOW_BATTERY, SealEvent.Type.TAMPER, SealEvent.Type.POWER_OFF)) {
+            input.add(Topic.SEAL_EVENTS, sealEvent(idleImei, at(50 + type.ordinal()), type, 0.1));
+        }
+        input.add(Topic.SEAL_FIXES, fix(idleImei, at(300), 0.1, 0, 0)); // the input goes on past the silences' deadlines
+        Path output = work.resolve("out");
+
+        int exit = Cargowatch.run("replay", "--input", input.writeTo(work.resolve("in")).toString(),
+                "--output", output.toString());
+
+        assertThat(exit).isZero();
+        OutputFolder out = new OutputFolder(output);
+        assertThat(out.deadLetters()).isEmpty();
+        assertThat(out.finalAlerts().values())
+                .extracting(Alert::type, Alert::tripId, Alert::startTs, Alert::endTs)
+                .containsExactlyInAnyOrder(
+                        tuple(AlertType.SEAL_LOW_BATTERY, sealed, at(40), at(280)),
+                        tuple(AlertType.SEAL_TAMPERED, sealed, at(60), at(280)),
+                        tuple(AlertType.SEAL_POWER_OFF, sealed, at(99.5), at(130)),
+                        tuple(AlertType.SIGNAL_LOST, sealed, at(99), at(130)));
+        assertThat(out.finalAlerts().values()).allSatisfy(alert -> {
+            assertThat(alert.alertId()).isEqualTo(Alert.idOf(alert.type(), alert.tripId(), alert.startTs()));
+            assertThat(alert.severity()).isEqualTo(alert.type().severity());
+            assertThat(alert.nearestOffice()).isNotNull();
+        });
+        Alert silence = out.finalAlerts().get(Alert.idOf(AlertType.SIGNAL_LOST, sealed, at(99)));
+        assertThat(silence.details()).containsEntry("powerOffAt", at(99.5).toString());
+        Alert switchedOff = out.finalAlerts().get(Alert.idOf(AlertType.SEAL_POWER_OFF, sealed, at(99.5)));
+        double[] lastFix = along(94 / 300.0, 0);
+        assertThat(switchedOff.lat()).as("where the seal was last seen").isCloseTo(lastFix[0], within(1e-6));
+        assertThat(out.finalStatuses().get(sealed).alertCount()).isEqualTo(4);
     }
 
     @Test

@@ -22,9 +22,9 @@ import vn.customs.cargowatch.model.Times;
  *
  * <p>Contract: {@code [Hải quan] CẢNH BÁO <what>: cont <number> <where> <when>. Mã: <first 8 of the id>}; an
  * ended alert says {@code KẾT THÚC} and both times; an escalated one {@code CHUYỂN XÁC MINH} ("passed on for
- * verification on site": both the Branch and the unit asked read it right); a critical one (door opened, exit without clearance) says
- * {@code CẢNH BÁO KHẨN}. Coordinates have 4 decimals (about 11 m) so an officer can be sent there. A {@link
- * #digest} stands for several alerts when a storm of them would flood a phone.
+ * verification on site": both the Branch and the unit asked read it right); a critical one (door opened, seal tampered
+ * with, exit without clearance) says {@code CẢNH BÁO KHẨN}. Coordinates have 4 decimals (about 11 m) so an officer
+ * can be sent there. A {@link #digest} stands for several alerts when a storm of them would flood a phone.
  */
 public final class SmsTemplates {
 
@@ -108,6 +108,9 @@ public final class SmsTemplates {
             case PLATE_MISMATCH -> "Biển số xe không khớp tờ khai";
             case INCOMPLETE_RECOGNITION -> "Camera đọc thiếu số cont/biển số";
             case CAMERA_SILENT -> "Camera ngừng gửi dữ liệu";
+            case SEAL_TAMPERED -> "Seal bị phá/can thiệp";
+            case SEAL_POWER_OFF -> "Seal mất nguồn";
+            case SEAL_LOW_BATTERY -> "Seal sắp hết pin";
         };
     }
 
@@ -139,7 +142,7 @@ public final class SmsTemplates {
             return "từ " + start + " đến " + Times.vietnamShort(alert.endTs());
         }
         return switch (alert.type()) {
-            case WRONG_ROUTE, STOP_OVER_90_MIN, SIGNAL_LOST, CAMERA_SILENT -> "từ " + start;
+            case WRONG_ROUTE, STOP_OVER_90_MIN, SIGNAL_LOST, CAMERA_SILENT, SEAL_POWER_OFF -> "từ " + start;
             case CONTAINER_NOT_ARRIVED -> "hạn đến " + start;
             default -> "lúc " + start;
         };

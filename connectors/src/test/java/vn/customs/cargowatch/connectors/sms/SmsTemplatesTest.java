@@ -60,6 +60,17 @@ class SmsTemplatesTest {
     }
 
     @Test
+    void shouldTellTheSealsOwnAlertsApart() {
+        assertThat(SmsTemplates.of(alert(AlertType.SEAL_TAMPERED, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
+                Map.of()))).isEqualTo("[Hải quan] CẢNH BÁO KHẨN Seal bị phá/can thiệp: cont MSCU1234565 gần Chi cục "
+                + "HQ Bắc Ninh (21.1843,106.0712) lúc 14:05 23/11. Mã: 1b2c3d4e");
+        assertThat(SmsTemplates.of(alert(AlertType.SEAL_POWER_OFF, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
+                Map.of()))).startsWith("[Hải quan] CẢNH BÁO Seal mất nguồn: ").contains("từ 14:05 23/11");
+        assertThat(SmsTemplates.of(alert(AlertType.SEAL_LOW_BATTERY, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
+                Map.of()))).startsWith("[Hải quan] CẢNH BÁO Seal sắp hết pin: ").contains("lúc 14:05 23/11");
+    }
+
+    @Test
     void shouldSayAnEscalatedAlertIsPassedOnForVerification() {
         Alert escalated = alert(AlertType.WRONG_ROUTE, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, Map.of())
                 .withState(AlertState.ESCALATED);

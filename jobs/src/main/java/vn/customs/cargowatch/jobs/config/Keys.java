@@ -46,6 +46,12 @@ public final class Keys {
             "no fix for this long from an active trip raises SIGNAL_LOST, unless the last fix is in an ignore zone");
     public static final Key<Duration> NOT_ARRIVED_GRACE = Key.duration("notArrived.grace", "30 min", MINUTE, WEEK,
             "CONTAINER_NOT_ARRIVED is raised this long after the expected end without arrival");
+    public static final Key<Double> SEAL_LOW_BATTERY = Key.number("seal.lowBattery", "20", 1, 100, "%",
+            "a fix whose battery is below this percentage, or a LOW_BATTERY event, raises SEAL_LOW_BATTERY on an "
+                    + "active trip, once per trip");
+    public static final Key<Duration> SEAL_LOW_BATTERY_HORIZON = Key.duration("seal.lowBatteryHorizon", "2 h", MINUTE,
+            WEEK, "SEAL_LOW_BATTERY is raised only while the trip's expected end is more than this away; nearer its "
+                    + "end the seal lasts until the arrival");
     public static final Key<Duration> STATUS_INTERVAL = Key.duration("trips.statusInterval", "5 min", SECOND, DAY,
             "an active trip's position is published on trips.status at most this often (event time)");
     public static final Key<Duration> ROUTE_RETENTION = Key.duration("trips.routeRetention", "30 d", DAY, YEAR,
@@ -98,7 +104,8 @@ public final class Keys {
             "phones of each unit's officers on duty, texted its Branch's alerts: a YAML map of unit code to numbers, "
                     + "or in the environment 'HQ01=84912345678,84912345679; HQ02=...'; numbers without +");
     public static final Key<String> SMS_CONTACT_ROLES = Key.text("sms.contactRoles",
-            "DRIVER=WRONG_ROUTE,STOP_OVER_90_MIN,DOOR_OPENED; DECLARANT=DOOR_OPENED,CONTAINER_NOT_ARRIVED",
+            "DRIVER=WRONG_ROUTE,STOP_OVER_90_MIN,DOOR_OPENED,SEAL_TAMPERED,SEAL_POWER_OFF,SEAL_LOW_BATTERY; "
+                    + "DECLARANT=DOOR_OPENED,SEAL_TAMPERED,CONTAINER_NOT_ARRIVED",
             "roles DRIVER, DECLARANT, COMPANY, each with alert types", text -> true,
             "which alert types are texted to a trip's registered contacts of each role (DRIVER, DECLARANT, COMPANY); "
                     + "a YAML map of role to types, or 'ROLE=TYPE,TYPE; ROLE=...'");
@@ -131,7 +138,8 @@ public final class Keys {
 
     public static final List<Key<?>> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
-            SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
+            SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, SEAL_LOW_BATTERY, SEAL_LOW_BATTERY_HORIZON,
+            STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
             GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,

@@ -18,6 +18,8 @@ public record SealSettings(
         Duration stopMaxDuration,
         Duration signalLostTimeout,
         Duration notArrivedGrace,
+        double lowBatteryPercent,
+        Duration lowBatteryHorizon,
         Duration statusInterval,
         Duration routeRetention,
         int parallelism) implements Serializable {
@@ -38,6 +40,8 @@ public record SealSettings(
                 Keys.STOP_MAX_DURATION.read(values),
                 Keys.SIGNAL_LOST_TIMEOUT.read(values),
                 Keys.NOT_ARRIVED_GRACE.read(values),
+                Keys.SEAL_LOW_BATTERY.read(values),
+                Keys.SEAL_LOW_BATTERY_HORIZON.read(values),
                 Keys.STATUS_INTERVAL.read(values),
                 Keys.ROUTE_RETENTION.read(values),
                 Keys.PARALLELISM.read(values));

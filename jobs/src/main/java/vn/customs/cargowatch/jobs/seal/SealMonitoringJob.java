@@ -14,6 +14,9 @@ import vn.customs.cargowatch.jobs.common.Streams;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.rules.DoorOpenedPatterns;
 import vn.customs.cargowatch.jobs.seal.rules.NotArrivedRule;
+import vn.customs.cargowatch.jobs.seal.rules.SealLowBatteryRule;
+import vn.customs.cargowatch.jobs.seal.rules.SealPowerOffRule;
+import vn.customs.cargowatch.jobs.seal.rules.SealTamperedRule;
 import vn.customs.cargowatch.jobs.seal.rules.SignalLostRule;
 import vn.customs.cargowatch.jobs.seal.rules.StopRule;
 import vn.customs.cargowatch.jobs.seal.rules.WrongRoutePatterns;
@@ -28,11 +31,13 @@ import vn.customs.cargowatch.model.TripStatus;
 
 /**
  * Seal monitoring (3740/QĐ-TCHQ): GPS seal fixes, seal events and trip lifecycle in; the five trip alerts
- * of §I.8, trip status updates, the trips' tracks and the lifecycle's dead letters out.
+ * of §I.8 and the seal's own (tampered, powered off, low battery: §II.2.1), trip status updates, the trips' tracks
+ * and the lifecycle's dead letters out.
  *
  * <p>merge a seal's records into its trip timeline (keyed by IMEI, event-time order, ignore zones and
  * registered routes broadcast) → the rules: CEP patterns for wrong route and door opened, keyed timers for
- * stop, signal lost and not arrived. How each rule decides: {@code docs/seal-rules.md}.
+ * stop, signal lost and not arrived, keyed episodes for the seal's events. How each rule decides:
+ * {@code docs/seal-rules.md}.
  */
 public final class SealMonitoringJob {
 
@@ -67,7 +72,7 @@ public final class SealMonitoringJob {
                 .process(new TripTimeline(settings))
                 .name("trip timeline").uid("trip-timeline");
 
-        // ---- the rules (3740 §I.8) ----
+        // ---- the rules (3740 §I.8, §II.2.1) ----
         KeyedStream<TripSignal, String> bySeal = signals.keyBy(TripSignal::imei);
         DataStream<TripSignal> routeSignals =
                 signals.filter(WrongRoutePatterns::isRelevant).name("route signals").uid("route-signals");
@@ -83,7 +88,10 @@ public final class SealMonitoringJob {
                 cep(doorSignals, DoorOpenedPatterns.ended(), new DoorOpenedPatterns.ToAlert(), "door closed again"),
                 bySeal.process(new StopRule(settings)).name("stop over 90 min").uid("stop-rule"),
                 bySeal.process(new SignalLostRule(settings)).name("signal lost").uid("signal-lost-rule"),
-                bySeal.process(new NotArrivedRule(settings)).name("container not arrived").uid("not-arrived-rule")));
+                bySeal.process(new NotArrivedRule(settings)).name("container not arrived").uid("not-arrived-rule"),
+                bySeal.process(new SealTamperedRule()).name("seal tampered").uid("seal-tampered-rule"),
+                bySeal.process(new SealPowerOffRule()).name("seal power off").uid("seal-power-off-rule"),
+                bySeal.process(new SealLowBatteryRule(settings)).name("seal low battery").uid("seal-low-battery-rule")));
 
         DataStream<TrackPoint> track = signals.filter(signal -> signal.is(TripSignal.Kind.FIX)).name("fixes")
                 .uid("track-fixes")

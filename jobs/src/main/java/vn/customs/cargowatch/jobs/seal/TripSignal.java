@@ -8,9 +8,11 @@ import vn.customs.cargowatch.model.DoorState;
  * against the trip's registered route and the ignore zones. Every signal names its trip, so a rule can
  * raise an alert without looking anything up.
  *
- * <p>Kinds: {@code ACTIVATED} (monitoring starts; position = loading place), {@code FIX},
- * {@code DOOR} (a seal's door event), {@code DESTINATION_CHANGED} (3740 §I.11; new route and
- * expected end), {@code ENDED} (arrival or cancellation: the last signal of the trip).
+ * <p>Kinds: {@code ACTIVATED} (monitoring starts; position = loading place), {@code FIX} (with the seal's
+ * {@code battery} when it reports one), {@code DOOR} (a seal's door event), the seal's other events
+ * {@code TAMPER}, {@code POWER_OFF}, {@code POWER_ON}, {@code LOW_BATTERY} (their position is the event's own, else
+ * where the trip was last seen), {@code DESTINATION_CHANGED} (3740 §I.11; new route and expected end), {@code ENDED}
+ * (arrival or cancellation: the last signal of the trip). At one instant the rules take them in this order.
  */
 public record TripSignal(
         Kind kind,
@@ -27,10 +29,11 @@ public record TripSignal(
         double corridorMeters,
         String ignoreZoneId,
         DoorState door,
+        Double battery,
         Instant expectedEnd,
         String endReason) {
 
-    public enum Kind { ACTIVATED, FIX, DOOR, DESTINATION_CHANGED, ENDED }
+    public enum Kind { ACTIVATED, FIX, DOOR, TAMPER, POWER_OFF, POWER_ON, LOW_BATTERY, DESTINATION_CHANGED, ENDED }
 
     public boolean is(Kind kind) {
         return this.kind == kind;

@@ -172,7 +172,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 TripContext active = current.activated(event.ts());
                 trip.update(active);
                 out.collect(signal(TripSignal.Kind.ACTIVATED, active, event.imei(), event.ts(),
-                        active.originLat(), active.originLon(), null, null, null, null, null));
+                        active.originLat(), active.originLon(), null, null, null, null, null, null));
                 ctx.output(STATUS, status(active, event.imei(), TripStatus.State.ACTIVE, null));
             }
             case DESTINATION_CHANGED -> {
@@ -184,7 +184,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 trip.update(changed);
                 if (changed.active()) {
                     out.collect(signal(TripSignal.Kind.DESTINATION_CHANGED, changed, event.imei(), event.ts(),
-                            changed.lastLat(), changed.lastLon(), null, null, null, null, null));
+                            changed.lastLat(), changed.lastLon(), null, null, null, null, null, null));
                 }
                 ctx.output(STATUS, status(changed, event.imei(), changed.active() ? TripStatus.State.ACTIVE
                         : TripStatus.State.REGISTERED, null));
@@ -201,7 +201,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 }
                 if (current.active()) {
                     out.collect(signal(TripSignal.Kind.ENDED, current, event.imei(), event.ts(),
-                            current.lastLat(), current.lastLon(), null, null, null, null, event.type().name()));
+                            current.lastLat(), current.lastLon(), null, null, null, null, null, event.type().name()));
                 }
                 boolean arrived = event.type() == TripEvent.Type.ARRIVED;
                 TripStatus.ArrivedBy arrivedBy = input.seenByGateCamera() ? TripStatus.ArrivedBy.GATE_CAMERA
@@ -247,7 +247,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                 : Geo.distanceMeters(current.lastLat(), current.lastLon(), fix.lat(), fix.lon());
         TripContext moving = current.moved(fix.ts(), fix.lat(), fix.lon(), moved);
         out.collect(signal(TripSignal.Kind.FIX, moving, fix.imei(), fix.ts(), fix.lat(), fix.lon(),
-                fix.speedKmh(), routeDistance, zoneId, fix.door(), null));
+                fix.speedKmh(), routeDistance, zoneId, fix.door(), fix.battery(), null));
         if (moving.lastStatusTs() == null
                 || !fix.ts().isBefore(moving.lastStatusTs().plus(settings.statusInterval()))) {
             moving = moving.statusPublished(fix.ts());
@@ -261,28 +261,35 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
         if (current == null || !current.active()) {
             return;
         }
-        var door = switch (event.type()) {
+        TripSignal.Kind kind = switch (event.type()) {
+            case DOOR_OPEN, DOOR_CLOSE -> TripSignal.Kind.DOOR;
+            case TAMPER -> TripSignal.Kind.TAMPER;
+            case POWER_OFF -> TripSignal.Kind.POWER_OFF;
+            case POWER_ON -> TripSignal.Kind.POWER_ON;
+            case LOW_BATTERY -> TripSignal.Kind.LOW_BATTERY;
+        };
+        DoorState door = switch (event.type()) {
             case DOOR_OPEN -> DoorState.OPEN;
             case DOOR_CLOSE -> DoorState.CLOSED;
             default -> null;
         };
-        if (door == null) {
-            return; // TAMPER, battery and power events raise no alert of the contract yet
-        }
+        // Before its first fix a trip was last seen at its loading place, where the seal was attached.
         boolean located = event.lat() != null;
-        out.collect(signal(TripSignal.Kind.DOOR, current, event.imei(), event.ts(),
-                located ? event.lat() : current.lastLat(), located ? event.lon() : current.lastLon(),
-                null, null, null, door, null));
+        boolean seen = current.lastLat() != null;
+        out.collect(signal(kind, current, event.imei(), event.ts(),
+                located ? event.lat() : seen ? current.lastLat() : current.originLat(),
+                located ? event.lon() : seen ? current.lastLon() : current.originLon(),
+                null, null, null, door, null, null));
     }
 
     // ---- helpers ----
 
     private TripSignal signal(TripSignal.Kind kind, TripContext trip, String imei, Instant ts, Double lat,
             Double lon, Double speedKmh, Double routeDistance, String zoneId,
-            DoorState door, String endReason) {
+            DoorState door, Double battery, String endReason) {
         return new TripSignal(kind, imei, trip.tripId(), trip.containerNo(), trip.branchCode(),
                 trip.departmentCode(), ts, lat, lon, speedKmh, routeDistance, trip.corridorMeters(), zoneId, door,
-                trip.expectedEnd(), endReason);
+                battery, trip.expectedEnd(), endReason);
     }
 
     private static TripStatus status(TripContext trip, String imei, TripStatus.State state,

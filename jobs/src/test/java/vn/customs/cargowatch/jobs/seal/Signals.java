@@ -26,12 +26,12 @@ public final class Signals {
 
     public static TripSignal activated(Instant ts) {
         return new TripSignal(TripSignal.Kind.ACTIVATED, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, LAT, LON,
-                null, null, CORRIDOR, null, null, EXPECTED_END, null);
+                null, null, CORRIDOR, null, null, null, EXPECTED_END, null);
     }
 
     public static TripSignal destinationChanged(Instant ts, Instant newExpectedEnd) {
         return new TripSignal(TripSignal.Kind.DESTINATION_CHANGED, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, LAT,
-                LON, null, null, CORRIDOR, null, null, newExpectedEnd, null);
+                LON, null, null, CORRIDOR, null, null, null, newExpectedEnd, null);
     }
 
     /** A fix {@code routeDistance} metres from the route, at speed {@code speedKmh}. */
@@ -42,7 +42,13 @@ public final class Signals {
     public static TripSignal fixAt(Instant ts, double lat, double lon, double routeDistance, double speedKmh,
             String ignoreZoneId, DoorState door) {
         return new TripSignal(TripSignal.Kind.FIX, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, lat, lon, speedKmh,
-                routeDistance, CORRIDOR, ignoreZoneId, door, EXPECTED_END, null);
+                routeDistance, CORRIDOR, ignoreZoneId, door, null, EXPECTED_END, null);
+    }
+
+    /** A moving fix on the route reporting {@code battery} percent. */
+    public static TripSignal fixWithBattery(Instant ts, double battery) {
+        return new TripSignal(TripSignal.Kind.FIX, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, LAT, LON, 50.0,
+                20.0, CORRIDOR, null, null, battery, EXPECTED_END, null);
     }
 
     public static TripSignal stopped(Instant ts) {
@@ -55,11 +61,21 @@ public final class Signals {
 
     public static TripSignal door(Instant ts, DoorState state) {
         return new TripSignal(TripSignal.Kind.DOOR, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, LAT, LON, null,
-                null, CORRIDOR, null, state, EXPECTED_END, null);
+                null, CORRIDOR, null, state, null, EXPECTED_END, null);
+    }
+
+    /** One of the seal's other events ({@code TAMPER}, {@code POWER_OFF}, {@code POWER_ON}, {@code LOW_BATTERY}). */
+    public static TripSignal sealEvent(TripSignal.Kind kind, Instant ts) {
+        return sealEventAt(kind, ts, LAT, LON);
+    }
+
+    public static TripSignal sealEventAt(TripSignal.Kind kind, Instant ts, double lat, double lon) {
+        return new TripSignal(kind, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, lat, lon, null, null, CORRIDOR, null,
+                null, null, EXPECTED_END, null);
     }
 
     public static TripSignal ended(Instant ts) {
         return new TripSignal(TripSignal.Kind.ENDED, IMEI, TRIP, CONTAINER, "03CE", "03PL", ts, LAT, LON, null,
-                null, CORRIDOR, null, null, EXPECTED_END, "ARRIVED");
+                null, CORRIDOR, null, null, null, EXPECTED_END, "ARRIVED");
     }
 }

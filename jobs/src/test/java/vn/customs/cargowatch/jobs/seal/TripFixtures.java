@@ -72,6 +72,11 @@ public final class TripFixtures {
     }
 
     public static SealEvent door(String imei, Instant ts, SealEvent.Type type, double fraction) {
+        return sealEvent(imei, ts, type, fraction);
+    }
+
+    /** A seal event reported on the route at {@code fraction} of the way. */
+    public static SealEvent sealEvent(String imei, Instant ts, SealEvent.Type type, double fraction) {
         double[] point = along(fraction, 0);
         return new SealEvent(imei, ts, type, point[0], point[1]);
     }

@@ -1,6 +1,7 @@
 package vn.customs.cargowatch.jobs.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.*;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
 
@@ -225,5 +227,60 @@ class TripTimelineTest {
         assertThat(harness.getSideOutput(TripTimeline.DEAD_LETTERS)).singleElement()
                 .satisfies(dead -> assertThat(((DeadLetter) dead.getValue()).reason())
                         .contains("still on active trip " + TRIP));
+    }
+
+    // ---- the seal's events (3740 §II.2.1) ----
+
+    private void sealEvent(double minute, SealEvent.Type type, Double lat, Double lon) throws Exception {
+        input(SealInput.of(new SealEvent(IMEI, at(minute), type, lat, lon)));
+    }
+
+    @Test
+    void shouldPassTheSealsEventsOnAsTheirOwnKindsOnlyWhileTheTripIsActive() throws Exception {
+        register(0);
+        sealEvent(0.5, SealEvent.Type.TAMPER, null, null);
+        activate(1);
+        sealEvent(3, SealEvent.Type.TAMPER, null, null);
+        sealEvent(4, SealEvent.Type.POWER_OFF, null, null);
+        sealEvent(5, SealEvent.Type.POWER_ON, null, null);
+        sealEvent(6, SealEvent.Type.LOW_BATTERY, null, null);
+        input(SealInput.of(lifecycle(TRIP, IMEI, TripEvent.Type.ARRIVED, at(10)), null));
+        sealEvent(11, SealEvent.Type.POWER_OFF, null, null);
+        harness.watermark(at(20).toEpochMilli());
+
+        assertThat(signals()).extracting(TripSignal::kind).containsExactly(TripSignal.Kind.ACTIVATED,
+                TripSignal.Kind.TAMPER, TripSignal.Kind.POWER_OFF, TripSignal.Kind.POWER_ON,
+                TripSignal.Kind.LOW_BATTERY, TripSignal.Kind.ENDED);
+    }
+
+    @Test
+    void shouldPlaceASealEventAtItsOwnPositionElseWhereTheTripWasLastSeen() throws Exception {
+        register(0);
+        activate(1);
+        sealEvent(2, SealEvent.Type.TAMPER, null, null);
+        fixAt(3, 0.1, 0);
+        sealEvent(4, SealEvent.Type.POWER_OFF, null, null);
+        sealEvent(5, SealEvent.Type.LOW_BATTERY, 20.95, 106.40);
+        harness.watermark(at(10).toEpochMilli());
+
+        double[] loadingPlace = HAI_PHONG;
+        double[] lastFix = along(0.1, 0);
+        assertThat(signals()).filteredOn(signal -> !signal.is(TripSignal.Kind.ACTIVATED)
+                        && !signal.is(TripSignal.Kind.FIX))
+                .extracting(TripSignal::kind, TripSignal::lat, TripSignal::lon)
+                .containsExactly(
+                        tuple(TripSignal.Kind.TAMPER, loadingPlace[0], loadingPlace[1]),
+                        tuple(TripSignal.Kind.POWER_OFF, lastFix[0], lastFix[1]),
+                        tuple(TripSignal.Kind.LOW_BATTERY, 20.95, 106.40));
+    }
+
+    @Test
+    void shouldPassAFixesBatteryOn() throws Exception {
+        register(0);
+        activate(1);
+        fixAt(2, 0.02, 0);
+        harness.watermark(at(10).toEpochMilli());
+
+        assertThat(fixes()).extracting(TripSignal::battery).containsExactly(80.0);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import vn.customs.cargowatch.model.DoorState;
@@ -25,7 +26,8 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
  * drive (a detour, a long stop, an open door, a wait near the destination) or cut out of its fixes
  * afterwards (a silence). Everything else is kept innocent: the expected end leaves every arriving
  * trip at least 20 minutes of margin, and no other stop reaches 90 minutes, so each trip breaks
- * only its own rule.
+ * only its own rule — and, on every ninth trip, its seal's battery weakens below 20 % on the way
+ * ({@link Scenario#weakBatteryBeforeExpectedEnd()}).
  */
 final class TripDriver {
 
@@ -46,7 +48,32 @@ final class TripDriver {
 
         Scenario scenario() {
             return new Scenario(plan.tripId(), plan.imei(), plan.containerNo(), plan.rule(), plan.variant(),
-                    plan.routeLabel(), note);
+                    plan.routeLabel(), note, weakBatteryBeforeExpectedEnd());
+        }
+
+        /**
+         * From the seal's LOW_BATTERY event (at its first fix below 20 %) to the expected end then in force, if the
+         * trip was active then. At one instant the trip's lifecycle comes before the seal's events, as in the job.
+         */
+        private Duration weakBatteryBeforeExpectedEnd() {
+            Instant weak = sealEvents.stream().filter(event -> event.type() == SealEvent.Type.LOW_BATTERY)
+                    .map(SealEvent::ts).findFirst().orElse(null);
+            if (weak == null) {
+                return null;
+            }
+            boolean active = false;
+            Instant expectedEnd = null;
+            for (TripEvent event : tripEvents.stream().sorted(Comparator.comparing(TripEvent::ts)).toList()) {
+                if (event.ts().isAfter(weak)) {
+                    break;
+                }
+                switch (event.type()) {
+                    case REGISTERED, DESTINATION_CHANGED -> expectedEnd = event.expectedEnd();
+                    case ACTIVATED -> active = true;
+                    case ARRIVED, CANCELLED -> active = false;
+                }
+            }
+            return active ? Duration.between(weak, expectedEnd) : null;
         }
     }
 

@@ -33,6 +33,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.ops.dashboards.Dashboards.Board;
 import vn.customs.cargowatch.ops.dashboards.Dashboards.Query;
 
@@ -116,6 +118,25 @@ class DashboardFilesTest {
                 String type = target.path("datasource").path("type").asText();
                 assertThat(SCHEMA.resolve("targets/" + type + ".schema.json")).as(where).exists();
                 assertThat(errors("targets/" + type + ".schema.json", target)).as(where).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * A value mapping of alert types (one naming a type no gate result shares) names them all: a type it misses shows
+     * as its raw code.
+     */
+    @ParameterizedTest
+    @MethodSource("boards")
+    void shouldNameEveryAlertTypeInEachMappingOfAlertTypes(Board board) {
+        Set<String> types = Stream.of(AlertType.values()).map(Enum::name).collect(Collectors.toSet());
+        Set<String> alertsOnly = new HashSet<>(types);
+        Stream.of(GateMatch.Result.values()).map(Enum::name).forEach(alertsOnly::remove);
+        for (JsonNode options : board.json().findValues("options")) {
+            Set<String> keys = new HashSet<>();
+            options.fieldNames().forEachRemaining(keys::add);
+            if (keys.stream().anyMatch(alertsOnly::contains)) {
+                assertThat(keys).as(board.uid() + ": a mapping of alert types").containsAll(types);
             }
         }
     }

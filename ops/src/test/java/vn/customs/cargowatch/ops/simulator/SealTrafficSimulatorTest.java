@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.CustomsOffice;
@@ -355,6 +356,29 @@ class SealTrafficSimulatorTest {
             assertThat(fixesOf(low.imei())).filteredOn(f -> f.ts().equals(low.ts()))
                     .allSatisfy(f -> assertThat(f.battery()).isLessThan(20.0));
         }
+    }
+
+    /** The day's weak batteries fall on both sides of seal.lowBatteryHorizon, so both must be judged right. */
+    @Test
+    void shouldTellHowLongBeforeItsExpectedEndEachWeakSealReportedIt() {
+        List<Scenario> weak = simulator.scenarios().stream()
+                .filter(scenario -> scenario.weakBatteryBeforeExpectedEnd() != null).toList();
+
+        assertThat(weak).isNotEmpty();
+        for (Scenario scenario : weak) {
+            SealEvent low = sealEvents.stream().filter(event -> event.imei().equals(scenario.imei())
+                    && event.type() == SealEvent.Type.LOW_BATTERY).findFirst().orElseThrow();
+            Instant expectedEnd = tripEvents.stream().filter(event -> event.imei().equals(scenario.imei())
+                    && event.expectedEnd() != null && !event.ts().isAfter(low.ts()))
+                    .reduce((earlier, later) -> later).orElseThrow().expectedEnd();
+            assertThat(scenario.weakBatteryBeforeExpectedEnd()).as(scenario.tripId())
+                    .isEqualTo(Duration.between(low.ts(), expectedEnd));
+            assertThat(scenario.expectedAlerts().contains(AlertType.SEAL_LOW_BATTERY)).as(scenario.tripId())
+                    .isEqualTo(scenario.weakBatteryBeforeExpectedEnd().compareTo(Duration.ofHours(2)) > 0);
+        }
+        assertThat(weak).extracting(Scenario::expectedAlerts)
+                .anySatisfy(alerts -> assertThat(alerts).contains(AlertType.SEAL_LOW_BATTERY))
+                .anySatisfy(alerts -> assertThat(alerts).doesNotContain(AlertType.SEAL_LOW_BATTERY));
     }
 
     @Test

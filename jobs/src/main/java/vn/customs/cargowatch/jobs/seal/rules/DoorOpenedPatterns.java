@@ -34,7 +34,7 @@ public final class DoorOpenedPatterns {
         return switch (signal.kind()) {
             case ACTIVATED, DOOR, ENDED -> true;
             case FIX -> signal.door() != null;
-            case DESTINATION_CHANGED -> false;
+            case DESTINATION_CHANGED, TAMPER, POWER_OFF, POWER_ON, LOW_BATTERY -> false;
         };
     }
 

@@ -2,6 +2,7 @@ package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -21,6 +22,10 @@ import vn.customs.cargowatch.model.AlertType;
  * receives nothing): each fix moves the deadline to its time + timeout. Activation starts the clock at
  * the loading place. The alert starts at the last fix before the silence and ends at the next fix or
  * when the trip ends. State and timer are cleared when the trip ends.
+ *
+ * <p>A silence right after a power-off says so ({@code powerOffAt} in its details): the last thing the seal reported
+ * before the deadline was a {@code POWER_OFF}, after its last fix and with no {@code POWER_ON} since — so within
+ * {@code signalLost.timeout} of the last fix. The officer then knows the seal was switched off, not out of range.
  */
 public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Alert> {
 
@@ -28,6 +33,7 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
     private transient EventTimeBuffer<TripSignal> signals;
     private transient ValueState<TripSignal> lastSeen;
     private transient ValueState<Alert> raised;
+    private transient ValueState<Instant> poweredOff;
 
     public SignalLostRule(SealSettings settings) {
         this.settings = settings;
@@ -38,6 +44,7 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
         signals = TripAlerts.signalBuffer(getRuntimeContext());
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", TripSignal.class));
         raised = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-lost-alert", Alert.class));
+        poweredOff = getRuntimeContext().getState(new ValueStateDescriptor<>("powered-off", Instant.class));
     }
 
     @Override
@@ -50,11 +57,19 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
             case ACTIVATED, FIX -> {
                 endSilence(signal.ts(), ctx, out);
                 lastSeen.update(signal);
+                poweredOff.clear();
                 ctx.timerService().registerEventTimeTimer(deadline(signal));
             }
+            case POWER_OFF -> {
+                if (lastSeen.value() != null && raised.value() == null) {
+                    poweredOff.update(signal.ts());
+                }
+            }
+            case POWER_ON -> poweredOff.clear();
             case ENDED -> {
                 endSilence(signal.ts(), ctx, out);
                 lastSeen.clear();
+                poweredOff.clear();
             }
             default -> { }
         }
@@ -70,8 +85,12 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
                 || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
             return;
         }
-        Alert alert = TripAlerts.raise(AlertType.SIGNAL_LOST, last, Instant.ofEpochMilli(timestamp),
-                Map.of("timeoutMinutes", settings.signalLostTimeout().toMinutes()));
+        Map<String, Object> details = new TreeMap<>(Map.of("timeoutMinutes", settings.signalLostTimeout().toMinutes()));
+        Instant powerOff = poweredOff.value();
+        if (powerOff != null) {
+            details.put("powerOffAt", powerOff.toString());
+        }
+        Alert alert = TripAlerts.raise(AlertType.SIGNAL_LOST, last, Instant.ofEpochMilli(timestamp), details);
         raised.update(alert);
         out.collect(alert);
     }

@@ -34,8 +34,15 @@ public final class WrongRoutePatterns {
 
     private WrongRoutePatterns() {}
 
+    /**
+     * The position signals only, named one by one: any other signal between two outside fixes would break the
+     * excursion's {@code consecutive()} run and hide it.
+     */
     public static boolean isRelevant(TripSignal signal) {
-        return signal.kind() != TripSignal.Kind.DOOR;
+        return switch (signal.kind()) {
+            case ACTIVATED, FIX, DESTINATION_CHANGED, ENDED -> true;
+            case DOOR, TAMPER, POWER_OFF, POWER_ON, LOW_BATTERY -> false;
+        };
     }
 
     public static Pattern<TripSignal, TripSignal> raised(Duration minDuration) {

@@ -92,4 +92,17 @@ class DoorOpenedPatternsTest {
 
         assertThat(alerts(ended)).extracting(Alert::endTs).containsExactly(minutes(20));
     }
+
+    /** In the job the door patterns see only the signals {@link DoorOpenedPatterns#isRelevant} lets through. */
+    @Test
+    void shouldNotLetTheSealsOtherEventsComeBetweenClosedAndOpen() throws Exception {
+        List<TripSignal> signals = List.of(door(minutes(10), DoorState.CLOSED),
+                sealEvent(TripSignal.Kind.TAMPER, minutes(11)), sealEvent(TripSignal.Kind.POWER_OFF, minutes(12)),
+                sealEvent(TripSignal.Kind.POWER_ON, minutes(13)), sealEvent(TripSignal.Kind.LOW_BATTERY, minutes(14)),
+                door(minutes(15), DoorState.OPEN), door(minutes(20), DoorState.CLOSED));
+        drive(signals.stream().filter(DoorOpenedPatterns::isRelevant).toArray(TripSignal[]::new));
+
+        assertThat(alerts(raised)).extracting(Alert::startTs).containsExactly(minutes(15));
+        assertThat(alerts(ended)).extracting(Alert::endTs).containsExactly(minutes(20));
+    }
 }

@@ -106,4 +106,65 @@ class SignalLostRuleTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(minutes(1), null),
                         org.assertj.core.groups.Tuple.tuple(minutes(1), minutes(45)));
     }
+
+    // ---- after a power-off (the seal's last report before the silence) ----
+
+    @Test
+    void shouldSayASilenceCameRightAfterAPowerOff() throws Exception {
+        feed(harness, sealEvent(TripSignal.Kind.POWER_OFF, minutes(2)));
+        harness.processWatermark(minutes(17).toEpochMilli());
+
+        assertThat(alerts(harness)).singleElement().satisfies(alert -> {
+            assertThat(alert.startTs()).as("the silence still starts at the last fix").isEqualTo(minutes(1));
+            assertThat(alert.details()).containsEntry("powerOffAt", minutes(2).toString());
+        });
+    }
+
+    @Test
+    void shouldTakeAPowerOffAtTheDeadlineItself() throws Exception {
+        feed(harness, sealEvent(TripSignal.Kind.POWER_OFF, minutes(16)));
+        harness.processWatermark(minutes(17).toEpochMilli());
+
+        assertThat(alerts(harness)).singleElement()
+                .satisfies(alert -> assertThat(alert.details()).containsEntry("powerOffAt", minutes(16).toString()));
+    }
+
+    @Test
+    void shouldNotBlameAPowerOffTheSealCameBackFrom() throws Exception {
+        feed(harness, sealEvent(TripSignal.Kind.POWER_OFF, minutes(2)), sealEvent(TripSignal.Kind.POWER_ON, minutes(3)));
+        harness.processWatermark(minutes(17).toEpochMilli());
+
+        assertThat(alerts(harness)).singleElement()
+                .satisfies(alert -> assertThat(alert.details()).doesNotContainKey("powerOffAt"));
+    }
+
+    @Test
+    void shouldNotBlameAPowerOffBeforeTheLastFix() throws Exception {
+        feed(harness, sealEvent(TripSignal.Kind.POWER_OFF, minutes(2)), moving(minutes(3)));
+        harness.processWatermark(minutes(19).toEpochMilli());
+
+        assertThat(alerts(harness)).singleElement().satisfies(alert -> {
+            assertThat(alert.startTs()).isEqualTo(minutes(3));
+            assertThat(alert.details()).doesNotContainKey("powerOffAt");
+        });
+    }
+
+    @Test
+    void shouldNotTakeTheSealsEventsForAPosition() throws Exception {
+        feed(harness, sealEvent(TripSignal.Kind.TAMPER, minutes(10)), sealEvent(TripSignal.Kind.LOW_BATTERY, minutes(11)),
+                sealEvent(TripSignal.Kind.POWER_ON, minutes(12)));
+        harness.processWatermark(minutes(17).toEpochMilli());
+
+        assertThat(alerts(harness)).extracting(Alert::detectedAt).containsExactly(minutes(16));
+    }
+
+    @Test
+    void shouldClearThePowerOffWithTheTripsState() throws Exception {
+        feed(harness, sealEvent(TripSignal.Kind.POWER_OFF, minutes(2)), ended(minutes(5)));
+        harness.processWatermark(minutes(60).toEpochMilli());
+
+        assertThat(alerts(harness)).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
 }

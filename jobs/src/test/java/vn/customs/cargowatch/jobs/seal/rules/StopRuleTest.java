@@ -150,4 +150,18 @@ class StopRuleTest {
                         org.assertj.core.groups.Tuple.tuple(BEGINNING, minutes(130)));
         assertThat(harness.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void shouldKeepTheStopThroughTheSealsEvents() throws Exception {
+        stoppedEveryMinuteUntil(45);
+        feed(harness, sealEvent(TripSignal.Kind.TAMPER, minutes(45.5)), sealEvent(TripSignal.Kind.POWER_OFF, minutes(46)),
+                sealEvent(TripSignal.Kind.POWER_ON, minutes(46.5)), sealEvent(TripSignal.Kind.LOW_BATTERY, minutes(47)));
+        for (int minute = 47; minute <= 91; minute++) {
+            feed(harness, stopped(minutes(minute)));
+        }
+        harness.processWatermark(minutes(91).toEpochMilli());
+
+        assertThat(alerts(harness)).extracting(Alert::startTs, Alert::endTs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BEGINNING, null));
+    }
 }

@@ -8,6 +8,7 @@ import static vn.customs.cargowatch.jobs.seal.Signals.*;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -17,6 +18,7 @@ import vn.customs.cargowatch.jobs.seal.Harnesses;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.DoorState;
 
 /** Both patterns run side by side, as in the job, and their alerts are read together. */
 class WrongRoutePatternsTest {
@@ -135,5 +137,21 @@ class WrongRoutePatternsTest {
         drive(fixes);
 
         assertThat(alertsEnded()).extracting(Alert::endTs).containsExactly(minutes(26));
+    }
+
+    /** In the job the route patterns see only the signals {@link WrongRoutePatterns#isRelevant} lets through. */
+    @Test
+    void shouldNotLetTheSealsEventsBreakAnExcursion() throws Exception {
+        List<TripSignal> signals = new ArrayList<>(excursion(10, 15, 3_000));
+        signals.add(sealEvent(TripSignal.Kind.TAMPER, minutes(11.25)));
+        signals.add(sealEvent(TripSignal.Kind.POWER_OFF, minutes(11.75)));
+        signals.add(sealEvent(TripSignal.Kind.POWER_ON, minutes(12.25)));
+        signals.add(sealEvent(TripSignal.Kind.LOW_BATTERY, minutes(12.75)));
+        signals.add(door(minutes(13.25), DoorState.CLOSED));
+        signals.sort(Comparator.comparing(TripSignal::ts));
+        drive(signals.stream().filter(WrongRoutePatterns::isRelevant).toList());
+
+        assertThat(alertsRaised()).extracting(Alert::startTs).containsExactly(minutes(10));
+        assertThat(alertsEnded()).extracting(Alert::endTs).containsExactly(minutes(15));
     }
 }

@@ -1,0 +1,35 @@
+package vn.customs.cargowatch.jobs.seal.rules;
+
+import java.util.Map;
+import vn.customs.cargowatch.jobs.seal.TripSignal;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertType;
+
+/**
+ * SEAL_POWER_OFF (3740 §II.2.1: the officer powers the seal at attachment, and monitoring lasts until arrival):
+ * during an active trip the seal reports that it was switched off (a {@code POWER_OFF} event). Raised at once, at the
+ * event, where the seal reported it (else where the trip was last seen), without waiting for the silence that follows;
+ * when that silence reaches {@code signalLost.timeout}, SIGNAL_LOST says it came after a power-off.
+ *
+ * <p>The episode ends when the seal is back: its {@code POWER_ON}, or its next fix, whichever comes first (a fix shows
+ * it is on even when the POWER_ON was lost), or the trip's end. A POWER_OFF during the episode is the same episode;
+ * one after it ended begins another.
+ */
+public class SealPowerOffRule extends SealEpisodeRule {
+
+    public SealPowerOffRule() {
+        super("seal-power-off-alert");
+    }
+
+    @Override
+    Alert begins(TripSignal signal) {
+        return signal.is(TripSignal.Kind.POWER_OFF)
+                ? TripAlerts.raise(AlertType.SEAL_POWER_OFF, signal, signal.ts(), Map.of("reportedBy", "POWER_OFF event"))
+                : null;
+    }
+
+    @Override
+    boolean ends(TripSignal signal) {
+        return signal.is(TripSignal.Kind.POWER_ON) || signal.is(TripSignal.Kind.FIX);
+    }
+}
