@@ -2,6 +2,7 @@ package vn.customs.cargowatch.ops;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
@@ -49,14 +50,15 @@ final class DemoCommand implements Callable<Integer> {
         new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(input);
         System.out.println("Simulated " + trips + " sealed trips on northern Vietnam corridors (Hải Phòng – Hà Nội"
                 + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath());
+        JobExecutionResult result;
         try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
             System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "
                     + "are made (times in Vietnam time):");
-            LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), new ConsoleOutputs(files.outputs()),
+            result = LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), new ConsoleOutputs(files.outputs()),
                     settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.metricsReporter());
             files.commit();
         }
-        ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
+        ReplaySummary.of(input, output, result).print(System.out, output);
         System.out.println("Replay the same input with: ./cargowatch replay --input " + input + " --output DIR");
         return 0;
     }

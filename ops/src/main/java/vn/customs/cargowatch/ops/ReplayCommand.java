@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
@@ -75,16 +76,17 @@ final class ReplayCommand implements Callable<Integer> {
                     ConfigFile.cassandraReplicationFactor(config));
         }
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
+        JobExecutionResult result;
         try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
             Outputs outputs = files.outputs();
             if (store != null) {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
-            LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), outputs, settings.seal(),
+            result = LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), outputs, settings.seal(),
                     settings.gate(), settings.sms(), "cargowatch replay", settings.metricsReporter());
             files.commit();
         }
-        ReplaySummary.of(input, output, Topic.INPUTS).print(System.out, output);
+        ReplaySummary.of(input, output, result).print(System.out, output);
         return 0;
     }
 

@@ -435,7 +435,7 @@ public final class TopicMappings {
     static final class DeadLetters implements TableMapping<DeadLetter> {
         static final String NO_TOPIC = "(none)";
         static final CqlStatement LETTER = CqlStatement.upsert("deadletters_by_day", "day", "topic", "id", "ts",
-                "kind", "reason", "payload");
+                "kind", "reason", "payload", "payload_encoding", "payload_truncated");
 
         @Override
         public List<CqlStatement> statements() {
@@ -446,7 +446,8 @@ public final class TopicMappings {
         public List<CqlWrite> writes(DeadLetter letter) {
             require(letter.ts(), "ts", letter);
             return List.of(LETTER.with(dayOf(letter.ts()), topicOf(letter), idOf(letter), letter.ts(),
-                    name(letter.kind()), letter.reason(), letter.payload()));
+                    name(letter.kind()), letter.reason(), letter.payload(), letter.payloadEncoding(),
+                    letter.payloadTruncated()));
         }
 
         @Override

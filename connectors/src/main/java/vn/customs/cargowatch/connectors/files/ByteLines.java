@@ -10,7 +10,7 @@ import java.util.Arrays;
  * without a newline included, no byte decoded. A line longer than {@value #MAX_LINE_BYTES} bytes is cut there (the
  * rest skipped): it is no record of the contract, and the cut is still enough to dead-letter it.
  */
-final class ByteLines {
+public final class ByteLines {
 
     /** Far above any record of the contract (a registered route of 100,000 positions is about 4 MB). */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -23,6 +23,18 @@ final class ByteLines {
 
     ByteLines(InputStream in) {
         this.in = in;
+    }
+
+    /** How many records a file holds, as a replay reads them: its lines, blank ones included, whatever the bytes. */
+    public static long count(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ByteLines lines = new ByteLines(in);
+            long count = 0;
+            while (lines.next() != null) {
+                count++;
+            }
+            return count;
+        }
     }
 
     /** The next line, or {@code null} at the end of the file. */

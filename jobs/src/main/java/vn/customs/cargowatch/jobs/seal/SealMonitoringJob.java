@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.seal;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.CEP;
@@ -79,19 +80,25 @@ public final class SealMonitoringJob {
         DataStream<TripSignal> doorSignals =
                 signals.filter(DoorOpenedPatterns::isRelevant).name("door signals").uid("door-signals");
         var wrongRoute = new WrongRoutePatterns.ToAlert(settings.wrongRouteMinDuration());
-        DataStream<Alert> alerts = Streams.union(List.of(
-                cep(routeSignals, WrongRoutePatterns.raised(settings.wrongRouteMinDuration()), wrongRoute,
-                        "wrong route raised"),
-                cep(routeSignals, WrongRoutePatterns.ended(settings.wrongRouteMinDuration()), wrongRoute,
-                        "wrong route ended"),
-                cep(doorSignals, DoorOpenedPatterns.raised(), new DoorOpenedPatterns.ToAlert(), "door opened"),
-                cep(doorSignals, DoorOpenedPatterns.ended(), new DoorOpenedPatterns.ToAlert(), "door closed again"),
+        List<SingleOutputStreamOperator<Alert>> keyedRules = List.of(
                 bySeal.process(new StopRule(settings)).name("stop over 90 min").uid("stop-rule"),
                 bySeal.process(new SignalLostRule(settings)).name("signal lost").uid("signal-lost-rule"),
                 bySeal.process(new NotArrivedRule(settings)).name("container not arrived").uid("not-arrived-rule"),
                 bySeal.process(new SealTamperedRule()).name("seal tampered").uid("seal-tampered-rule"),
                 bySeal.process(new SealPowerOffRule()).name("seal power off").uid("seal-power-off-rule"),
-                bySeal.process(new SealLowBatteryRule(settings)).name("seal low battery").uid("seal-low-battery-rule")));
+                bySeal.process(new SealLowBatteryRule(settings)).name("seal low battery").uid("seal-low-battery-rule"));
+        List<DataStream<Alert>> rules = new ArrayList<>(List.of(
+                cep(routeSignals, WrongRoutePatterns.raised(settings.wrongRouteMinDuration()), wrongRoute,
+                        "wrong route raised"),
+                cep(routeSignals, WrongRoutePatterns.ended(settings.wrongRouteMinDuration()), wrongRoute,
+                        "wrong route ended"),
+                cep(doorSignals, DoorOpenedPatterns.raised(), new DoorOpenedPatterns.ToAlert(), "door opened"),
+                cep(doorSignals, DoorOpenedPatterns.ended(), new DoorOpenedPatterns.ToAlert(), "door closed again")));
+        rules.addAll(keyedRules);
+        DataStream<Alert> alerts = Streams.union(rules);
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(List.of(signals.getSideOutput(TripTimeline.DEAD_LETTERS),
+                signals.getSideOutput(InternalErrors.DEAD_LETTERS)));
+        keyedRules.forEach(rule -> deadLetters.add(rule.getSideOutput(InternalErrors.DEAD_LETTERS)));
 
         DataStream<TrackPoint> track = signals.filter(signal -> signal.is(TripSignal.Kind.FIX)).name("fixes")
                 .uid("track-fixes")
@@ -99,8 +106,7 @@ public final class SealMonitoringJob {
                         fix.routeDistanceMeters(), fix.ignoreZoneId(), fix.door())).name("track point").uid("track-point");
         return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS),
                 signals.getSideOutput(TripTimeline.REGISTRATIONS), track,
-                signals.getSideOutput(TripTimeline.DEAD_LETTERS)
-                        .union(signals.getSideOutput(InternalErrors.DEAD_LETTERS)));
+                Streams.union(deadLetters));
     }
 
     private static DataStream<Alert> cep(DataStream<TripSignal> signals, Pattern<TripSignal, TripSignal> pattern,

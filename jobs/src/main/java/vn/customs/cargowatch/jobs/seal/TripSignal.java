@@ -2,6 +2,7 @@ package vn.customs.cargowatch.jobs.seal;
 
 import java.time.Instant;
 import vn.customs.cargowatch.model.DoorState;
+import vn.customs.cargowatch.model.Topic;
 
 /**
  * What the rules see: an active trip's timeline, in event-time order, with each fix already measured
@@ -34,6 +35,15 @@ public record TripSignal(
         String endReason) {
 
     public enum Kind { ACTIVATED, FIX, DOOR, TAMPER, POWER_OFF, POWER_ON, LOW_BATTERY, DESTINATION_CHANGED, ENDED }
+
+    /** The input topic this signal comes from. */
+    public Topic<?> topic() {
+        return switch (kind) {
+            case FIX -> Topic.SEAL_FIXES;
+            case DOOR, TAMPER, POWER_OFF, POWER_ON, LOW_BATTERY -> Topic.SEAL_EVENTS;
+            case ACTIVATED, DESTINATION_CHANGED, ENDED -> Topic.SEAL_TRIPS;
+        };
+    }
 
     public boolean is(Kind kind) {
         return this.kind == kind;

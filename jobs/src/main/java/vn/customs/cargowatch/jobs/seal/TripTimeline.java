@@ -43,8 +43,9 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
  * the trip is active.
  *
  * <p>Records are held until the watermark passes them and then handled in event-time order, so
- * out-of-order fixes (within the bound) and exact duplicates change nothing. Fixes from seals with no
- * active trip are normal (idle seals report too): counted, not dead-lettered. A lifecycle event that does
+ * out-of-order fixes (within the bound) and exact duplicates change nothing. Fixes and seal events from seals
+ * with no active trip are normal (idle seals report too), and so are a second activation or arrival: counted by
+ * reason ({@link UnusedInputs}), not dead-lettered. A lifecycle event that does
  * not fit the seal's trip (activating an unknown trip, registering a seal still on an active trip) goes
  * to {@link #DEAD_LETTERS}. Route geometry lives once per distinct route in broadcast state; the keyed
  * state holds only the route's id. State ends with the trip (ARRIVED — confirmed, or seen by an ICD gate
@@ -259,6 +260,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     private void onSealEvent(SealEvent event, Collector<TripSignal> out) throws Exception {
         TripContext current = trip.value();
         if (current == null || !current.active()) {
+            unused.count(Topic.SEAL_EVENTS, withoutActiveTrip(current));
             return;
         }
         TripSignal.Kind kind = switch (event.type()) {

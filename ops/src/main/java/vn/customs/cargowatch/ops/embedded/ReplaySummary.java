@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import vn.customs.cargowatch.connectors.files.ByteLines;
 import vn.customs.cargowatch.connectors.sms.SentSms;
 import vn.customs.cargowatch.connectors.sms.SmsLedger;
+import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.GateMatch;
@@ -23,12 +26,14 @@ import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
 
 /**
- * What a replay did, read back from its input and output files: records read per topic, alerts by type
- * (episodes, not emissions), trips by final state, gate matches by result, the yards at the end, the
- * shift review list, dead letters by topic and reason.
+ * What a replay did, read back from its input and output files and the job's result: records read per topic and
+ * those not used, by reason (every record read is used, dead-lettered or counted as not used), alerts by type
+ * (episodes, not emissions), trips by final state, gate matches by result, the yards at the end, the shift review
+ * list, dead letters by topic and reason.
  */
 public record ReplaySummary(
         Map<String, Long> recordsRead,
+        Map<String, Map<String, Long>> notUsed,
         Map<String, Long> alertsByType,
         Map<String, Long> tripsByState,
         Map<String, Long> gateMatchesByResult,
@@ -38,12 +43,16 @@ public record ReplaySummary(
         Map<String, Long> deadLettersByReason,
         long deadLetters) {
 
-    public static ReplaySummary of(Path input, Path output, List<Topic<?>> inputTopics) {
+    public static ReplaySummary of(Path input, Path output, JobExecutionResult result) {
         Map<String, Long> read = new LinkedHashMap<>();
-        for (Topic<?> topic : inputTopics) {
+        for (Topic<?> topic : Topic.INPUTS) {
             Path file = input.resolve(topic.fileName());
             if (Files.isRegularFile(file)) {
-                read.put(topic.name(), lines(file).count());
+                try {
+                    read.put(topic.name(), ByteLines.count(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
         Map<String, Alert> alerts = new LinkedHashMap<>();
@@ -90,12 +99,30 @@ public record ReplaySummary(
                     total[0]++;
                     byReason.merge(dead.topic() + ": " + dead.reason(), 1L, Long::sum);
                 });
-        return new ReplaySummary(read, byType, byState, byResult, holds[0], byIcd, review, byReason, total[0]);
+        return new ReplaySummary(read, notUsed(result), byType, byState, byResult, holds[0], byIcd, review, byReason, total[0]);
+    }
+
+    /** The job's count of the records it read and did not use ({@link UnusedInputs}), by topic and reason. */
+    static Map<String, Map<String, Long>> notUsed(JobExecutionResult result) {
+        Map<String, Map<String, Long>> byTopic = new TreeMap<>();
+        result.getAllAccumulatorResults().forEach((name, value) -> {
+            String[] parts = name.split("\\|");
+            if (parts.length == 3 && parts[0].equals(UnusedInputs.ACCUMULATOR) && value instanceof Long count
+                    && count > 0) {
+                byTopic.computeIfAbsent(parts[1], topic -> new TreeMap<>())
+                        .put(UnusedInputs.Reason.valueOf(parts[2]).words(), count);
+            }
+        });
+        return byTopic;
     }
 
     public void print(PrintStream out, Path output) {
         out.println();
         out.println("Records read:       " + format(recordsRead));
+        out.println("Not used:           " + (notUsed.isEmpty() ? "none" : notUsed.entrySet().stream()
+                .map(topic -> topic.getKey() + " " + topic.getValue().values().stream().mapToLong(Long::longValue).sum()
+                        + " (" + format(topic.getValue()) + ")")
+                .collect(java.util.stream.Collectors.joining("; "))));
         out.println("Alerts by type:     " + (alertsByType.isEmpty() ? "none" : format(alertsByType)));
         out.println("Trips by state:     " + (tripsByState.isEmpty() ? "none" : format(tripsByState)));
         out.println("Gate matches:       " + (gateMatchesByResult.isEmpty() ? "none"

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -73,9 +74,8 @@ public class NotArrivedRule extends KeyedProcessFunction<String, TripSignal, Ale
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        for (TripSignal signal : signals.release(timestamp)) {
-            onSignal(signal, ctx, out);
-        }
+        TripAlerts.eachSignal("container not arrived", signals.release(timestamp),
+                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), signal -> onSignal(signal, ctx, out));
         TripSignal last = lastSeen.value();
         Long due = deadline.value();
         if (last == null || due == null || due != timestamp || raised.value() != null

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
 
@@ -47,9 +48,8 @@ public abstract class SealEpisodeRule extends KeyedProcessFunction<String, TripS
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        for (TripSignal signal : signals.release(timestamp)) {
-            onSignal(signal, out);
-        }
+        TripAlerts.eachSignal(getClass().getSimpleName(), signals.release(timestamp),
+                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), signal -> onSignal(signal, out));
     }
 
     private void onSignal(TripSignal signal, Collector<Alert> out) throws Exception {

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
+import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -49,9 +50,8 @@ public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        for (TripSignal signal : signals.release(timestamp)) {
-            onSignal(signal, ctx, out);
-        }
+        TripAlerts.eachSignal("stop over 90 min", signals.release(timestamp),
+                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), signal -> onSignal(signal, ctx, out));
         TripSignal start = stopStart.value();
         if (start == null || deadline(start) != timestamp || raised.value() != null
                 || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
