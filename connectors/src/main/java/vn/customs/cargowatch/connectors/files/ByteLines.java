@@ -25,6 +25,18 @@ public final class ByteLines {
         this.in = in;
     }
 
+    /** Every line of a file, as bytes. */
+    public static java.util.List<byte[]> all(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ByteLines lines = new ByteLines(in);
+            java.util.List<byte[]> all = new java.util.ArrayList<>();
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                all.add(line);
+            }
+            return all;
+        }
+    }
+
     /** How many records a file holds, as a replay reads them: its lines, blank ones included, whatever the bytes. */
     public static long count(java.nio.file.Path file) throws IOException {
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
