@@ -138,6 +138,14 @@ class TopicParseTest {
     }
 
     @Test
+    void shouldRejectAnIgnoreZoneWhoseRingCrossesItself() {
+        String bowTie = "{\"zoneId\":\"z\",\"op\":\"UPSERT\",\"polygon\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[106,20],[106.1,20.1],[106.1,20],[106,20.1],[106,20]]]}}";
+
+        assertThatThrownBy(() -> Topic.IGNORE_ZONES.parse(bowTie)).hasMessage("polygon: self-intersection at [106.05, 20.05]");
+    }
+
+    @Test
     void shouldGiveTheSameAlertIdForTheSameEpisode() {
         Instant start = Instant.parse("2026-11-22T08:00:00Z");
 

@@ -114,6 +114,12 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     @Override
     public void processBroadcastElement(Reference reference, Context ctx, Collector<TripSignal> out)
             throws Exception {
+        InternalErrors.guard("trip timeline", reference.route() != null ? Topic.SEAL_TRIPS.name()
+                        : Topic.IGNORE_ZONES.name(), reference.route() != null ? reference.route() : reference.zone(),
+                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> reference(reference, ctx));
+    }
+
+    private void reference(Reference reference, Context ctx) throws Exception {
         if (reference.route() != null) {
             RouteDefinition route = reference.route();
             var routes = ctx.getBroadcastState(ROUTES);

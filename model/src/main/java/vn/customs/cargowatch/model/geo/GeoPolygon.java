@@ -1,5 +1,8 @@
 package vn.customs.cargowatch.model.geo;
 
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
 /** A GeoJSON Polygon: an outer ring then holes, each ring of {@code [lon, lat]} pairs, closed. */
 public record GeoPolygon(String type, double[][][] coordinates) {
 
@@ -29,6 +32,9 @@ public record GeoPolygon(String type, double[][][] coordinates) {
                 return field + ": a ring must end where it starts";
             }
         }
-        return null;
+        // A ring that crosses itself is no area: "is this fix inside?" has no answer for it.
+        TopologyValidationError invalid = new IsValidOp(ZoneIndex.toPolygon(this)).getValidationError();
+        return invalid == null ? null : field + ": " + invalid.getMessage().toLowerCase(java.util.Locale.ROOT)
+                + " at [" + invalid.getCoordinate().x + ", " + invalid.getCoordinate().y + "]";
     }
 }
