@@ -282,8 +282,9 @@ class ProductionPathIT {
                     settings.gate(), settings.sms(), "crash-2",
                     RunCommand.flinkSettings(settings, checkpoint.toString()));
             // Watermarks are not part of a checkpoint: after a restore, event time moves on with the next records.
-            // Live, seals never stop reporting; here an idle seal (no trip: counted, dropped) reports once more on
-            // every partition, a second after the input's last event, so no deadline after that event passes.
+            // Live, seals never stop reporting; here two idle seals (no trip: counted, dropped) report once more on
+            // every partition, a second after the input's last event, so no deadline after that event passes — two,
+            // since a topic's time is as far as two senders have come (TopicClock).
             idleSealReports(brokers, at(300).plusSeconds(1));
             try {
                 // The alerts are in the topic already, from the first run: the SMS sink's intake tells when the
@@ -358,13 +359,14 @@ class ProductionPathIT {
         properties.put("bootstrap.servers", bootstrapServers);
         properties.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         properties.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
-        String imei = "356938035649999";
-        String fix = Json.write(new vn.customs.cargowatch.model.SealFix(imei, ts, 20.86, 106.68, 0.0, null, null, null,
-                90.0, null));
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(properties)) {
-            for (int partition = 0; partition < 2; partition++) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topic.SEAL_FIXES.name(),
-                        partition, imei, fix)).get();
+            for (String imei : List.of("356938035649998", "356938035649999")) {
+                String fix = Json.write(new vn.customs.cargowatch.model.SealFix(imei, ts, 20.86, 106.68, 0.0, null, null,
+                        null, 90.0, null));
+                for (int partition = 0; partition < 2; partition++) {
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topic.SEAL_FIXES.name(),
+                            partition, imei, fix)).get();
+                }
             }
         }
     }
