@@ -74,7 +74,8 @@ public final class SealMonitoringJob {
                 .name("trip timeline").uid("trip-timeline");
 
         // ---- the rules (3740 §I.8, §II.2.1) ----
-        KeyedStream<TripSignal, String> bySeal = signals.keyBy(TripSignal::imei);
+        KeyedStream<TripSignal, String> bySeal = bySeal(signals);
+        double lowBattery = settings.lowBatteryPercent();
         DataStream<TripSignal> routeSignals =
                 signals.filter(WrongRoutePatterns::isRelevant).name("route signals").uid("route-signals");
         DataStream<TripSignal> doorSignals =
@@ -84,9 +85,14 @@ public final class SealMonitoringJob {
                 bySeal.process(new StopRule(settings)).name("stop over 90 min").uid("stop-rule"),
                 bySeal.process(new SignalLostRule(settings)).name("signal lost").uid("signal-lost-rule"),
                 bySeal.process(new NotArrivedRule(settings)).name("container not arrived").uid("not-arrived-rule"),
-                bySeal.process(new SealTamperedRule()).name("seal tampered").uid("seal-tampered-rule"),
-                bySeal.process(new SealPowerOffRule()).name("seal power off").uid("seal-power-off-rule"),
-                bySeal.process(new SealLowBatteryRule(settings)).name("seal low battery").uid("seal-low-battery-rule"));
+                // the seal's own alerts read a few kinds of signal: only those travel to them
+                bySeal(signals.filter(SealTamperedRule::isRelevant).name("tamper signals").uid("tamper-signals"))
+                        .process(new SealTamperedRule()).name("seal tampered").uid("seal-tampered-rule"),
+                bySeal(signals.filter(SealPowerOffRule::isRelevant).name("power signals").uid("power-signals"))
+                        .process(new SealPowerOffRule()).name("seal power off").uid("seal-power-off-rule"),
+                bySeal(signals.filter(signal -> SealLowBatteryRule.isRelevant(signal, lowBattery))
+                        .name("battery signals").uid("battery-signals"))
+                        .process(new SealLowBatteryRule(settings)).name("seal low battery").uid("seal-low-battery-rule"));
         List<DataStream<Alert>> rules = new ArrayList<>(List.of(
                 cep(routeSignals, WrongRoutePatterns.raised(settings.wrongRouteMinDuration()), wrongRoute,
                         "wrong route raised"),
@@ -107,6 +113,10 @@ public final class SealMonitoringJob {
         return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS),
                 signals.getSideOutput(TripTimeline.REGISTRATIONS), track,
                 Streams.union(deadLetters));
+    }
+
+    private static KeyedStream<TripSignal, String> bySeal(DataStream<TripSignal> signals) {
+        return signals.keyBy(TripSignal::imei);
     }
 
     private static DataStream<Alert> cep(DataStream<TripSignal> signals, Pattern<TripSignal, TripSignal> pattern,

@@ -31,6 +31,16 @@ public class SealLowBatteryRule extends SealEpisodeRule {
         this.horizon = settings.lowBatteryHorizon();
     }
 
+    /**
+     * What the rule reads: a weak battery (an event, or a fix below {@code lowBatteryPercent}) and the trip's start
+     * and end — not the healthy fixes, which could begin nothing.
+     */
+    public static boolean isRelevant(TripSignal signal, double lowBatteryPercent) {
+        return signal.is(TripSignal.Kind.LOW_BATTERY) || signal.is(TripSignal.Kind.ACTIVATED)
+                || signal.is(TripSignal.Kind.ENDED)
+                || (signal.is(TripSignal.Kind.FIX) && signal.battery() != null && signal.battery() < lowBatteryPercent);
+    }
+
     /** The rule's decision: a weak battery reported while the trip has more than the horizon to go. */
     static boolean isLowWithTimeToAct(TripSignal signal, double lowBatteryPercent, Duration horizon) {
         boolean low = signal.is(TripSignal.Kind.LOW_BATTERY)

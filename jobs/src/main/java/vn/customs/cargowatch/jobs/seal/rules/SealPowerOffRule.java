@@ -21,6 +21,14 @@ public class SealPowerOffRule extends SealEpisodeRule {
         super("seal-power-off-alert");
     }
 
+    /** What the rule reads: power off and on, the fixes that show the seal is back, the trip's start and end. */
+    public static boolean isRelevant(TripSignal signal) {
+        return switch (signal.kind()) {
+            case POWER_OFF, POWER_ON, FIX, ACTIVATED, ENDED -> true;
+            default -> false;
+        };
+    }
+
     @Override
     Alert begins(TripSignal signal) {
         return signal.is(TripSignal.Kind.POWER_OFF)

@@ -20,6 +20,12 @@ public class SealTamperedRule extends SealEpisodeRule {
         super("seal-tampered-alert");
     }
 
+    /** What the rule reads: tampering, and the trip's start and end (the job feeds it nothing else). */
+    public static boolean isRelevant(TripSignal signal) {
+        return signal.is(TripSignal.Kind.TAMPER) || signal.is(TripSignal.Kind.ACTIVATED)
+                || signal.is(TripSignal.Kind.ENDED);
+    }
+
     @Override
     Alert begins(TripSignal signal) {
         return signal.is(TripSignal.Kind.TAMPER)
