@@ -3,14 +3,21 @@ package vn.customs.cargowatch.connectors.files;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The lines of an NDJSON file as raw bytes: split at {@code \n} (a {@code \r} before it dropped), the last line
  * without a newline included, no byte decoded. A line longer than {@value #MAX_LINE_BYTES} bytes is cut there (the
  * rest skipped): it is no record of the contract, and the cut is still enough to dead-letter it.
+ *
+ * <p>How everything that reads an input file sees its lines — the job's file inputs, the replay's summary, {@code
+ * feed} — so that a byte that is no UTF-8 reaches the job as it is, and nothing else trips over it first.
  */
-final class ByteLines {
+public final class ByteLines {
 
     /** Far above any record of the contract (a registered route of 100,000 positions is about 4 MB). */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -21,12 +28,24 @@ final class ByteLines {
     private int limit;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-    ByteLines(InputStream in) {
+    public ByteLines(InputStream in) {
         this.in = in;
     }
 
+    /** Every line of {@code file}, in order. */
+    public static List<byte[]> read(Path file) throws IOException {
+        List<byte[]> all = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteLines lines = new ByteLines(in);
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                all.add(line);
+            }
+        }
+        return all;
+    }
+
     /** The next line, or {@code null} at the end of the file. */
-    byte[] next() throws IOException {
+    public byte[] next() throws IOException {
         line.reset();
         boolean any = false;
         while (true) {

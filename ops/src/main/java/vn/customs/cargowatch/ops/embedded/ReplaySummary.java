@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import vn.customs.cargowatch.connectors.files.ByteLines;
 import vn.customs.cargowatch.connectors.sms.SentSms;
 import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.model.Alert;
@@ -43,7 +44,7 @@ public record ReplaySummary(
         for (Topic<?> topic : inputTopics) {
             Path file = input.resolve(topic.fileName());
             if (Files.isRegularFile(file)) {
-                read.put(topic.name(), lines(file).count());
+                read.put(topic.name(), recordsIn(file));
             }
         }
         Map<String, Alert> alerts = new LinkedHashMap<>();
@@ -143,6 +144,20 @@ public record ReplaySummary(
             return Json.read(line, type);
         } catch (Json.Rejected e) {
             throw new IllegalStateException("the job wrote a line it cannot read back: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The records of an input file: its lines that are not blank, counted on their bytes, since an input line need
+     * not be UTF-8 (the job dead-letters it; reading the file as text here failed the whole replay at its end).
+     */
+    static long recordsIn(Path file) {
+        try {
+            return ByteLines.read(file).stream()
+                    .filter(line -> !new String(line, StandardCharsets.UTF_8).isBlank())
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
