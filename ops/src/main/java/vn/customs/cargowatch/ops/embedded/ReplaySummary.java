@@ -149,7 +149,7 @@ public record ReplaySummary(
 
     /**
      * The records of an input file: its lines that are not blank, counted on their bytes, since an input line need
-     * not be UTF-8 (the job dead-letters it; reading the file as text here failed the whole replay at its end).
+     * not be UTF-8 (the job dead-letters it); read as text, one such line would fail the replay at its very end.
      */
     static long recordsIn(Path file) {
         try {
