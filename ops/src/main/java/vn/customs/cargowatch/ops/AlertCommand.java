@@ -332,11 +332,12 @@ final class AlertCommand implements Runnable {
         return new UserError("unknown alert " + alertId + " in " + store.describe());
     }
 
+    /** A time the pipeline would take: an action it would dead-letter for its time is not published. */
     private static Instant parseTime(String text) {
         try {
             return Times.parse(text);
-        } catch (RuntimeException e) {
-            throw new UserError("--at '" + text + "' is not a time (write e.g. 2026-11-22T15:30:00+07:00)");
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--at " + e.getMessage());
         }
     }
 

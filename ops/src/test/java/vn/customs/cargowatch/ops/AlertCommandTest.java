@@ -144,6 +144,26 @@ class AlertCommandTest {
     }
 
     @Test
+    void shouldRefuseATimeOutsideTheContractWithoutPublishing() {
+        int exit = act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "+999999999-12-31T23:59:59Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("cargowatch: --at '+999999999-12-31T23:59:59Z' is outside 2000-01-01 to 2100-01-01");
+        assertThat(input.resolve(Topic.ALERTS_ACTIONS.fileName())).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseATimeWithoutOffset() {
+        int exit = act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22 15:30");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: --at '2026-11-22 15:30' is not an ISO-8601 time "
+                + "with offset (e.g. 2026-11-22T08:15:30Z)");
+        assertThat(input.resolve(Topic.ALERTS_ACTIONS.fileName())).doesNotExist();
+    }
+
+    @Test
     void shouldShowThatAnAlertWithoutPositionHasNoProposal() throws Exception {
         Alert gate = new Alert(ID, AlertType.UNCLEARED_EXIT, AlertType.UNCLEARED_EXIT.severity(), null, null,
                 "MSCU1234565", START, START, null, null, null, "HN-GIALAM", "CHQ-HN", null,

@@ -3,12 +3,19 @@ package vn.customs.cargowatch.connectors.files;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The lines of an NDJSON file as raw bytes: split at {@code \n} (a {@code \r} before it dropped), the last line
  * without a newline included, no byte decoded. A line longer than {@value #MAX_LINE_BYTES} bytes is cut there (the
  * rest skipped): it is no record of the contract, and the cut is still enough to dead-letter it.
+ *
+ * <p>How everything that reads an input file sees its lines — the job's file inputs, the replay's summary, {@code
+ * feed} — so that a byte that is no UTF-8 reaches the job as it is, and nothing else trips over it first.
  */
 public final class ByteLines {
 
@@ -21,25 +28,25 @@ public final class ByteLines {
     private int limit;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-    ByteLines(InputStream in) {
+    public ByteLines(InputStream in) {
         this.in = in;
     }
 
-    /** Every line of a file, as bytes. */
-    public static java.util.List<byte[]> all(java.nio.file.Path file) throws IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+    /** Every line of {@code file}, in order. */
+    public static List<byte[]> read(Path file) throws IOException {
+        List<byte[]> all = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
             ByteLines lines = new ByteLines(in);
-            java.util.List<byte[]> all = new java.util.ArrayList<>();
             for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 all.add(line);
             }
-            return all;
         }
+        return all;
     }
 
     /** How many records a file holds, as a replay reads them: its lines, blank ones included, whatever the bytes. */
-    public static long count(java.nio.file.Path file) throws IOException {
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+    public static long count(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             ByteLines lines = new ByteLines(in);
             long count = 0;
             while (lines.next() != null) {
@@ -50,7 +57,7 @@ public final class ByteLines {
     }
 
     /** The next line, or {@code null} at the end of the file. */
-    byte[] next() throws IOException {
+    public byte[] next() throws IOException {
         line.reset();
         boolean any = false;
         while (true) {

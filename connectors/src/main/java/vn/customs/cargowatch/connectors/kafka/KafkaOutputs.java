@@ -49,11 +49,16 @@ public final class KafkaOutputs implements Outputs {
             this.keyField = keyField;
         }
 
+        /**
+         * Stamped with the time it is written, not with the record's event time: Kafka's retention counts from a
+         * message's timestamp, and the outputs of input older than the retention (7 days by default: a pipeline
+         * catching up after an outage, a past day fed again) would be deleted as soon as they were written.
+         */
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long eventTime) {
             JsonNode json = Json.mapper().valueToTree(record);
             JsonNode key = json.get(keyField);
-            return new ProducerRecord<>(topic, null, timestamp,
+            return new ProducerRecord<>(topic, null, null,
                     key == null || key.isNull() ? null : key.asText().getBytes(StandardCharsets.UTF_8),
                     Json.write(json).getBytes(StandardCharsets.UTF_8));
         }

@@ -173,6 +173,10 @@ public record ReplaySummary(
         }
     }
 
+    /**
+     * The records of an input file: its lines that are not blank, counted on their bytes, since an input line need
+     * not be UTF-8 (the job dead-letters it); read as text, one such line would fail the replay at its very end.
+     */
     private static Stream<String> lines(Path file) {
         if (!Files.isRegularFile(file)) {
             return Stream.empty();
