@@ -16,7 +16,9 @@ import java.util.Base64;
  * <p>The payload is the raw record: its text when it is UTF-8, else its bytes in base64 with {@code payloadEncoding
  * "base64"}. A payload over {@value #MAX_PAYLOAD_BYTES} bytes is cut there, with {@code payloadTruncated true}: Kafka
  * refuses records over 1 MB by default, and a dead letter the sink cannot write would fail the job on the very
- * record it was meant to set aside. The reason is cut at {@value #MAX_REASON} characters for the same cause.
+ * record it was meant to set aside. The reason is cut at {@value #MAX_REASON} characters for the same cause, and any
+ * half character it quotes (a lone surrogate such as U+D800, which a record's escape can make) is written as a JSON
+ * escape: UTF-8 cannot carry it, and a sink would put {@code ?} in its place.
  */
 public record DeadLetter(String topic, String reason, String payload, Instant ts, Kind kind, String payloadEncoding,
         Boolean payloadTruncated) {
@@ -81,11 +83,27 @@ public record DeadLetter(String topic, String reason, String payload, Instant ts
         }
     }
 
-    private static String cutReason(String reason) {
+    private static String cutReason(String raw) {
+        String reason = wholeCharacters(raw);
         if (reason == null || reason.length() <= MAX_REASON) {
             return reason;
         }
         return reason.substring(0, reason.offsetByCodePoints(0, reason.codePointCount(0, MAX_REASON - 1))) + "…";
+    }
+
+    /** {@code text} with each half character written as its JSON escape, {@code \\uD800}. */
+    private static String wholeCharacters(String text) {
+        int half = text == null ? -1 : Validated.halfCharacter(text, 0);
+        if (half < 0) {
+            return text;
+        }
+        StringBuilder whole = new StringBuilder(text.length() + 5);
+        int from = 0;
+        for (; half >= 0; half = Validated.halfCharacter(text, from)) {
+            whole.append(text, from, half).append(String.format("\\u%04X", (int) text.charAt(half)));
+            from = half + 1;
+        }
+        return whole.append(text, from, text.length()).toString();
     }
 
     private static String cutText(String payload) {

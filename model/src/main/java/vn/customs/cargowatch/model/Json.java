@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,9 +32,13 @@ import java.util.stream.Collectors;
  *
  * <p>Times are read in both contract forms (ISO-8601 with offset, epoch milliseconds) and written as
  * ISO-8601 UTC. Unknown fields are ignored (the contract allows extra fields); absent fields are not
- * written. Numbers must be JSON numbers: {@code "lat": "abc"} is a rejection, not a coercion. A key given twice
- * is a rejection too: which of the two counts would be the parser's whim, and a second {@code ts} could move a
- * record in time past its validation. Jackson's messages quote at most {@value Validated#QUOTED} characters.
+ * written. Numbers must be JSON numbers: {@code "lat": "abc"} is a rejection, not a coercion, and so is a blank
+ * {@code "speedKmh": " "}, which is not an absent speed. A key given twice is a rejection too: which of the two
+ * counts would be the parser's whim, and a second {@code ts} could move a record in time past its validation. So is
+ * a number where a name belongs ({@code "door": 0}): Jackson would take it as the enum's position in our code, a
+ * meaning no sender gave it. So is a string whose escapes leave half a character (a lone surrogate such as U+D800):
+ * no UTF-8 can carry it, so every sink would write {@code ?} in its place. Jackson's messages quote at most
+ * {@value Validated#QUOTED} characters.
  */
 public final class Json {
 
@@ -44,11 +49,15 @@ public final class Json {
                     .build())
             .addModule(new SimpleModule("cargowatch-time")
                     .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
+                    .addDeserializer(Instant.class, new InstantDeserializer())
+                    .addDeserializer(String.class, new WholeCharactersDeserializer()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // Jackson reads a blank string as no number at all ("speedKmh": " " as no speed), whatever the above.
+            .withCoercionConfigDefaults(coercion -> coercion.setAcceptBlankAsEmpty(Boolean.FALSE))
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -196,6 +205,21 @@ public final class Json {
 
         public DeadLetter.Kind kind() {
             return kind;
+        }
+    }
+
+    /** Text as Jackson reads it, refused when it holds half a character (a lone surrogate). */
+    private static final class WholeCharactersDeserializer extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            String text = super.deserialize(parser, ctxt);
+            int half = text == null ? -1 : Validated.halfCharacter(text, 0);
+            if (half >= 0) {
+                String reason = String.format("\\u%04X at character %d is half a character (a lone surrogate), "
+                        + "which no UTF-8 text can hold", (int) text.charAt(half), half);
+                throw JsonMappingException.from(parser, reason, new IllegalArgumentException(reason));
+            }
+            return text;
         }
     }
 

@@ -34,7 +34,8 @@ public final class Times {
 
     /**
      * Parses the text form; an offset is required because a local time is ambiguous across units. A time outside
-     * {@link #EARLIEST} … {@link #LATEST} is refused like a malformed one.
+     * {@link #EARLIEST} … {@link #LATEST} is refused like a malformed one. Digits beyond the millisecond are dropped:
+     * event time and every output have milliseconds, and a record read, written and read again must be the same.
      */
     public static Instant parse(String text) {
         String trimmed = text.trim();
@@ -45,7 +46,7 @@ public final class Times {
             throw new IllegalArgumentException(
                     Validated.quote(trimmed) + " is not an ISO-8601 time with offset (e.g. 2026-11-22T08:15:30Z)");
         }
-        return inRange(instant, trimmed);
+        return inRange(instant, trimmed).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Epoch milliseconds, within {@link #EARLIEST} … {@link #LATEST}. */

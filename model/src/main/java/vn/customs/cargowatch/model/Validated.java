@@ -101,6 +101,23 @@ public interface Validated {
         return text.substring(0, text.offsetByCodePoints(0, QUOTED)) + "…";
     }
 
+    /**
+     * Where in {@code text}, from {@code from} on, the first half character is — a surrogate without its other half,
+     * which a JSON escape can make ({@code "\\uD800"}) but no UTF-8 can carry; {@code -1} when there is none.
+     */
+    static int halfCharacter(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a whole character beyond the BMP
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String plain(double bound) {
         return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
     }

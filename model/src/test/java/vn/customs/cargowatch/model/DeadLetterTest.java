@@ -64,4 +64,17 @@ class DeadLetterTest {
 
         assertThat(letter.reason()).hasSize(DeadLetter.MAX_REASON).endsWith("…");
     }
+
+    @Test
+    void shouldWriteHalfACharacterInTheReasonAsItsEscapeSoThatUtf8CarriesTheReasonWhole() throws Exception {
+        DeadLetter letter = new DeadLetter("seal.fixes", "ts: '\uD800x' is not a time", "{\"ts\":\"\\uD800x\"}", NOW,
+                DeadLetter.Kind.UNREADABLE);
+
+        assertThat(letter.reason()).isEqualTo("ts: '\\uD800x' is not a time");
+        byte[] written = Json.write(letter).getBytes(StandardCharsets.UTF_8);
+        assertThat(Json.read(new String(written, StandardCharsets.UTF_8), DeadLetter.class).reason())
+                .isEqualTo(letter.reason());
+        assertThat(new DeadLetter("t", "pair \uD83D\uDE9A kept", "p", NOW).reason())
+                .isEqualTo("pair \uD83D\uDE9A kept");
+    }
 }

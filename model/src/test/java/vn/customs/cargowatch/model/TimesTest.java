@@ -21,6 +21,15 @@ class TimesTest {
         assertThatThrownBy(() -> Times.parse("+999999999-12-31T23:59:59Z")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Found by TopicDecoderFuzzTest (jobs): a record with nanoseconds was not the record it is written as. */
+    @Test
+    void shouldReadATimeToTheMillisecondAsEventTimeAndOutputsHaveIt() {
+        assertThat(Times.parse("2026-11-22T13:00:00.123456789+07:00"))
+                .isEqualTo(Instant.parse("2026-11-22T06:00:00.123Z"));
+        assertThat(Times.parse("2099-12-31T23:59:59.9999999Z")).isEqualTo(Times.LATEST.minusMillis(1));
+        assertThat(Times.parse("2000-01-01T00:00:00.0009Z")).isEqualTo(Times.EARLIEST);
+    }
+
     @Test
     void shouldWriteTheShortFormInVietnamTimeAcrossTheUtcDateLine() {
         assertThat(Times.vietnamShort(Instant.parse("2026-11-23T07:05:00Z"))).isEqualTo("14:05 23/11");

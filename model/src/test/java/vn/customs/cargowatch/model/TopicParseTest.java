@@ -69,6 +69,7 @@ class TopicParseTest {
         "smallest long as ts    | {\"imei\":\"356938035643809\",\"ts\":-9223372036854775808,\"lat\":20,\"lon\":106} | ts: '-9223372036854775808' is outside 2000-01-01 to 2100-01-01",
         "ts beyond a long       | {\"imei\":\"356938035643809\",\"ts\":99999999999999999999,\"lat\":20,\"lon\":106} | ts: '99999999999999999999' is outside 2000-01-01 to 2100-01-01",
         "empty line             | ''                                                                                | empty record",
+        "blank speed (fuzzed)   | {\"imei\":\"356938035643809\",\"ts\":1795335330000,\"lat\":20,\"lon\":106,\"speedKmh\":\" \"}    | speedKmh: expected a number",
     })
     void shouldRejectABadFixWithAReasonAPersonCanActOn(String what, String line, String reason) {
         assertThatThrownBy(() -> Topic.SEAL_FIXES.parse(line))
@@ -165,5 +166,55 @@ class TopicParseTest {
         assertThat(empty.carriesEmpty()).isTrue();
         assertThat(Json.write(empty)).contains("\"empty\":true");
         assertThat(Json.write(declaration)).doesNotContain("risky").doesNotContain("allowsExit");
+    }
+
+    // Found by TopicDecoderFuzzTest (jobs): each was accepted before, or made a dead letter no sink could write whole.
+
+    @Test
+    void shouldRejectANumberWhereANameBelongsRatherThanReadItAsAPositionInOurCode() {
+        assertThatThrownBy(() -> Topic.CUSTOMS_DECLARATIONS.parse("{\"declarationNo\":\"D1\",\"kind\":0,"
+                + "\"icdCode\":\"ICD\",\"containers\":[\"CSQU3054383\"],\"status\":\"CLEARED\","
+                + "\"ts\":1795335330000}"))
+                .isInstanceOf(Json.Rejected.class)
+                .hasMessage("kind: '0' is not one of [IMPORT, EXPORT, TRANSIT]");
+        assertThatThrownBy(() -> Topic.SEAL_FIXES.parse(GOOD_FIX.replace("\"CLOSED\"", "1")))
+                .hasMessage("door: '1' is not one of [OPEN, CLOSED]");
+    }
+
+    @Test
+    void shouldRejectHalfACharacterInATextAsUnreadableQuotingItAsItsEscape() throws Exception {
+        String action = "{\"alertId\":\"a-1\",\"action\":\"ACK\",\"by\":\"BY\",\"byUnit\":\"03CE\","
+                + "\"ts\":1795335330000}";
+
+        assertThatThrownBy(() -> Topic.ALERTS_ACTIONS.parse(action.replace("BY", "An \\uD800")))
+                .isInstanceOf(Json.Rejected.class)
+                .hasMessage("by: \\uD800 at character 3 is half a character (a lone surrogate), which no UTF-8 text "
+                        + "can hold")
+                .satisfies(e -> assertThat(((Json.Rejected) e).kind()).isEqualTo(DeadLetter.Kind.UNREADABLE));
+        assertThatThrownBy(() -> Topic.CUSTOMS_DECLARATIONS.parse("{\"declarationNo\":\"D1\",\"kind\":\"IMPORT\","
+                + "\"icdCode\":\"ICD\",\"containers\":[\"CSQU3054383\",\"\\uDC00\"],\"status\":\"CLEARED\","
+                + "\"ts\":1795335330000}"))
+                .hasMessageStartingWith("containers[1]: \\uDC00 at character 0 is half a character");
+        assertThat(Topic.ALERTS_ACTIONS.parse(action.replace("BY", "An \\uD83D\\uDE9A")).by())
+                .as("a whole character in two escapes").isEqualTo("An \uD83D\uDE9A");
+    }
+
+    @Test
+    void shouldRejectAPositionOfMoreThanThreeNumbersOrWithAnAltitudeThatIsNoNumber() throws Exception {
+        String change = "{\"tripId\":\"T1\",\"type\":\"DESTINATION_CHANGED\",\"ts\":1795335330000,"
+                + "\"imei\":\"356938035643809\",\"destination\":{\"unitCode\":\"01IK\",\"lat\":21.0,\"lon\":105.9},"
+                + "\"expectedEnd\":1795345330000,\"route\":{\"type\":\"LineString\",\"coordinates\":[[106,20,POSITION],"
+                + "[105.9,21.0]]}}";
+
+        assertThat(Topic.SEAL_TRIPS.parse(change.replace(",POSITION", ",12.5")).route().coordinates()[0])
+                .containsExactly(106, 20, 12.5);
+        assertThatThrownBy(() -> Topic.SEAL_TRIPS.parse(change.replace("POSITION", "\"NaN\"")))
+                .hasMessage("route: altitude NaN is not a finite number");
+        assertThatThrownBy(() -> Topic.SEAL_TRIPS.parse(change.replace("POSITION", "0,0")))
+                .hasMessage("route: a position is [lon, lat] or [lon, lat, altitude], not 4 numbers");
+        String zone = "{\"zoneId\":\"z\",\"op\":\"UPSERT\",\"polygon\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[106,20],[106.1,20],[106.1,20.1,\"Infinity\"],[106,20]]]}}";
+        assertThatThrownBy(() -> Topic.IGNORE_ZONES.parse(zone))
+                .hasMessage("polygon: altitude Infinity is not a finite number");
     }
 }
