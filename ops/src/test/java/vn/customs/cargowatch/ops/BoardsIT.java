@@ -242,7 +242,7 @@ class BoardsIT {
                     }
                 });
 
-        assertThat(ourLabels).isSubsetOf("topic", "kind", "type", "icd", "result", "stream", "state")
+        assertThat(ourLabels).isSubsetOf("topic", "kind", "type", "icd", "result", "stream", "state", "reason")
                 .contains("topic", "kind", "type", "icd", "result", "stream");
     }
 
