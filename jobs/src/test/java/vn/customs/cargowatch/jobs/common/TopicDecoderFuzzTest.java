@@ -52,53 +52,52 @@ import vn.customs.cargowatch.model.Validated;
  */
 class TopicDecoderFuzzTest {
 
-    private static final int TRIES = 1_000;
     private static final String SEED = "20261122";
     private static final TopicDecoders DECODERS = new TopicDecoders(SealSettings.defaults());
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void sealFixes(@ForAll("sealFixes") Case mutation) {
         check(Topic.SEAL_FIXES, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void sealEvents(@ForAll("sealEvents") Case mutation) {
         check(Topic.SEAL_EVENTS, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void sealTrips(@ForAll("sealTrips") Case mutation) {
         check(Topic.SEAL_TRIPS, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void ignoreZones(@ForAll("ignoreZones") Case mutation) {
         check(Topic.IGNORE_ZONES, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void customsOffices(@ForAll("customsOffices") Case mutation) {
         check(Topic.CUSTOMS_OFFICES, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void cameraRecognitions(@ForAll("cameraRecognitions") Case mutation) {
         check(Topic.CAMERA_RECOGNITIONS, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void customsDeclarations(@ForAll("customsDeclarations") Case mutation) {
         check(Topic.CUSTOMS_DECLARATIONS, mutation);
     }
 
-    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
+    @Property(seed = SEED, edgeCases = EdgeCasesMode.NONE)
     @StatisticsReport(onFailureOnly = true)
     void alertsActions(@ForAll("alertsActions") Case mutation) {
         check(Topic.ALERTS_ACTIONS, mutation);
