@@ -73,6 +73,9 @@ public record DeadLetter(String topic, String reason, String payload, Instant ts
 
     /** {@code bytes} as text when they are valid UTF-8, else {@code null}: no byte is silently replaced. */
     public static String utf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is UTF-8 as it is: the common case, quickly
+        }
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -81,6 +84,15 @@ public record DeadLetter(String topic, String reason, String payload, Instant ts
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String cutReason(String raw) {

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -44,6 +46,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .errorReportConfiguration(ErrorReportConfiguration.builder()
                             .maxErrorTokenLength(Validated.QUOTED).maxRawContentLength(Validated.QUOTED).build())
                     .build())
@@ -63,6 +66,22 @@ public final class Json {
 
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
+    /** A writer per record type, for the same reason as {@link #READERS}. */
+    private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return MAPPER.writerFor(type);
+        }
+    };
+
+    /** A reader per record type: Jackson resolves the type's deserializer once, not on every line. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
+
     private Json() {}
 
     public static ObjectMapper mapper() {
@@ -75,7 +94,7 @@ public final class Json {
             throw new Rejected("empty record");
         }
         try {
-            return MAPPER.readValue(line, type);
+            return READERS.get(type).readValue(line);
         } catch (JsonProcessingException e) {
             throw new Rejected(reasonOf(e));
         } catch (IllegalArgumentException e) {
@@ -85,7 +104,7 @@ public final class Json {
 
     public static String write(Object record) {
         try {
-            return MAPPER.writeValueAsString(record);
+            return WRITERS.get(record.getClass()).writeValueAsString(record);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

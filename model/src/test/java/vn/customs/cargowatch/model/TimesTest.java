@@ -36,4 +36,45 @@ class TimesTest {
         assertThat(Times.vietnamShort(Instant.parse("2026-11-22T17:30:00Z"))).as("UTC evening is the next morning")
                 .isEqualTo("00:30 23/11");
     }
+
+    @Test
+    void shouldReadTheCommonFormExactlyAsOffsetDateTimeDoesAndLeaveTheRestToIt() {
+        java.util.Random random = new java.util.Random(42);
+        String[] offsets = {"Z", "+07:00", "-03:30", "+18:00", "+18:01", "+19:00", "z", "+0700", "+07:00:00", "-00:00"};
+        String[] fractions = {"", ".1", ".123", ".123456789", ".1234567890", ".", ".12a"};
+        int read = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", random.nextInt(2200),
+                    random.nextInt(14), random.nextInt(33), random.nextInt(25), random.nextInt(61), random.nextInt(61),
+                    fractions[random.nextInt(fractions.length)], offsets[random.nextInt(offsets.length)]);
+            java.time.Instant expected;
+            try {
+                expected = java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.DateTimeException e) {
+                expected = null;
+            }
+            java.time.Instant fast = Times.commonForm(text);
+            if (fast != null) {
+                read++;
+                assertThat(fast).as(text).isEqualTo(expected);
+            }
+        }
+        assertThat(read).as("the common form is read by hand").isGreaterThan(2_000);
+    }
+
+    @Test
+    void shouldWriteTimesAsIsoInstantDoesToTheMillisecond() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochMilli(Times.EARLIEST.toEpochMilli()
+                    + (long) (random.nextDouble() * (Times.LATEST.toEpochMilli() - Times.EARLIEST.toEpochMilli())))
+                    .plusNanos(random.nextInt(3) == 0 ? 0 : random.nextInt(1_000_000));
+            if (random.nextInt(4) == 0) {
+                instant = Instant.ofEpochSecond(instant.getEpochSecond()); // no fraction at all
+            }
+            assertThat(Times.format(instant)).as("%s", instant)
+                    .isEqualTo(java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                            instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        }
+    }
 }

@@ -11,8 +11,7 @@ import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
         description = "Write a simulated day of seal traffic on northern Vietnam corridors as input files.")
 final class SimulateCommand implements Callable<Integer> {
 
-    /** The demo's day: a Sunday in November 2026, midnight in Vietnam. */
-    static final Instant DEMO_DAY = Instant.parse("2026-11-21T17:00:00Z");
+    static final Instant DEMO_DAY = SealTrafficSimulator.DEMO_DAY;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the <topic>.jsonl files")
     Path out;

@@ -22,14 +22,28 @@ public final class FileInputs implements Inputs {
 
     private final Path dir;
     private final long lastEventTime;
+    private final boolean heldOpen;
 
     /**
      * @param decoders a fresh decoder of each topic, as the job reads it: the folder's last event is where the
      *     job's own reading of every file puts its event time at the end (a rejected record moves no time)
      */
     public FileInputs(Path dir, Function<Topic<?>, RecordDecoder<?>> decoders) {
+        this(dir, lastEventTime(dir, decoders), false);
+    }
+
+    private FileInputs(Path dir, long lastEventTime, boolean heldOpen) {
         this.dir = dir;
-        this.lastEventTime = lastEventTime(dir, decoders);
+        this.lastEventTime = lastEventTime;
+        this.heldOpen = heldOpen;
+    }
+
+    /**
+     * The files read once, and the job then held open (the sources keep watching their folder) instead of ending: its
+     * state stays as the input left it, for a checkpoint to measure. Event time stays where the input took it.
+     */
+    public static FileInputs heldOpen(Path dir) {
+        return new FileInputs(dir, Long.MIN_VALUE, true);
     }
 
     @Override
@@ -44,10 +58,10 @@ public final class FileInputs implements Inputs {
                     .map(ignored -> (T) null).returns(decoder.producedType()).setParallelism(1)
                     .name("no " + topic.fileName());
         } else {
-            FileSource<T> source = FileSource
-                    .forRecordStreamFormat(new DecodedLinesFormat<>(decoder),
-                            new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()))
-                    .build();
+            var builder = FileSource.forRecordStreamFormat(new DecodedLinesFormat<>(decoder),
+                    new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri()));
+            FileSource<T> source = heldOpen ? builder.monitorContinuously(java.time.Duration.ofHours(1)).build()
+                    : builder.build();
             records = env.fromSource(source, watermarks, topic.fileName()).uid("source-" + topic.name())
                     .setParallelism(1);
         }

@@ -58,6 +58,9 @@ public final class SealTrafficSimulator {
 
     public static final int DEFAULT_TRIPS = 36;
 
+    /** The demo's day: a Sunday in November 2026, midnight in Vietnam. */
+    public static final Instant DEMO_DAY = Instant.parse("2026-11-21T17:00:00Z");
+
     /** The rules in the order trips take them; half the slots are normal trips. */
     private static final Scenario.Rule[] CYCLE = {
         Scenario.Rule.NONE, Scenario.Rule.CONTAINER_NOT_ARRIVED,

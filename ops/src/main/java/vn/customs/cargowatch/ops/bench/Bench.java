@@ -1,0 +1,199 @@
+package vn.customs.cargowatch.ops.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import vn.customs.cargowatch.connectors.files.ByteLines;
+import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.Cargowatch;
+import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
+import vn.customs.cargowatch.servers.CargowatchHome;
+
+/**
+ * What {@code ./cargowatch bench} measures, and how. Every throughput figure is marginal: the same program is run on
+ * a smaller and a larger simulated day, each in a JVM of its own ({@link ChildRun}), and the difference in CPU (and
+ * wall) time is divided by the difference in fixes — so that starting a JVM and a Flink cluster does not count. Three
+ * programs, on the same files:
+ * <ul>
+ *   <li><b>pipeline</b>: {@code replay}, the whole job in embedded mode, files in, every output written;</li>
+ *   <li><b>floor</b>: {@link Floor}, the same input records read and the same output records written, without Flink;</li>
+ *   <li><b>peer</b>: the five seal rules on Kafka Streams ({@code ops/bench}), checked to raise the same alerts.</li>
+ * </ul>
+ * Then the state per trip under way ({@link StateSize}) and, on a stack of its own, latency ({@link Latency}).
+ */
+public final class Bench {
+
+    /** The peer's entry point and its comparison of two alert files, in the bench-only module. */
+    private static final String PEER = "vn.customs.cargowatch.bench.PeerMain";
+    private static final String PEER_COMPARISON = "vn.customs.cargowatch.bench.PeerComparison";
+
+    private final Path work;
+    private final long seed;
+    private final PrintStream out;
+
+    public Bench(Path work, long seed, PrintStream out) {
+        this.work = work;
+        this.seed = seed;
+        this.out = out;
+    }
+
+    /** A run of one program on the smaller and the larger day. */
+    record Pair(ChildRun.Measured small, ChildRun.Measured large) {}
+
+    public Map<String, Object> run(int smallTrips, int largeTrips, int activeTrips, int rate) throws Exception {
+        Path small = simulate(smallTrips);
+        Path large = simulate(largeTrips);
+        long smallFixes = ByteLines.count(small.resolve(Topic.SEAL_FIXES.fileName()));
+        long largeFixes = ByteLines.count(large.resolve(Topic.SEAL_FIXES.fileName()));
+        out.printf("Simulated %d and %d trips (seed %d): %,d and %,d fixes, in %s%n", smallTrips, largeTrips, seed,
+                smallFixes, largeFixes, work);
+        Path config = Files.writeString(work.resolve("bench.yaml"), "metrics:\n  port: off\n");
+
+        out.println("Pipeline (replay, embedded Flink) ...");
+        Pair pipeline = new Pair(pipeline(small, config), pipeline(large, config));
+        out.println("Floor (the same records read and written, no Flink) ...");
+        Pair floor = new Pair(floor(small), floor(large));
+        Path peerClasspath = peerClasspath();
+        Pair peer = null;
+        String peerAlerts = "not built";
+        if (peerClasspath != null) {
+            out.println("Peer (the five seal rules on Kafka Streams) ...");
+            peer = new Pair(peer(small, peerClasspath), peer(large, peerClasspath));
+            peerAlerts = compare(large, peerClasspath);
+        }
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("trips", Map.of("small", smallTrips, "large", largeTrips));
+        figures.put("fixes", Map.of("small", smallFixes, "large", largeFixes));
+        long fixes = largeFixes - smallFixes;
+        Map<String, Double> pipelineFigures = marginal(pipeline, fixes);
+        Map<String, Double> floorFigures = marginal(floor, fixes);
+        figures.put("pipeline", pipelineFigures);
+        figures.put("floor", floorFigures);
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("pipeline_to_floor", floorFigures.get("cpu_us_per_fix") / pipelineFigures.get("cpu_us_per_fix"));
+        if (peer != null) {
+            Map<String, Double> peerFigures = marginal(peer, fixes);
+            figures.put("peer", peerFigures);
+            ratios.put("pipeline_to_peer", peerFigures.get("cpu_us_per_fix") / pipelineFigures.get("cpu_us_per_fix"));
+        }
+        figures.put("peer_alerts", peerAlerts);
+        figures.put("ratios", ratios);
+
+        out.printf("State with %,d trips under way ...%n", activeTrips);
+        Map<?, ?> state = Floor.result(ChildRun.java(System.getProperty("java.class.path"),
+                StateSize.class.getName(), List.of("--trips", Integer.toString(activeTrips), "--work",
+                        Files.createDirectories(work.resolve("state")).toString()), work.resolve("state.log"),
+                List.of("-Xmx" + Math.max(2, activeTrips / 20_000) + "g")).output());
+        figures.put("active_trips", activeTrips);
+        figures.put("state_bytes_per_active_trip", ((Number) state.get("bytesPerActiveTrip")).doubleValue());
+        figures.put("heap_after_full_gc_bytes", ((Number) state.get("heapAfterGcBytes")).longValue());
+        figures.put("latency_ms", Map.of()); // on the real stack: the barrier and the door answer at once first
+        print(figures);
+        return figures;
+    }
+
+    private Path simulate(int trips) {
+        Path dir = work.resolve("day-" + trips);
+        new SealTrafficSimulator(seed, trips, SealTrafficSimulator.DEMO_DAY).writeTo(dir);
+        return dir;
+    }
+
+    private ChildRun.Measured pipeline(Path input, Path config) throws Exception {
+        Path output = input.resolveSibling(input.getFileName() + "-pipeline");
+        return ChildRun.java(System.getProperty("java.class.path"), Cargowatch.class.getName(), List.of("replay",
+                "--input", input.toString(), "--output", output.toString(), "--config", config.toString()),
+                work.resolve(input.getFileName() + "-pipeline.log"));
+    }
+
+    /** The floor's CPU and wall are those of its measured part, which it times itself. */
+    private ChildRun.Measured floor(Path input) throws Exception {
+        ChildRun.Measured run = ChildRun.java(System.getProperty("java.class.path"), Floor.class.getName(),
+                List.of("--input", input.toString(), "--outputs",
+                        input.resolveSibling(input.getFileName() + "-pipeline").toString(), "--into",
+                        input.resolveSibling(input.getFileName() + "-floor").toString()),
+                work.resolve(input.getFileName() + "-floor.log"));
+        Map<?, ?> result = Floor.result(run.output());
+        return new ChildRun.Measured(((Number) result.get("cpuSeconds")).doubleValue(),
+                ((Number) result.get("wallSeconds")).doubleValue(), run.output());
+    }
+
+    private ChildRun.Measured peer(Path input, Path classpath) throws Exception {
+        return ChildRun.java(classpath.toString(), PEER, List.of("--input", input.toString(), "--output",
+                input.resolveSibling(input.getFileName() + "-peer").toString()),
+                work.resolve(input.getFileName() + "-peer.log"));
+    }
+
+    /** "same trips, same types" as the peer's own comparison says, or what differs. */
+    private String compare(Path input, Path classpath) throws Exception {
+        try {
+            ChildRun.java(classpath.toString(), PEER_COMPARISON, List.of(
+                    input.resolveSibling(input.getFileName() + "-pipeline").toString(),
+                    input.resolveSibling(input.getFileName() + "-peer").toString()),
+                    work.resolve("peer-comparison.log"));
+            return "same trips, same types";
+        } catch (IllegalStateException differ) {
+            return "DIFFERENT: see " + work.resolve("peer-comparison.log");
+        }
+    }
+
+    /** The peer's jar and its libraries, or null when the bench-only module has not been built. */
+    private static Path peerClasspath() throws IOException {
+        Path target = CargowatchHome.root().resolve("ops/bench/target");
+        if (!Files.isDirectory(target.resolve("lib"))) {
+            return null;
+        }
+        try (Stream<Path> jars = Files.list(target)) {
+            return jars.filter(jar -> jar.getFileName().toString().matches("cargowatch-bench-peer-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().map(jar -> Path.of(jar + ":" + target.resolve("lib") + "/*")).orElse(null);
+        }
+    }
+
+    /** Marginal figures: the larger run less the smaller, per fix. */
+    private static Map<String, Double> marginal(Pair pair, long fixes) {
+        double cpu = pair.large().cpuSeconds() - pair.small().cpuSeconds();
+        double wall = pair.large().wallSeconds() - pair.small().wallSeconds();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("fixes_per_s", fixes / wall);
+        figures.put("cpu_us_per_fix", cpu * 1e6 / fixes);
+        figures.put("cpu_s_small", pair.small().cpuSeconds());
+        figures.put("cpu_s_large", pair.large().cpuSeconds());
+        return figures;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void print(Map<String, Object> figures) {
+        out.println();
+        out.printf("%-34s %14s %14s%n", "", "fixes/s (wall)", "CPU µs per fix");
+        row("pipeline (replay, embedded Flink)", (Map<String, Double>) figures.get("pipeline"));
+        row("floor (I/O alone, no Flink)", (Map<String, Double>) figures.get("floor"));
+        if (figures.containsKey("peer")) {
+            row("peer (Kafka Streams, 5 rules)", (Map<String, Double>) figures.get("peer"));
+        }
+        Map<String, Double> ratios = (Map<String, Double>) figures.get("ratios");
+        out.printf("pipeline/floor %.2f (target ≥ 0.33)", ratios.get("pipeline_to_floor"));
+        if (ratios.containsKey("pipeline_to_peer")) {
+            out.printf("; pipeline/peer %.2f (target > 1); peer's alerts: %s", ratios.get("pipeline_to_peer"),
+                    figures.get("peer_alerts"));
+        }
+        out.println();
+        out.printf("state per active trip: %,.0f B with %,d trips under way (target ≤ 8 KB); heap after a full GC "
+                + "%,.0f MB%n", figures.get("state_bytes_per_active_trip"), figures.get("active_trips"),
+                ((Number) figures.get("heap_after_full_gc_bytes")).longValue() / 1e6);
+        Map<String, ?> latency = (Map<String, ?>) figures.get("latency_ms");
+        if (latency.isEmpty()) {
+            out.println("latency: not measured (--no-stack)");
+        } else {
+            latency.forEach((output, percentiles) -> out.printf("latency of %-28s %s%n", output, percentiles));
+        }
+    }
+
+    private void row(String name, Map<String, Double> figures) {
+        out.printf("%-34s %,14.0f %14.1f%n", name, figures.get("fixes_per_s"), figures.get("cpu_us_per_fix"));
+    }
+}
