@@ -2,19 +2,22 @@ package vn.customs.cargowatch.jobs.seal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.Streams;
 import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.jobs.seal.rules.DoorEdges;
 import vn.customs.cargowatch.jobs.seal.rules.DoorOpenedPatterns;
 import vn.customs.cargowatch.jobs.seal.rules.NotArrivedRule;
+import vn.customs.cargowatch.jobs.seal.rules.RouteEdges;
 import vn.customs.cargowatch.jobs.seal.rules.SealLowBatteryRule;
 import vn.customs.cargowatch.jobs.seal.rules.SealPowerOffRule;
 import vn.customs.cargowatch.jobs.seal.rules.SealTamperedRule;
@@ -76,10 +79,13 @@ public final class SealMonitoringJob {
         // ---- the rules (3740 §I.8, §II.2.1) ----
         KeyedStream<TripSignal, String> bySeal = bySeal(signals);
         double lowBattery = settings.lowBatteryPercent();
-        DataStream<TripSignal> routeSignals =
-                signals.filter(WrongRoutePatterns::isRelevant).name("route signals").uid("route-signals");
-        DataStream<TripSignal> doorSignals =
-                signals.filter(DoorOpenedPatterns::isRelevant).name("door signals").uid("door-signals");
+        // CEP sees the edges of a trip's corridor and door, not every fix (RouteEdges, DoorEdges)
+        DataStream<TripSignal> routeSignals = bySeal(signals.filter(WrongRoutePatterns::isRelevant)
+                        .name("route signals").uid("route-signals"))
+                .process(new RouteEdges(settings.wrongRouteMinDuration())).name("route edges").uid("route-edges");
+        DataStream<TripSignal> doorSignals = bySeal(signals.filter(DoorOpenedPatterns::isRelevant)
+                        .name("door signals").uid("door-signals"))
+                .process(new DoorEdges()).name("door edges").uid("door-edges");
         var wrongRoute = new WrongRoutePatterns.ToAlert(settings.wrongRouteMinDuration());
         List<SingleOutputStreamOperator<Alert>> keyedRules = List.of(
                 bySeal.process(new StopRule(settings)).name("stop over 90 min").uid("stop-rule"),
@@ -115,14 +121,17 @@ public final class SealMonitoringJob {
                 Streams.union(deadLetters));
     }
 
+    /**
+     * The timeline's signals as the keyed stream they already are: the timeline is keyed by IMEI and each signal
+     * stays on the subtask of its seal, so the rules chain to it — no shuffle, no serialization between them.
+     */
     private static KeyedStream<TripSignal, String> bySeal(DataStream<TripSignal> signals) {
-        return signals.keyBy(TripSignal::imei);
+        return DataStreamUtils.reinterpretAsKeyedStream(signals, TripSignal::imei, Types.STRING);
     }
 
     private static DataStream<Alert> cep(DataStream<TripSignal> signals, Pattern<TripSignal, TripSignal> pattern,
             PatternProcessFunction<TripSignal, Alert> toAlert, String name) {
-        KeySelector<TripSignal, String> bySeal = TripSignal::imei;
-        return CEP.pattern(signals.keyBy(bySeal), pattern).inEventTime()
+        return CEP.pattern(bySeal(signals), pattern).inEventTime()
                 .process(toAlert)
                 .returns(Alert.class)
                 .name(name).uid(name.replace(' ', '-'));
