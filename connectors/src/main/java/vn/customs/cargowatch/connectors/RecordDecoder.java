@@ -19,8 +19,8 @@ public interface RecordDecoder<T> extends Serializable {
     TypeInformation<T> producedType();
 
     /**
-     * The topic's event time after the messages decoded so far (the newest over its partitions), or {@code
-     * Long.MIN_VALUE} while it has none: how far a finite input's events go.
+     * The topic's event time once {@code decoded} was read, or {@code Long.MIN_VALUE} while it has none: how far a
+     * finite input's events go, when it ends.
      */
-    long eventTime();
+    long topicTimeOf(T decoded);
 }

@@ -6,7 +6,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
-import vn.customs.cargowatch.jobs.common.TopicDecoders;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.demo.ConsoleOutputs;
@@ -54,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
             System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "
                     + "are made (times in Vietnam time):");
-            result = LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), new ConsoleOutputs(files.outputs()),
+            result = LocalJobRunner.run(new FileInputs(input), new ConsoleOutputs(files.outputs()),
                     settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.metricsReporter());
             files.commit();
         }

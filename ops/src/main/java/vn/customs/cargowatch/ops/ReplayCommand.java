@@ -17,7 +17,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
-import vn.customs.cargowatch.jobs.common.TopicDecoders;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
@@ -82,7 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (store != null) {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
-            result = LocalJobRunner.run(new FileInputs(input, new TopicDecoders(settings.seal())::forTopic), outputs, settings.seal(),
+            result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
                     settings.gate(), settings.sms(), "cargowatch replay", settings.metricsReporter());
             files.commit();
         }

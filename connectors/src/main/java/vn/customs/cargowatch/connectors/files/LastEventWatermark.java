@@ -4,30 +4,39 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import vn.customs.cargowatch.connectors.RecordDecoder;
 
 /**
  * At the end of a file, Flink moves the source's event time to the end of time. Before that, this moves it
- * to the last event of the whole input (all topics): a replay's deadlines up to its last event then pass
- * as they would have live, whichever topic's file ends first, and only later deadlines meet the end of
+ * to the last event of the whole input (all topics, {@link FolderEnd}): a replay's deadlines up to its last event
+ * then pass as they would have live, whichever topic's file ends first, and only later deadlines meet the end of
  * time — which the rules do not take for a deadline (contract: the end of a finite input is not one).
  */
 final class LastEventWatermark<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
-    private final long lastEventTime;
+    private final String folder;
+    private final RecordDecoder<T> decoder;
+    private long topicLast = Long.MIN_VALUE;
 
-    LastEventWatermark(long lastEventTime) {
-        this.lastEventTime = lastEventTime;
+    /** @param decoder the job's reading of the topic, which tells its event time once a record was read */
+    LastEventWatermark(String folder, RecordDecoder<T> decoder) {
+        this.folder = folder;
+        this.decoder = decoder;
     }
 
     @Override
     public void processElement(StreamRecord<T> record) {
+        topicLast = Math.max(topicLast, decoder.topicTimeOf(record.getValue()));
         output.collect(record);
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (mark.getTimestamp() == Long.MAX_VALUE && lastEventTime != Long.MIN_VALUE) {
-            super.processWatermark(new Watermark(lastEventTime));
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            long last = FolderEnd.end(folder, topicLast);
+            if (last != Long.MIN_VALUE) {
+                super.processWatermark(new Watermark(last));
+            }
         }
         super.processWatermark(mark);
     }

@@ -82,6 +82,11 @@ public final class TopicDecoder<T> implements RecordDecoder<TopicRecord<T>> {
     }
 
     @Override
+    public long topicTimeOf(TopicRecord<T> decoded) {
+        return decoded.topicTime;
+    }
+
+    /** The topic's event time after the messages decoded so far (the newest over its partitions). */
     public long eventTime() {
         long newest = Long.MIN_VALUE;
         if (clocks != null) {

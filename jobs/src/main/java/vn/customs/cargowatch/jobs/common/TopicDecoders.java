@@ -1,13 +1,12 @@
 package vn.customs.cargowatch.jobs.common;
 
 import java.io.Serializable;
-import vn.customs.cargowatch.connectors.RecordDecoder;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.Topic;
 
 /**
  * The job's reading of each input topic ({@link TopicDecoder}), for its sources and for anything that must read
- * an input exactly as the job will — such as a file replay finding where its events end.
+ * an input exactly as the job does (the benchmark's floor).
  */
 public final class TopicDecoders implements Serializable {
 
@@ -20,11 +19,6 @@ public final class TopicDecoders implements Serializable {
     /** A fresh decoder of {@code topic}: with event time unless the topic is reference data. */
     public <T> TopicDecoder<T> of(Topic<T> topic) {
         return isReference(topic) ? TopicDecoder.reference(topic) : TopicDecoder.eventTimed(topic, settings.maxAhead());
-    }
-
-    /** {@link #of} for any topic, as the file inputs take it. */
-    public RecordDecoder<?> forTopic(Topic<?> topic) {
-        return of(topic);
     }
 
     static boolean isReference(Topic<?> topic) {
