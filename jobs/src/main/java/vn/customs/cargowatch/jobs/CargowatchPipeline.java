@@ -1,8 +1,6 @@
 package vn.customs.cargowatch.jobs;
 
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -66,9 +64,7 @@ public final class CargowatchPipeline {
     public void build(StreamExecutionEnvironment env) {
         // Every record type is immutable (Java records) and no operator keeps a reference to what it is handed but in
         // its own state: chained operators may share a record instead of copying it.
-        Configuration pipeline = new Configuration();
-        pipeline.set(PipelineOptions.OBJECT_REUSE, true);
-        env.configure(pipeline);
+        env.getConfig().enableObjectReuse();
         TopicParsing topics = new TopicParsing(env, inputs, sealSettings);
         SingleOutputStreamOperator<SealInput> tripInputs =
                 topics.eventTimedKeepingLines(Topic.SEAL_TRIPS, SealInput::of, SealInput.class);

@@ -18,6 +18,7 @@ import vn.customs.cargowatch.jobs.seal.rules.DoorEdges;
 import vn.customs.cargowatch.jobs.seal.rules.DoorOpenedPatterns;
 import vn.customs.cargowatch.jobs.seal.rules.NotArrivedRule;
 import vn.customs.cargowatch.jobs.seal.rules.RouteEdges;
+import vn.customs.cargowatch.jobs.seal.rules.SealRules;
 import vn.customs.cargowatch.jobs.seal.rules.SealLowBatteryRule;
 import vn.customs.cargowatch.jobs.seal.rules.SealPowerOffRule;
 import vn.customs.cargowatch.jobs.seal.rules.SealTamperedRule;
@@ -78,7 +79,6 @@ public final class SealMonitoringJob {
 
         // ---- the rules (3740 §I.8, §II.2.1) ----
         KeyedStream<TripSignal, String> bySeal = bySeal(signals);
-        double lowBattery = settings.lowBatteryPercent();
         // CEP sees the edges of a trip's corridor and door, not every fix (RouteEdges, DoorEdges)
         DataStream<TripSignal> routeSignals = bySeal(signals.filter(WrongRoutePatterns::isRelevant)
                         .name("route signals").uid("route-signals"))
@@ -87,18 +87,11 @@ public final class SealMonitoringJob {
                         .name("door signals").uid("door-signals"))
                 .process(new DoorEdges()).name("door edges").uid("door-edges");
         var wrongRoute = new WrongRoutePatterns.ToAlert(settings.wrongRouteMinDuration());
-        List<SingleOutputStreamOperator<Alert>> keyedRules = List.of(
-                bySeal.process(new StopRule(settings)).name("stop over 90 min").uid("stop-rule"),
-                bySeal.process(new SignalLostRule(settings)).name("signal lost").uid("signal-lost-rule"),
-                bySeal.process(new NotArrivedRule(settings)).name("container not arrived").uid("not-arrived-rule"),
-                // the seal's own alerts read a few kinds of signal: only those travel to them
-                bySeal(signals.filter(SealTamperedRule::isRelevant).name("tamper signals").uid("tamper-signals"))
-                        .process(new SealTamperedRule()).name("seal tampered").uid("seal-tampered-rule"),
-                bySeal(signals.filter(SealPowerOffRule::isRelevant).name("power signals").uid("power-signals"))
-                        .process(new SealPowerOffRule()).name("seal power off").uid("seal-power-off-rule"),
-                bySeal(signals.filter(signal -> SealLowBatteryRule.isRelevant(signal, lowBattery))
-                        .name("battery signals").uid("battery-signals"))
-                        .process(new SealLowBatteryRule(settings)).name("seal low battery").uid("seal-low-battery-rule"));
+        // the keyed rules of a seal, in one operator with one buffer and one timer service (SealRules)
+        SingleOutputStreamOperator<Alert> keyedRules = bySeal.process(new SealRules(List.of(new StopRule(settings),
+                        new SignalLostRule(settings), new NotArrivedRule(settings), new SealTamperedRule(),
+                        new SealPowerOffRule(), new SealLowBatteryRule(settings))))
+                .name("stop, signal lost, not arrived, seal alerts").uid("seal-rules");
         List<DataStream<Alert>> rules = new ArrayList<>(List.of(
                 cep(routeSignals, WrongRoutePatterns.raised(settings.wrongRouteMinDuration()), wrongRoute,
                         "wrong route raised"),
@@ -106,11 +99,11 @@ public final class SealMonitoringJob {
                         "wrong route ended"),
                 cep(doorSignals, DoorOpenedPatterns.raised(), new DoorOpenedPatterns.ToAlert(), "door opened"),
                 cep(doorSignals, DoorOpenedPatterns.ended(), new DoorOpenedPatterns.ToAlert(), "door closed again")));
-        rules.addAll(keyedRules);
+        rules.add(keyedRules);
         DataStream<Alert> alerts = Streams.union(rules);
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(List.of(signals.getSideOutput(TripTimeline.DEAD_LETTERS),
                 signals.getSideOutput(InternalErrors.DEAD_LETTERS)));
-        keyedRules.forEach(rule -> deadLetters.add(rule.getSideOutput(InternalErrors.DEAD_LETTERS)));
+        deadLetters.add(keyedRules.getSideOutput(InternalErrors.DEAD_LETTERS));
 
         DataStream<TrackPoint> track = signals.filter(signal -> signal.is(TripSignal.Kind.FIX)).name("fixes")
                 .uid("track-fixes")

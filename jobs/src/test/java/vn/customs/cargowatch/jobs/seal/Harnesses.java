@@ -12,6 +12,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import vn.customs.cargowatch.jobs.seal.rules.SealRule;
+import vn.customs.cargowatch.jobs.seal.rules.SealRules;
 import vn.customs.cargowatch.model.Alert;
 
 /** Test harnesses for the seal rules, keyed by IMEI as in the job. */
@@ -25,6 +27,12 @@ public final class Harnesses {
                 new KeyedProcessOperator<>(rule), TripSignal::imei, Types.STRING);
         harness.open();
         return harness;
+    }
+
+    /** A seal rule as the job runs it: in {@link SealRules}, here alone. */
+    public static KeyedOneInputStreamOperatorTestHarness<String, TripSignal, Alert> keyed(SealRule rule)
+            throws Exception {
+        return keyed(new SealRules(List.of(rule)));
     }
 
     public static KeyedOneInputStreamOperatorTestHarness<String, TripSignal, Alert> cep(

@@ -51,6 +51,11 @@ public class SealLowBatteryRule extends SealEpisodeRule {
     }
 
     @Override
+    public boolean reads(TripSignal signal) {
+        return isRelevant(signal, lowBatteryPercent);
+    }
+
+    @Override
     Alert begins(TripSignal signal) {
         if (!isLowWithTimeToAct(signal, lowBatteryPercent, horizon)) {
             return null;

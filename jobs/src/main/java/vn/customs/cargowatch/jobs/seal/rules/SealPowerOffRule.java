@@ -30,6 +30,11 @@ public class SealPowerOffRule extends SealEpisodeRule {
     }
 
     @Override
+    public boolean reads(TripSignal signal) {
+        return isRelevant(signal);
+    }
+
+    @Override
     Alert begins(TripSignal signal) {
         return signal.is(TripSignal.Kind.POWER_OFF)
                 ? TripAlerts.raise(AlertType.SEAL_POWER_OFF, signal, signal.ts(), Map.of("reportedBy", "POWER_OFF event"))

@@ -27,6 +27,11 @@ public class SealTamperedRule extends SealEpisodeRule {
     }
 
     @Override
+    public boolean reads(TripSignal signal) {
+        return isRelevant(signal);
+    }
+
+    @Override
     Alert begins(TripSignal signal) {
         return signal.is(TripSignal.Kind.TAMPER)
                 ? TripAlerts.raise(AlertType.SEAL_TAMPERED, signal, signal.ts(), Map.of("reportedBy", "TAMPER event"))

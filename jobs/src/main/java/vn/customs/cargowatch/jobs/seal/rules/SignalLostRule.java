@@ -3,13 +3,9 @@ package vn.customs.cargowatch.jobs.seal.rules;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
-import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -28,10 +24,9 @@ import vn.customs.cargowatch.model.AlertType;
  * before the deadline was a {@code POWER_OFF}, after its last fix and with no {@code POWER_ON} since — so within
  * {@code signalLost.timeout} of the last fix. The officer then knows the seal was switched off, not out of range.
  */
-public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Alert> {
+public class SignalLostRule implements SealRule {
 
     private final SealSettings settings;
-    private transient EventTimeBuffer<TripSignal> signals;
     private transient ValueState<TripSignal> lastSeen;
     private transient ValueState<Alert> raised;
     private transient ValueState<Instant> poweredOff;
@@ -41,25 +36,25 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        signals = TripAlerts.signalBuffer(getRuntimeContext());
-        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", TripSignal.class));
-        raised = getRuntimeContext().getState(new ValueStateDescriptor<>("signal-lost-alert", Alert.class));
-        poweredOff = getRuntimeContext().getState(new ValueStateDescriptor<>("powered-off", Instant.class));
+    public String name() {
+        return "signal-lost";
     }
 
     @Override
-    public void processElement(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
-        signals.add(signal.millis(), signal, ctx.timerService());
+    public void open(RuntimeContext context) {
+        lastSeen = context.getState(new ValueStateDescriptor<>("signal-lost-last-fix", TripSignal.class));
+        raised = context.getState(new ValueStateDescriptor<>("signal-lost-alert", Alert.class));
+        poweredOff = context.getState(new ValueStateDescriptor<>("powered-off", Instant.class));
     }
 
-    private void onSignal(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
+    @Override
+    public void onSignal(TripSignal signal, Deadlines deadlines, Output out) throws Exception {
         switch (signal.kind()) {
             case ACTIVATED, FIX -> {
-                endSilence(signal.ts(), ctx, out);
+                endSilence(signal.ts(), out);
                 lastSeen.update(signal);
                 poweredOff.clear();
-                ctx.timerService().registerEventTimeTimer(deadline(signal));
+                deadlines.set(deadline(signal));
             }
             case POWER_OFF -> {
                 if (lastSeen.value() != null && raised.value() == null) {
@@ -68,7 +63,8 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
             }
             case POWER_ON -> poweredOff.clear();
             case ENDED -> {
-                endSilence(signal.ts(), ctx, out);
+                endSilence(signal.ts(), out);
+                deadlines.clear();
                 lastSeen.clear();
                 poweredOff.clear();
             }
@@ -77,12 +73,9 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        TripAlerts.eachSignal("signal lost", signals.release(timestamp),
-                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), signal -> onSignal(signal, ctx, out));
+    public void onDeadline(long deadline, Deadlines deadlines, Output out) throws Exception {
         TripSignal last = lastSeen.value();
-        if (last == null || deadline(last) != timestamp || last.ignoreZoneId() != null || raised.value() != null
-                || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
+        if (last == null || last.ignoreZoneId() != null || raised.value() != null) {
             return;
         }
         Map<String, Object> details = new TreeMap<>(Map.of("timeoutMinutes", settings.signalLostTimeout().toMinutes()));
@@ -90,24 +83,19 @@ public class SignalLostRule extends KeyedProcessFunction<String, TripSignal, Ale
         if (powerOff != null) {
             details.put("powerOffAt", powerOff.toString());
         }
-        Alert alert = TripAlerts.raise(AlertType.SIGNAL_LOST, last, Instant.ofEpochMilli(timestamp), details);
+        Alert alert = TripAlerts.raise(AlertType.SIGNAL_LOST, last, Instant.ofEpochMilli(deadline), details);
         raised.update(alert);
-        out.collect(alert);
+        out.raise(alert);
     }
 
     private long deadline(TripSignal last) {
         return last.millis() + settings.signalLostTimeout().toMillis();
     }
 
-    private void endSilence(Instant end, Context ctx, Collector<Alert> out) throws Exception {
-        TripSignal last = lastSeen.value();
-        if (last == null) {
-            return;
-        }
-        signals.deleteTimerUnlessHolding(deadline(last), ctx.timerService());
+    private void endSilence(Instant end, Output out) throws Exception {
         Alert alert = raised.value();
         if (alert != null) {
-            out.collect(alert.withEnd(end));
+            out.raise(alert.withEnd(end));
             raised.clear();
         }
     }

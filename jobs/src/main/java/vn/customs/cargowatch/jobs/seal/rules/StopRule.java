@@ -2,13 +2,9 @@ package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Instant;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
-import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
@@ -22,13 +18,12 @@ import vn.customs.cargowatch.model.geo.Geo;
  * fixes stay within {@code stop.radiusMeters} of that first fix (measuring from the anchor, not from the
  * previous fix, so GPS drift cannot walk the stop away). The alert is raised by an event-time timer when
  * the stop has lasted longer than {@code stop.maxDuration} — even if no fix comes after — and ends at the
- * first fix that moves off or speeds up, or when the trip ends. Keyed by IMEI; state and timer are
+ * first fix that moves off or speeds up, or when the trip ends. Runs in {@link SealRules}; state and deadline are
  * cleared when the stop or the trip ends.
  */
-public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
+public class StopRule implements SealRule {
 
     private final SealSettings settings;
-    private transient EventTimeBuffer<TripSignal> signals;
     private transient ValueState<TripSignal> stopStart;
     private transient ValueState<Alert> raised;
 
@@ -37,47 +32,49 @@ public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        signals = TripAlerts.signalBuffer(getRuntimeContext());
-        stopStart = getRuntimeContext().getState(new ValueStateDescriptor<>("stop-start", TripSignal.class));
-        raised = getRuntimeContext().getState(new ValueStateDescriptor<>("stop-alert", Alert.class));
+    public String name() {
+        return "stop-over-90-min";
     }
 
     @Override
-    public void processElement(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
-        signals.add(signal.millis(), signal, ctx.timerService());
+    public void open(RuntimeContext context) {
+        stopStart = context.getState(new ValueStateDescriptor<>("stop-start", TripSignal.class));
+        raised = context.getState(new ValueStateDescriptor<>("stop-alert", Alert.class));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        TripAlerts.eachSignal("stop over 90 min", signals.release(timestamp),
-                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), signal -> onSignal(signal, ctx, out));
-        TripSignal start = stopStart.value();
-        if (start == null || deadline(start) != timestamp || raised.value() != null
-                || TripAlerts.isEndOfInput(ctx.timerService().currentWatermark())) {
-            return;
-        }
-        Alert alert = TripAlerts.raise(AlertType.STOP_OVER_90_MIN, start, Instant.ofEpochMilli(timestamp),
-                Map.of("maxDurationMinutes", settings.stopMaxDuration().toMinutes(),
-                        "radiusMeters", settings.stopRadiusMeters()));
-        raised.update(alert);
-        out.collect(alert);
+    public boolean reads(TripSignal signal) {
+        return signal.is(TripSignal.Kind.FIX) || signal.is(TripSignal.Kind.ENDED);
     }
 
-    private void onSignal(TripSignal signal, Context ctx, Collector<Alert> out) throws Exception {
+    @Override
+    public void onSignal(TripSignal signal, Deadlines deadlines, Output out) throws Exception {
         TripSignal start = stopStart.value();
         if (signal.is(TripSignal.Kind.FIX)) {
             if (start != null && stillStopped(start, signal)) {
                 return;
             }
-            endStop(start, signal.ts(), ctx, out);
+            endStop(start, signal.ts(), deadlines, out);
             if (isStopped(signal)) {
                 stopStart.update(signal);
-                ctx.timerService().registerEventTimeTimer(deadline(signal));
+                deadlines.set(deadline(signal));
             }
-        } else if (signal.is(TripSignal.Kind.ENDED)) {
-            endStop(start, signal.ts(), ctx, out);
+        } else {
+            endStop(start, signal.ts(), deadlines, out);
         }
+    }
+
+    @Override
+    public void onDeadline(long deadline, Deadlines deadlines, Output out) throws Exception {
+        TripSignal start = stopStart.value();
+        if (start == null || raised.value() != null) {
+            return;
+        }
+        Alert alert = TripAlerts.raise(AlertType.STOP_OVER_90_MIN, start, Instant.ofEpochMilli(deadline),
+                Map.of("maxDurationMinutes", settings.stopMaxDuration().toMinutes(),
+                        "radiusMeters", settings.stopRadiusMeters()));
+        raised.update(alert);
+        out.raise(alert);
     }
 
     private boolean isStopped(TripSignal fix) {
@@ -95,14 +92,14 @@ public class StopRule extends KeyedProcessFunction<String, TripSignal, Alert> {
         return start.millis() + settings.stopMaxDuration().toMillis() + 1;
     }
 
-    private void endStop(TripSignal start, Instant end, Context ctx, Collector<Alert> out) throws Exception {
+    private void endStop(TripSignal start, Instant end, Deadlines deadlines, Output out) throws Exception {
         if (start == null) {
             return;
         }
-        signals.deleteTimerUnlessHolding(deadline(start), ctx.timerService());
+        deadlines.clear();
         Alert alert = raised.value();
         if (alert != null) {
-            out.collect(alert.withEnd(end));
+            out.raise(alert.withEnd(end));
         }
         stopStart.clear();
         raised.clear();

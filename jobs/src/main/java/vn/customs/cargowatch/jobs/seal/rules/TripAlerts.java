@@ -3,11 +3,7 @@ package vn.customs.cargowatch.jobs.seal.rules;
 import java.time.Instant;
 import java.util.Comparator;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import java.util.List;
-import java.util.function.Consumer;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
-import vn.customs.cargowatch.jobs.common.InternalErrors;
-import vn.customs.cargowatch.model.DeadLetter;
 import java.util.Map;
 import java.util.TreeMap;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
@@ -51,23 +47,6 @@ public final class TripAlerts {
     static EventTimeBuffer<TripSignal> signalBuffer(RuntimeContext context) {
         return new EventTimeBuffer<>(context, "signals", TripSignal.class,
                 Comparator.comparingInt(signal -> signal.kind().ordinal()));
-    }
-
-    /**
-     * Hands each signal to {@code rule}; a fault of the rule's code on one signal sends it to deadletter as INTERNAL
-     * ({@link InternalErrors}) and the rule goes on with the next.
-     */
-    static void eachSignal(String rule, List<TripSignal> signals, Consumer<DeadLetter> deadLetters,
-            SignalStep step) throws Exception {
-        for (TripSignal signal : signals) {
-            InternalErrors.guard(rule, signal.topic().name(), signal, deadLetters, () -> step.on(signal));
-        }
-    }
-
-    /** What a rule does with one signal. */
-    @FunctionalInterface
-    interface SignalStep {
-        void on(TripSignal signal) throws Exception;
     }
 
     static double roundedMeters(double meters) {
