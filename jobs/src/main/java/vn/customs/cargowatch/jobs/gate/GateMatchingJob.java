@@ -19,14 +19,23 @@ import vn.customs.cargowatch.model.YardEntry;
  * arrivals of GPS-sealed trips seen at their destination's gate.
  *
  * <p>which trips are headed where (keyed by trip) → each ICD's gates (keyed by ICD code: its declarations,
- * yard, cameras and incoming trips together) → {@link GateMatcher}.
+ * yard, cameras and incoming trips together) → {@link GateMatcher}. Live, the barrier of a truck leaving is decided as
+ * its recognition arrives and corrected if event time decides otherwise; a replay decides everything in event time.
  */
 public final class GateMatchingJob {
 
     private final GateSettings settings;
+    private final boolean live;
 
+    /** A replay's: everything in event time. */
     public GateMatchingJob(GateSettings settings) {
+        this(settings, false);
+    }
+
+    /** @param live records arrive as they happen: the barrier decides on arrival ({@link GateMatcher}) */
+    public GateMatchingJob(GateSettings settings, boolean live) {
         this.settings = settings;
+        this.live = live;
     }
 
     public record Outputs(DataStream<GateMatch> matches, DataStream<Alert> alerts, DataStream<YardEntry> yard,
@@ -43,7 +52,7 @@ public final class GateMatchingJob {
                 .uid("declaration-input")
                 .union(tripsHeadedToIcds, recognitions.map(GateInput::of).name("recognition").uid("recognition-input"))
                 .keyBy(GateInput::icdCode)
-                .process(new GateMatcher(settings)).name("ICD gates").uid("gate-matcher");
+                .process(new GateMatcher(settings, live)).name("ICD gates").uid("gate-matcher");
         return new Outputs(matches, matches.getSideOutput(GateMatcher.ALERTS), matches.getSideOutput(GateMatcher.YARD),
                 matches.getSideOutput(GateMatcher.REVIEW), matches.getSideOutput(GateMatcher.ARRIVALS),
                 matches.getSideOutput(InternalErrors.DEAD_LETTERS)
