@@ -307,7 +307,8 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     }
 
     private static boolean lists(Declaration declaration, String containerNo) {
-        return declaration.containers().stream().anyMatch(listed -> containerNo.equals(ContainerNumber.normalize(listed)));
+        return declaration.containers().stream()
+                .anyMatch(listed -> containerNo.equals(ContainerNumber.normalize(listed)));
     }
 
     /** A declaration reaching the gate after a truck decided on arrival, stamped no later than it. */
@@ -333,16 +334,30 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         declarationsHeld.update(stillHeld);
     }
 
-    /** Why event time's decision replaces the one made on arrival. */
-    private static String correctionOf(GateMatch onArrival, List<String> lateDeclarations) {
+    /**
+     * Why event time's decision replaces the one made on arrival: the late declarations that concern the container
+     * (the one either decision rests on, or one listing its number).
+     */
+    private String correctionOf(GateMatch onArrival, GateMatch decided, List<String> lateDeclarations)
+            throws Exception {
+        List<String> concerned = new ArrayList<>();
+        for (String number : lateDeclarations) {
+            Declaration declaration = declarations.get(number);
+            boolean lists = declaration != null && ((onArrival.containerNo() != null
+                    && lists(declaration, onArrival.containerNo()))
+                    || (decided.containerNo() != null && lists(declaration, decided.containerNo())));
+            if (lists || number.equals(onArrival.declarationNo()) || number.equals(decided.declarationNo())) {
+                concerned.add(number);
+            }
+        }
         String before = "corrects the decision made on the truck's arrival (" + onArrival.result() + ", barrier "
                 + onArrival.barrier() + (onArrival.declarationNo() == null ? "" : ", declaration "
                 + onArrival.declarationNo()) + "): ";
-        if (lateDeclarations.isEmpty()) {
-            return before + "event time, with every record stamped before the truck, decides otherwise";
+        if (concerned.isEmpty()) {
+            return before + "event time, with every record stamped no later than the truck, decides otherwise";
         }
-        return before + (lateDeclarations.size() == 1 ? "declaration " : "declarations ")
-                + String.join(", ", lateDeclarations) + ", stamped before the truck, reached the gate after it";
+        return before + (concerned.size() == 1 ? "declaration " : "declarations ")
+                + String.join(", ", concerned) + ", stamped no later than the truck, reached the gate after it";
     }
 
     // ---- trucks at the gate ----
@@ -403,7 +418,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
             if (before == null) {
                 out.collect(match);
             } else if (!before.equals(match)) {
-                out.collect(match.correcting(correctionOf(before, onArrival.lateDeclarations())));
+                out.collect(match.correcting(correctionOf(before, match, onArrival.lateDeclarations())));
             }
         }
         for (GateRules.Finding finding : decision.findings()) {

@@ -30,9 +30,10 @@ import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.YardEntry;
 
 /**
- * Live, the barrier of a truck leaving is decided as its recognition arrives, from the declarations known up to its
- * time, and corrected — same eventId, with the reason — when event time decides otherwise; everything else waits for
- * event time as in a replay, and the last record of each eventId is what a replay of the same records decides.
+ * Live, the barrier of a truck leaving is decided as its recognition arrives, from the declarations known up to
+ * its time, and corrected — same eventId, with the reason — when event time decides otherwise; everything else
+ * waits for event time as in a replay, and the last record of each eventId is what a replay of the same records
+ * decides.
  */
 class GateBarrierOnArrivalTest {
 
@@ -159,7 +160,8 @@ class GateBarrierOnArrivalTest {
         assertThat(corrected.result()).isEqualTo(Result.MATCHED);
         assertThat(corrected.barrier()).isEqualTo(Barrier.OPEN);
         assertThat(corrected.correction()).isEqualTo("corrects the decision made on the truck's arrival (NOT_CLEARED,"
-                + " barrier HOLD, declaration D1): declaration D1, stamped before the truck, reached the gate after it");
+                + " barrier HOLD, declaration D1): declaration D1, stamped no later than the truck, reached the gate"
+                + " after it");
         assertThat(side(live, GateMatcher.ALERTS)).as("event time never saw an uncleared exit").isEmpty();
 
         assertThat(corrected.decision()).isEqualTo(lastPerEventId(replayed(minutes(12), records)).get("out-1"));
@@ -175,7 +177,7 @@ class GateBarrierOnArrivalTest {
         assertThat(matches()).extracting(GateMatch::result, GateMatch::barrier).containsExactly(
                 tuple(Result.MATCHED, Barrier.OPEN), tuple(Result.NO_DECLARATION, Barrier.HOLD));
         assertThat(matches().get(1).correction()).contains("(MATCHED, barrier OPEN, declaration D1)")
-                .contains("declaration D1, stamped before the truck, reached the gate after it");
+                .contains("declaration D1, stamped no later than the truck, reached the gate after it");
         assertThat(side(live, GateMatcher.ALERTS)).extracting(Alert::type).containsExactly(AlertType.NO_DECLARATION);
     }
 
@@ -235,6 +237,10 @@ class GateBarrierOnArrivalTest {
         assertThat(last.values()).filteredOn(match -> match.correction() != null).extracting(GateMatch::eventId)
                 .as("both containers of the two-container truck, and the misread one whose declaration turned red")
                 .containsExactlyInAnyOrder("out-2", "out-2/2", "out-3");
+        assertThat(last.get("out-2").correction()).as("each names what concerns its own container")
+                .endsWith("declaration D1, stamped no later than the truck, reached the gate after it");
+        assertThat(last.get("out-2/2").correction())
+                .endsWith("declaration D2, stamped no later than the truck, reached the gate after it");
         assertThat(side(live, GateMatcher.ALERTS)).extracting(Alert::alertId)
                 .isEqualTo(side(replay, GateMatcher.ALERTS).stream().map(Alert::alertId).toList());
         assertThat(side(live, GateMatcher.YARD)).extracting(YardEntry::containerNo, YardEntry::op)
