@@ -70,7 +70,8 @@ public final class CargowatchPipeline {
 
         // ---- gate matching (1572) ----
         // live (Kafka), the barrier decides as a truck arrives; a replay decides everything in event time
-        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings, inputs.liveQuietAfter().isPresent()).build(
+        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings,
+                inputs.liveQuietAfter().map(live -> sealSettings.outOfOrderness()).orElse(null)).build(
                 topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS), trips);
 
         // ---- seal monitoring (3740), with the arrivals the gates saw ----

@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.gate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,14 +49,16 @@ import vn.customs.cargowatch.model.YardEntry;
  * arrivals of sealed trips seen at the gate ({@link #ARRIVALS}), and CAMERA_SILENT when a camera that was
  * sending falls silent for {@code gate.cameraSilence} (§II.1.8).
  *
- * <p><b>Live</b> ({@code decidesOnArrival}: records arrive as they happen), the barrier does not wait for the
- * watermark (1572 §II.3.2.d: it opens as the container leaves): an OUT recognition's {@code gate.matches} is made as
- * soon as it arrives, from the declarations known at that moment up to its time — those event time has applied and
- * those received but still held for the watermark. Everything else stays in event time. When the watermark passes
+ * <p><b>Live</b> ({@code liveWithin}: records arrive as they happen), the barrier does not wait for the watermark
+ * (1572 §II.3.2.d: it opens as the container leaves): an OUT recognition's {@code gate.matches} is made as soon as it
+ * arrives, from the declarations known at that moment up to its time — those event time has applied and those
+ * received but still held for the watermark — if the truck can still be at the barrier: its recognition is stamped
+ * no more than {@code liveWithin} ({@code events.outOfOrderness}) before the wall clock. A backlog read after an
+ * outage, or history fed through Kafka, is decided in event time only. Everything else stays in event time. When the watermark passes
  * the truck, event time decides it as a replay would; if that decision differs (a declaration stamped before the
  * truck reached the gate after it, within {@code events.outOfOrderness}), the same {@code eventId} is emitted again
  * with it and a {@code correction} saying what it corrects and why. So the last record of every {@code eventId} is
- * the event-time decision. A replay ({@code decidesOnArrival} false) decides everything in event time.
+ * the event-time decision. A replay ({@code liveWithin} null) decides everything in event time.
  *
  * <p>State ends: a recognition when decided; a declaration {@code gate.declarationRetention} after its last
  * update; a yard entry when the container leaves; a trip when it arrives or stops being headed here; live, a
@@ -70,7 +73,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     public static final OutputTag<TripEvent> ARRIVALS = new OutputTag<>("camera-arrivals") {};
 
     private final GateSettings settings;
-    private final boolean decidesOnArrival;
+    private final long liveWithinMillis;
 
     private transient EventTimeBuffer<GateInput> pending;
     private transient MapState<String, Declaration> declarations;
@@ -87,13 +90,16 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
 
     /** A replay's: everything in event time. */
     public GateMatcher(GateSettings settings) {
-        this(settings, false);
+        this(settings, null);
     }
 
-    /** @param decidesOnArrival live: the barrier of a truck leaving is decided as the recognition arrives */
-    public GateMatcher(GateSettings settings, boolean decidesOnArrival) {
+    /**
+     * @param liveWithin live: the barrier of a truck leaving is decided as its recognition arrives, if stamped no more
+     *     than this before the wall clock ({@code events.outOfOrderness}); null for a replay
+     */
+    public GateMatcher(GateSettings settings, Duration liveWithin) {
         this.settings = settings;
-        this.decidesOnArrival = decidesOnArrival;
+        this.liveWithinMillis = liveWithin == null ? -1 : liveWithin.toMillis();
     }
 
     @Override
@@ -124,9 +130,10 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     @Override
     public void processElement(GateInput input, Context ctx, Collector<GateMatch> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
-        if (decidesOnArrival) {
+        if (decidesOnArrival()) {
+            long now = ctx.timerService().currentProcessingTime();
             InternalErrors.guard("ICD gates", input.topic().name(), input.record(),
-                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> onArrival(input, out));
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> onArrival(input, now, out));
         }
         pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
     }
@@ -148,7 +155,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
                         }
                     });
         }
-        if (decidesOnArrival && declarationsReleased) {
+        if (decidesOnArrival() && declarationsReleased) {
             forgetDeclarationsHeldUpTo(timestamp);
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
@@ -250,11 +257,16 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     /** A decision made on a truck's arrival, and the declarations stamped no later than it that arrived after it. */
     public record DecidedOnArrival(List<GateMatch> matches, List<String> lateDeclarations) {}
 
-    private void onArrival(GateInput input, Collector<GateMatch> out) throws Exception {
+    private boolean decidesOnArrival() {
+        return liveWithinMillis >= 0;
+    }
+
+    private void onArrival(GateInput input, long now, Collector<GateMatch> out) throws Exception {
         if (input.declaration() != null) {
             declarationsHeld.add(input.declaration());
             noteLateDeclaration(input.declaration());
-        } else if (input.recognition() != null && input.recognition().direction() == Direction.OUT) {
+        } else if (input.recognition() != null && input.recognition().direction() == Direction.OUT
+                && now <= input.recognition().ts().toEpochMilli() + liveWithinMillis) {
             Recognition recognition = input.recognition();
             GateRules.Decision decision = GateRules.decide(recognition, declarationsAsOf(recognition.ts()));
             decision.matches().forEach(out::collect);
@@ -369,7 +381,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
             reportArrivals(recognition, decision, ctx);
         }
         DecidedOnArrival onArrival = null;
-        if (decidesOnArrival && recognition.direction() == Direction.OUT) {
+        if (decidesOnArrival() && recognition.direction() == Direction.OUT) {
             onArrival = decidedOnArrival.get(recognition.eventId());
             decidedOnArrival.remove(recognition.eventId());
         }

@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.gate;
 
+import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import vn.customs.cargowatch.jobs.config.GateSettings;
@@ -25,17 +26,20 @@ import vn.customs.cargowatch.model.YardEntry;
 public final class GateMatchingJob {
 
     private final GateSettings settings;
-    private final boolean live;
+    private final Duration liveWithin;
 
     /** A replay's: everything in event time. */
     public GateMatchingJob(GateSettings settings) {
-        this(settings, false);
+        this(settings, null);
     }
 
-    /** @param live records arrive as they happen: the barrier decides on arrival ({@link GateMatcher}) */
-    public GateMatchingJob(GateSettings settings, boolean live) {
+    /**
+     * @param liveWithin records arrive as they happen: the barrier decides on arrival a truck whose recognition is
+     *     stamped no more than this before the wall clock ({@link GateMatcher}); null for a replay
+     */
+    public GateMatchingJob(GateSettings settings, Duration liveWithin) {
         this.settings = settings;
-        this.live = live;
+        this.liveWithin = liveWithin;
     }
 
     public record Outputs(DataStream<GateMatch> matches, DataStream<Alert> alerts, DataStream<YardEntry> yard,
@@ -52,7 +56,7 @@ public final class GateMatchingJob {
                 .uid("declaration-input")
                 .union(tripsHeadedToIcds, recognitions.map(GateInput::of).name("recognition").uid("recognition-input"))
                 .keyBy(GateInput::icdCode)
-                .process(new GateMatcher(settings, live)).name("ICD gates").uid("gate-matcher");
+                .process(new GateMatcher(settings, liveWithin)).name("ICD gates").uid("gate-matcher");
         return new Outputs(matches, matches.getSideOutput(GateMatcher.ALERTS), matches.getSideOutput(GateMatcher.YARD),
                 matches.getSideOutput(GateMatcher.REVIEW), matches.getSideOutput(GateMatcher.ARRIVALS),
                 matches.getSideOutput(InternalErrors.DEAD_LETTERS)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static vn.customs.cargowatch.jobs.gate.GateFixtures.*;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,9 @@ import vn.customs.cargowatch.model.YardEntry;
  */
 class GateBarrierOnArrivalTest {
 
+    /** {@code events.outOfOrderness}: a recognition older than this when it arrives is no truck at the barrier. */
+    private static final Duration BOUND = Duration.ofMinutes(2);
+
     private KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> live;
     private KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> replay;
 
@@ -55,15 +59,16 @@ class GateBarrierOnArrivalTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> harness(boolean onArrival)
             throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GateMatcher(GateSettings.defaults(), onArrival)), GateInput::icdCode,
-                Types.STRING);
+                new KeyedProcessOperator<>(new GateMatcher(GateSettings.defaults(), onArrival ? BOUND : null)),
+                GateInput::icdCode, Types.STRING);
         harness.open();
         return harness;
     }
 
-    /** Records in the order they reach the gate, and a watermark. */
+    /** Records in the order they reach the gate, each as it happens (the wall clock no earlier than its time). */
     private void arrive(GateInput... inputs) throws Exception {
         for (GateInput input : inputs) {
+            live.setProcessingTime(Math.max(live.getProcessingTime(), input.ts().toEpochMilli()));
             live.processElement(input, input.ts().toEpochMilli());
         }
     }
@@ -202,6 +207,23 @@ class GateBarrierOnArrivalTest {
 
         watermark(retained.plusSeconds(60));
         assertThat(matches()).as("event time forgets it exactly then too").hasSize(2);
+    }
+
+    @Test
+    void shouldLeaveATruckWhoseRecognitionComesLaterThanTheBoundToEventTime() throws Exception {
+        arrive(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)));
+        live.setProcessingTime(minutes(1).plus(BOUND).toEpochMilli());
+        live.processElement(GateInput.of(truck("out-on-time", Direction.OUT, minutes(1), CONTAINER, PLATE)),
+                minutes(1).toEpochMilli());
+        live.setProcessingTime(minutes(2).plus(BOUND).plusMillis(1).toEpochMilli());
+        live.processElement(GateInput.of(truck("out-gone", Direction.OUT, minutes(2), CONTAINER, PLATE)),
+                minutes(2).toEpochMilli());
+        assertThat(matches()).as("the second truck is gone from the barrier: history, not a live decision")
+                .extracting(GateMatch::eventId).containsExactly("out-on-time");
+
+        watermark(minutes(5));
+        assertThat(matches()).extracting(GateMatch::eventId, GateMatch::result)
+                .containsExactly(tuple("out-on-time", Result.MATCHED), tuple("out-gone", Result.MATCHED));
     }
 
     @Test
