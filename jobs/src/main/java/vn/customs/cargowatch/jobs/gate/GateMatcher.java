@@ -355,10 +355,11 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         List<String> concerned = new ArrayList<>();
         for (String number : lateDeclarations) {
             Declaration declaration = declarations.get(number);
-            boolean lists = declaration != null && ((onArrival.containerNo() != null
+            boolean listsTheContainer = declaration != null && ((onArrival.containerNo() != null
                     && lists(declaration, onArrival.containerNo()))
                     || (decided.containerNo() != null && lists(declaration, decided.containerNo())));
-            if (lists || number.equals(onArrival.declarationNo()) || number.equals(decided.declarationNo())) {
+            if (listsTheContainer || number.equals(onArrival.declarationNo())
+                    || number.equals(decided.declarationNo())) {
                 concerned.add(number);
             }
         }

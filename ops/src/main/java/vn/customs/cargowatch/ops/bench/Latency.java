@@ -91,6 +91,7 @@ public final class Latency {
     private static final Duration STARTING = Duration.ofMinutes(3);
     private static final Duration REGISTERING = Duration.ofSeconds(5);
     private static final Duration MARGIN = Duration.ofSeconds(30);
+    private static final Duration METADATA = Duration.ofSeconds(30);
     private static final AtomicReference<IllegalStateException> REFUSED = new AtomicReference<>();
 
     private Latency() {}
@@ -311,8 +312,7 @@ public final class Latency {
             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic<?> topic : List.of(Topic.GATE_MATCHES, Topic.ALERTS, Topic.DEADLETTER)) {
-                consumer.partitionsFor(topic.name()).forEach(info -> partitions.add(new TopicPartition(info.topic(),
-                        info.partition())));
+                partitions.addAll(partitionsOf(consumer, topic));
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -323,6 +323,23 @@ public final class Latency {
             thread = new Thread(() -> read(consumer), "latency answers");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** A topic just made may take a moment to show in the metadata. */
+        private static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> consumer, Topic<?> topic)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + METADATA.toNanos();
+            while (true) {
+                var infos = consumer.partitionsFor(topic.name());
+                if (infos != null && !infos.isEmpty() && infos.stream().allMatch(info -> info.leader() != null)) {
+                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka has no partition of " + topic + " with a leader after "
+                            + METADATA.toSeconds() + " s");
+                }
+                Thread.sleep(200);
+            }
         }
 
         private void read(KafkaConsumer<String, String> consumer) {
