@@ -72,7 +72,9 @@ public final class CargowatchPipeline {
         DataStream<TripEvent> trips = tripInputs.map(SealInput::trip).name("trip event").uid("trip-event");
 
         // ---- gate matching (1572) ----
-        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings).build(
+        // live (Kafka), the barrier decides as a truck arrives; a replay decides everything in event time
+        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings,
+                inputs.liveQuietAfter().map(live -> sealSettings.outOfOrderness()).orElse(null)).build(
                 topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS), trips);
 
         // ---- seal monitoring (3740), with the arrivals the gates saw ----
@@ -142,8 +144,10 @@ public final class CargowatchPipeline {
         outputs.write(statuses, Topic.TRIPS_STATUS);
         outputs.write(seals.registrations(), Topic.TRIPS_REGISTRATIONS);
         outputs.write(seals.track(), Topic.TRIPS_TRACK);
+        // a truck counted once: a correction is the same truck decided again
         outputs.write(CountedBy.count(gates.matches(), "gate_matches", List.of("icd", "result"),
-                match -> List.of(String.valueOf(match.icdCode()), String.valueOf(match.result())),
+                match -> match.correction() != null ? null
+                        : List.of(String.valueOf(match.icdCode()), String.valueOf(match.result())),
                 "count-gate-matches"), Topic.GATE_MATCHES);
         outputs.write(gates.yard(), Topic.YARD_INVENTORY);
         outputs.write(gates.review(), Topic.GATE_REVIEW);

@@ -6,6 +6,12 @@ import java.util.List;
 /**
  * {@code gate.matches}: the decision on one container passing an ICD gate — matched against the customs
  * documents or not, and whether the electronic barrier opens (1572 §II.1.2, §II.3.2.d).
+ *
+ * <p>{@code correction} (an addition to the contract) is absent on a decision as first made. Live, the barrier's
+ * decision on a truck leaving is made as it arrives; when a document stamped before the truck reaches the gate
+ * after it and event time decides otherwise, the same {@code eventId} is emitted again with the event-time decision
+ * and, in {@code correction}, what it corrects and why (docs/gates.md). Every other field of the last record of an
+ * {@code eventId} is the event-time decision, which a replay of the same records gives too.
  */
 public record GateMatch(
         String eventId,
@@ -19,9 +25,29 @@ public record GateMatch(
         Result result,
         String declarationNo,
         Barrier barrier,
-        List<String> reasons) {
+        List<String> reasons,
+        String correction) {
 
     public enum Result { MATCHED, PLATE_MISMATCH, NO_DECLARATION, NOT_CLEARED, RISK_CONTAINER, INCOMPLETE, EMPTY }
 
     public enum Barrier { OPEN, HOLD }
+
+    /** A decision as first made: it corrects nothing. */
+    public GateMatch(String eventId, String icdCode, String gateId, Recognition.Direction direction, Instant ts,
+            String containerNo, String containerNoRead, String plate, Result result, String declarationNo,
+            Barrier barrier, List<String> reasons) {
+        this(eventId, icdCode, gateId, direction, ts, containerNo, containerNoRead, plate, result, declarationNo,
+                barrier, reasons, null);
+    }
+
+    /** This decision, emitted in place of an earlier one of the same {@code eventId}, saying {@code why}. */
+    public GateMatch correcting(String why) {
+        return new GateMatch(eventId, icdCode, gateId, direction, ts, containerNo, containerNoRead, plate, result,
+                declarationNo, barrier, reasons, why);
+    }
+
+    /** The decision itself, without what it corrects: what a replay of the same records decides. */
+    public GateMatch decision() {
+        return correction == null ? this : correcting(null);
+    }
 }

@@ -35,7 +35,7 @@ import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline against Kafka (and Cassandra), with checkpoints, until stopped.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (brokers, keyspace, "
             + "checkpoints, rule thresholds); environment variables override it")
@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Kafka, Cassandra and the SMS (with their ledger, which a restarted run must share with the crashed one). */
-    static Outputs outputs(ConfigFile.Settings settings) {
+    public static Outputs outputs(ConfigFile.Settings settings) {
         Path beside = smsFolder(settings.checkpointDir());
         return Outputs.all(new KafkaOutputs(settings.kafka()), new CassandraOutputs(settings.cassandra()),
                 settings.smsOutputs(beside.resolve("sms.jsonl"), smsLedger(settings)));
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
      * topic that does not exist, and a quiet topic (no supervisor has acted on an alert yet, no ignore zone
      * published) must not stop monitoring. A production cluster creates them beforehand with its partitions.
      */
-    static List<String> createMissingInputTopics(String kafka) throws Exception {
+    public static List<String> createMissingInputTopics(String kafka) throws Exception {
         try (Admin admin = admin(kafka)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<String> missing = Topic.INPUTS.stream().map(Topic::name).filter(name -> !existing.contains(name))
@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Checkpoints kept on cancellation, restarts with back-off, and where to resume from. */
-    static Map<String, String> flinkSettings(ConfigFile.Settings settings, String restoreFrom) {
+    public static Map<String, String> flinkSettings(ConfigFile.Settings settings, String restoreFrom) {
         Map<String, String> flink = new LinkedHashMap<>();
         flink.put("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
         flink.put("execution.checkpointing.dir", checkpointUri(settings.checkpointDir()));

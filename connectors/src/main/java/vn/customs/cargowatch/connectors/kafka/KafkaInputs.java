@@ -1,5 +1,7 @@
 package vn.customs.cargowatch.connectors.kafka;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -17,8 +19,9 @@ import vn.customs.cargowatch.model.Topic;
 /**
  * Production: each input topic of the contract is the Kafka topic of the same name, its values the raw
  * JSON lines, handed to the job's decoder with their partition. The watermark strategy runs per partition inside
- * the source (Flink's Kafka source keeps one watermark per partition), and a partition idle for {@code
- * idleTimeout} stops holding event time back.
+ * the source (Flink's Kafka source keeps one watermark per partition). Kafka is a live feed: a partition whose event
+ * time has not moved for {@code idleTimeout} is quiet ({@link #liveQuietAfter}), and the job's strategy says what it
+ * then does — follow the wall clock, or stop holding event time back.
  * Offsets are committed on checkpoints; a restart from a checkpoint resumes from the checkpoint's offsets.
  */
 public final class KafkaInputs implements Inputs {
@@ -40,8 +43,12 @@ public final class KafkaInputs implements Inputs {
                 .setDeserializer(new Decoded<>(decoder))
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
-        return env.fromSource(source, watermarks.withIdleness(settings.idleTimeout()), "kafka " + topic)
-                .uid("source-" + topic.name());
+        return env.fromSource(source, watermarks, "kafka " + topic).uid("source-" + topic.name());
+    }
+
+    @Override
+    public Optional<Duration> liveQuietAfter() {
+        return Optional.of(settings.idleTimeout());
     }
 
     private OffsetsInitializer startingOffsets() {

@@ -15,7 +15,9 @@ import vn.customs.cargowatch.model.Topic;
 /**
  * Opens the input topics and reads them, each exactly once, collecting every topic's dead letters. Every topic is
  * decoded inside its source by {@link TopicDecoders}; topics with event time get the watermarks of {@link
- * EventTimeWatermarks}; reference topics none.
+ * EventTimeWatermarks} — from their records alone when read as history, following the wall clock when quiet when
+ * read live ({@link Inputs#liveQuietAfter}); reference topics none (live, a quiet one is idle, so it holds nothing
+ * back).
  */
 public final class TopicParsing {
 
@@ -39,12 +41,16 @@ public final class TopicParsing {
     /** Like {@link #eventTimed}, each record handed on with its line, as {@code wrap} makes them. */
     public <T, OUT> SingleOutputStreamOperator<OUT> eventTimedKeepingLines(
             Topic<T> topic, ParseLines.Wrap<T, OUT> wrap, Class<OUT> type) {
-        return parse(topic, EventTimeWatermarks.of(settings.outOfOrderness()),
-                ParseLines.keepingLines(topic, settings.outOfOrderness(), wrap), TypeInformation.of(type));
+        WatermarkStrategy<TopicRecord<T>> watermarks = inputs.liveQuietAfter()
+                .map(quietAfter -> EventTimeWatermarks.<T>live(topic, settings.outOfOrderness(), quietAfter))
+                .orElseGet(() -> EventTimeWatermarks.of(settings.outOfOrderness()));
+        return parse(topic, watermarks, ParseLines.keepingLines(topic, settings.outOfOrderness(), wrap),
+                TypeInformation.of(type));
     }
 
     public <T> SingleOutputStreamOperator<T> reference(Topic<T> topic) {
-        return parse(topic, WatermarkStrategy.noWatermarks(), ParseLines.reference(topic),
+        WatermarkStrategy<TopicRecord<T>> none = WatermarkStrategy.noWatermarks();
+        return parse(topic, inputs.liveQuietAfter().map(none::withIdleness).orElse(none), ParseLines.reference(topic),
                 TypeInformation.of(topic.type()));
     }
 

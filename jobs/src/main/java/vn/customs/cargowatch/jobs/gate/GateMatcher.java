@@ -1,12 +1,17 @@
 package vn.customs.cargowatch.jobs.gate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -44,8 +49,20 @@ import vn.customs.cargowatch.model.YardEntry;
  * arrivals of sealed trips seen at the gate ({@link #ARRIVALS}), and CAMERA_SILENT when a camera that was
  * sending falls silent for {@code gate.cameraSilence} (§II.1.8).
  *
+ * <p><b>Live</b> ({@code liveWithin}: records arrive as they happen), the barrier does not wait for the watermark
+ * (1572 §II.3.2.d: it opens as the container leaves): an OUT recognition's {@code gate.matches} is made as soon as it
+ * arrives, from the declarations known at that moment up to its time — those event time has applied and those
+ * received but still held for the watermark — if the truck can still be at the barrier: its recognition is stamped
+ * no more than {@code liveWithin} ({@code events.outOfOrderness}) before the wall clock. A backlog read after an
+ * outage, or history fed through Kafka, is decided in event time only. Everything else stays in event time. When the watermark passes
+ * the truck, event time decides it as a replay would; if that decision differs (a declaration stamped before the
+ * truck reached the gate after it, within {@code events.outOfOrderness}), the same {@code eventId} is emitted again
+ * with it and a {@code correction} saying what it corrects and why. So the last record of every {@code eventId} is
+ * the event-time decision. A replay ({@code liveWithin} null) decides everything in event time.
+ *
  * <p>State ends: a recognition when decided; a declaration {@code gate.declarationRetention} after its last
- * update; a yard entry when the container leaves; a trip when it arrives or stops being headed here.
+ * update; a yard entry when the container leaves; a trip when it arrives or stops being headed here; live, a
+ * decision made on arrival and a declaration held for the watermark when the watermark passes them.
  * Cameras and containers in the yard are bounded by the ICD itself.
  */
 public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMatch> {
@@ -56,6 +73,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     public static final OutputTag<TripEvent> ARRIVALS = new OutputTag<>("camera-arrivals") {};
 
     private final GateSettings settings;
+    private final long liveWithinMillis;
 
     private transient EventTimeBuffer<GateInput> pending;
     private transient MapState<String, Declaration> declarations;
@@ -65,11 +83,23 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     private transient MapState<String, Recognition> waitingForDeclaration;
     private transient MapState<String, YardEntry> yard;
     private transient MapState<String, CameraWatch> cameras;
+    private transient ListState<Declaration> declarationsHeld;
+    private transient MapState<String, DecidedOnArrival> decidedOnArrival;
     private transient EventTimeLag lag;
     private transient UnusedInputs unused;
 
+    /** A replay's: everything in event time. */
     public GateMatcher(GateSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param liveWithin live: the barrier of a truck leaving is decided as its recognition arrives, if stamped no more
+     *     than this before the wall clock ({@code events.outOfOrderness}); null for a replay
+     */
+    public GateMatcher(GateSettings settings, Duration liveWithin) {
         this.settings = settings;
+        this.liveWithinMillis = liveWithin == null ? -1 : liveWithin.toMillis();
     }
 
     @Override
@@ -89,6 +119,10 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         yard = context.getMapState(new MapStateDescriptor<>("yard", Types.STRING, TypeInformation.of(YardEntry.class)));
         cameras = context.getMapState(new MapStateDescriptor<>("cameras", Types.STRING,
                 TypeInformation.of(CameraWatch.class)));
+        declarationsHeld = context.getListState(new ListStateDescriptor<>("declarations-held",
+                TypeInformation.of(Declaration.class)));
+        decidedOnArrival = context.getMapState(new MapStateDescriptor<>("decided-on-arrival", Types.STRING,
+                TypeInformation.of(DecidedOnArrival.class)));
         lag = EventTimeLag.register(context.getMetricGroup(), "gate");
         unused = new UnusedInputs(context);
     }
@@ -96,13 +130,20 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     @Override
     public void processElement(GateInput input, Context ctx, Collector<GateMatch> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
+        if (decidesOnArrival()) {
+            long now = ctx.timerService().currentProcessingTime();
+            InternalErrors.guard("ICD gates", input.topic().name(), input.record(),
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> onArrival(input, now, out));
+        }
         pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateMatch> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
+        boolean declarationsReleased = false;
         for (GateInput input : pending.release(timestamp)) {
+            declarationsReleased |= input.declaration() != null;
             InternalErrors.guard("ICD gates", input.topic().name(), input.record(),
                     letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> {
                         if (input.declaration() != null) {
@@ -113,6 +154,9 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
                             onRecognition(input.recognition(), ctx, out);
                         }
                     });
+        }
+        if (decidesOnArrival() && declarationsReleased) {
+            forgetDeclarationsHeldUpTo(timestamp);
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         InternalErrors.guard("ICD gates", Topic.CAMERA_RECOGNITIONS.name(),
@@ -159,7 +203,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
             GateRules.Decision decision = GateRules.decide(waiting, this::declarationOf);
             if (!decision.waitsForDeclaration()) {
                 waitingForDeclaration.remove(waiting.eventId());
-                publish(waiting, decision, declaration.ts(), ctx, out);
+                publish(waiting, decision, declaration.ts(), null, ctx, out);
             }
         }
     }
@@ -208,6 +252,127 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         }
     }
 
+    // ---- live: the barrier on arrival (1572 §II.3.2.d) ----
+
+    /** A decision made on a truck's arrival, and the declarations stamped no later than it that arrived after it. */
+    public record DecidedOnArrival(List<GateMatch> matches, List<String> lateDeclarations) {}
+
+    private boolean decidesOnArrival() {
+        return liveWithinMillis >= 0;
+    }
+
+    private void onArrival(GateInput input, long now, Collector<GateMatch> out) throws Exception {
+        if (input.declaration() != null) {
+            declarationsHeld.add(input.declaration());
+            noteLateDeclaration(input.declaration());
+        } else if (input.recognition() != null && input.recognition().direction() == Direction.OUT
+                && now <= input.recognition().ts().toEpochMilli() + liveWithinMillis) {
+            Recognition recognition = input.recognition();
+            GateRules.Decision decision = GateRules.decide(recognition, declarationsAsOf(recognition.ts()));
+            decision.matches().forEach(out::collect);
+            decidedOnArrival.put(recognition.eventId(), new DecidedOnArrival(decision.matches(), List.of()));
+        }
+    }
+
+    /**
+     * The declaration listing a container, as event time will know it at {@code time}: the declarations applied so
+     * far, then those received but still held for the watermark, stamped up to {@code time}, applied in the order
+     * event time will apply them ({@link #onDeclaration}); none once forgotten ({@code gate.declarationRetention})
+     * or cancelled.
+     */
+    private Function<String, Declaration> declarationsAsOf(Instant time) throws Exception {
+        List<Declaration> held = new ArrayList<>();
+        for (Declaration declaration : declarationsHeld.get()) {
+            if (!declaration.ts().isAfter(time)) {
+                held.add(declaration);
+            }
+        }
+        held.sort(Comparator.comparing(Declaration::ts)); // stable: at one instant, in the order they came
+        return containerNo -> {
+            try {
+                String listing = declarationOfContainer.get(containerNo);
+                Map<String, Declaration> updated = new HashMap<>();
+                for (Declaration next : held) {
+                    String number = next.declarationNo();
+                    Declaration known = updated.containsKey(number) ? updated.get(number) : declarations.get(number);
+                    if (known != null && known.ts().isAfter(next.ts())) {
+                        continue; // the newer one stands
+                    }
+                    if (known != null && number.equals(listing) && lists(known, containerNo)) {
+                        listing = null;
+                    }
+                    updated.put(number, next);
+                    if (lists(next, containerNo)) {
+                        listing = number;
+                    }
+                }
+                Declaration declaration = listing == null ? null
+                        : updated.containsKey(listing) ? updated.get(listing) : declarations.get(listing);
+                boolean forgotten = declaration != null
+                        && declaration.ts().plus(settings.declarationRetention()).isBefore(time);
+                return declaration == null || forgotten || declaration.status() == Declaration.Status.CANCELLED
+                        ? null : declaration;
+            } catch (Exception e) {
+                throw new IllegalStateException("reading the declarations of " + getClass().getSimpleName(), e);
+            }
+        };
+    }
+
+    private static boolean lists(Declaration declaration, String containerNo) {
+        return declaration.containers().stream()
+                .anyMatch(listed -> containerNo.equals(ContainerNumber.normalize(listed)));
+    }
+
+    /** A declaration reaching the gate after a truck decided on arrival, stamped no later than it. */
+    private void noteLateDeclaration(Declaration declaration) throws Exception {
+        for (Map.Entry<String, DecidedOnArrival> decided : copyOf(decidedOnArrival.entries())) {
+            DecidedOnArrival before = decided.getValue();
+            if (!declaration.ts().isAfter(before.matches().get(0).ts())
+                    && !before.lateDeclarations().contains(declaration.declarationNo())) {
+                List<String> late = new ArrayList<>(before.lateDeclarations());
+                late.add(declaration.declarationNo());
+                decidedOnArrival.put(decided.getKey(), new DecidedOnArrival(before.matches(), List.copyOf(late)));
+            }
+        }
+    }
+
+    private void forgetDeclarationsHeldUpTo(long timestamp) throws Exception {
+        List<Declaration> stillHeld = new ArrayList<>();
+        for (Declaration declaration : declarationsHeld.get()) {
+            if (declaration.ts().toEpochMilli() > timestamp) {
+                stillHeld.add(declaration);
+            }
+        }
+        declarationsHeld.update(stillHeld);
+    }
+
+    /**
+     * Why event time's decision replaces the one made on arrival: the late declarations that concern the container
+     * (the one either decision rests on, or one listing its number).
+     */
+    private String correctionOf(GateMatch onArrival, GateMatch decided, List<String> lateDeclarations)
+            throws Exception {
+        List<String> concerned = new ArrayList<>();
+        for (String number : lateDeclarations) {
+            Declaration declaration = declarations.get(number);
+            boolean listsTheContainer = declaration != null && ((onArrival.containerNo() != null
+                    && lists(declaration, onArrival.containerNo()))
+                    || (decided.containerNo() != null && lists(declaration, decided.containerNo())));
+            if (listsTheContainer || number.equals(onArrival.declarationNo())
+                    || number.equals(decided.declarationNo())) {
+                concerned.add(number);
+            }
+        }
+        String before = "corrects the decision made on the truck's arrival (" + onArrival.result() + ", barrier "
+                + onArrival.barrier() + (onArrival.declarationNo() == null ? "" : ", declaration "
+                + onArrival.declarationNo()) + "): ";
+        if (concerned.isEmpty()) {
+            return before + "event time, with every record stamped no later than the truck, decides otherwise";
+        }
+        return before + (concerned.size() == 1 ? "declaration " : "declarations ")
+                + String.join(", ", concerned) + ", stamped no later than the truck, reached the gate after it";
+    }
+
     // ---- trucks at the gate ----
 
     private void onRecognition(Recognition recognition, Context ctx, Collector<GateMatch> out) throws Exception {
@@ -216,11 +381,16 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         if (recognition.direction() == Direction.IN) {
             reportArrivals(recognition, decision, ctx);
         }
+        DecidedOnArrival onArrival = null;
+        if (decidesOnArrival() && recognition.direction() == Direction.OUT) {
+            onArrival = decidedOnArrival.get(recognition.eventId());
+            decidedOnArrival.remove(recognition.eventId());
+        }
         if (decision.waitsForDeclaration()) {
             waitingForDeclaration.put(recognition.eventId(), recognition);
             ctx.timerService().registerEventTimeTimer(waitDeadline(recognition));
         } else {
-            publish(recognition, decision, recognition.ts(), ctx, out);
+            publish(recognition, decision, recognition.ts(), onArrival, ctx, out);
         }
     }
 
@@ -245,14 +415,25 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
                         "the input ended before the declaration wait was over")).toList(), decision.findings());
             }
             publish(recognition, decision, endOfInput ? recognition.ts()
-                    : Instant.ofEpochMilli(waitDeadline(recognition)), ctx, out);
+                    : Instant.ofEpochMilli(waitDeadline(recognition)), null, ctx, out);
         }
     }
 
-    /** Writes a decided recognition everywhere it belongs: matches, alerts, review list, yard. */
-    private void publish(Recognition recognition, GateRules.Decision decision, Instant decidedAt, Context ctx,
-            Collector<GateMatch> out) throws Exception {
-        decision.matches().forEach(out::collect);
+    /**
+     * Writes a decided recognition everywhere it belongs: matches, alerts, review list, yard. A match already
+     * emitted on arrival ({@code onArrival}, live) is emitted again only when event time decides otherwise.
+     */
+    private void publish(Recognition recognition, GateRules.Decision decision, Instant decidedAt,
+            DecidedOnArrival onArrival, Context ctx, Collector<GateMatch> out) throws Exception {
+        for (GateMatch match : decision.matches()) {
+            GateMatch before = onArrival == null ? null : onArrival.matches().stream()
+                    .filter(earlier -> earlier.eventId().equals(match.eventId())).findFirst().orElse(null);
+            if (before == null) {
+                out.collect(match);
+            } else if (!before.equals(match)) {
+                out.collect(match.correcting(correctionOf(before, match, onArrival.lateDeclarations())));
+            }
+        }
         for (GateRules.Finding finding : decision.findings()) {
             ctx.output(ALERTS, gateAlert(recognition, finding, decidedAt));
         }
