@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -73,12 +74,12 @@ public final class CargowatchPipeline {
 
         // ---- gate matching (1572) ----
         // live (Kafka), the barrier decides as a truck arrives; a replay decides everything in event time
-        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings,
-                inputs.liveQuietAfter().map(live -> sealSettings.outOfOrderness()).orElse(null)).build(
+        Duration onArrival = inputs.liveQuietAfter().map(live -> sealSettings.outOfOrderness()).orElse(null);
+        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings, onArrival).build(
                 topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS), trips);
 
-        // ---- seal monitoring (3740), with the arrivals the gates saw ----
-        SealMonitoringJob.Outputs seals = new SealMonitoringJob(sealSettings).build(
+        // ---- seal monitoring (3740), with the arrivals the gates saw; live, a door opened raises at once ----
+        SealMonitoringJob.Outputs seals = new SealMonitoringJob(sealSettings, onArrival).build(
                 topics.eventTimed(Topic.SEAL_FIXES), topics.eventTimed(Topic.SEAL_EVENTS),
                 tripInputs.union(gates.arrivals().map(SealInput::arrivalSeenByGateCamera)
                         .name("arrival seen by gate camera").uid("camera-arrival")),
@@ -94,6 +95,12 @@ public final class CargowatchPipeline {
                 .connect(offices)
                 .process(new NearestOfficeEnricher())
                 .name("nearest customs office").uid("nearest-office");
+        // raised as their event arrived (live): named at once, straight to the outputs; event time raises them again
+        DataStream<Alert> raisedOnArrival = seals.raisedOnArrival()
+                .keyBy(Alert::alertId)
+                .connect(offices)
+                .process(NearestOfficeEnricher.atOnce())
+                .name("nearest customs office, at once").uid("nearest-office-at-once");
 
         // ---- the supervisors' actions on the alerts (3740 §II.4) ----
         // counted here, before the actions re-emit them: an alert acted on is not raised again
@@ -139,7 +146,7 @@ public final class CargowatchPipeline {
                 .name("sms once and rate-limited").uid("sms-notifier");
         outputs.sms(sms);
 
-        outputs.write(handled, Topic.ALERTS);
+        outputs.write(handled.union(raisedOnArrival), Topic.ALERTS);
         outputs.write(handled.getSideOutput(AlertActions.HISTORY), Topic.ALERTS_HISTORY);
         outputs.write(statuses, Topic.TRIPS_STATUS);
         outputs.write(seals.registrations(), Topic.TRIPS_REGISTRATIONS);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.ops.bench.Bench;
+import vn.customs.cargowatch.ops.bench.Latency;
 
 /**
  * {@code ./cargowatch bench}: the pipeline measured against what its I/O alone costs (the floor) and against the same
@@ -46,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "records per second fed to the stack for the latency (default ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--latency-seconds", defaultValue = "300", paramLabel = "S",
+            description = "how long the stack is fed for the latency (default ${DEFAULT-VALUE})")
+    int latencySeconds;
+
     @Override
     public Integer call() throws Exception {
         if (trips < 8) {
@@ -57,12 +63,16 @@ final class BenchCommand implements Callable<Integer> {
         if (rate < 1 || rate > 10_000) {
             throw new UserError("--rate must be from 1 to 10000 records per second");
         }
+        if (latencySeconds < 30 || latencySeconds > 24 * 3600) {
+            throw new UserError("--latency-seconds must be from 30 to 86400");
+        }
         if (out != null && Files.isDirectory(out)) {
             throw new UserError("--out " + out + " is a folder; give a file");
         }
         Bench bench = new Bench(Files.createTempDirectory("cargowatch-bench-"), seed, System.out);
         Map<String, Object> figures = bench.run(Math.max(2, trips / 4), trips,
-                activeTrips != null ? activeTrips : noStack ? 2_000 : 100_000, noStack ? 0 : rate);
+                activeTrips != null ? activeTrips : noStack ? 2_000 : 100_000, noStack ? null
+                        : new Latency.Options(rate, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(5), seed));
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);

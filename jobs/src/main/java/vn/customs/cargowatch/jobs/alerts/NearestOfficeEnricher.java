@@ -28,7 +28,24 @@ public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String,
     public static final MapStateDescriptor<String, CustomsOffice> OFFICES =
             new MapStateDescriptor<>("customs-offices", Types.STRING, TypeInformation.of(CustomsOffice.class));
 
+    private final boolean holdUntilWatermark;
     private transient ListState<Alert> held;
+
+    public NearestOfficeEnricher() {
+        this(true);
+    }
+
+    private NearestOfficeEnricher(boolean holdUntilWatermark) {
+        this.holdUntilWatermark = holdUntilWatermark;
+    }
+
+    /**
+     * For an alert raised as its event arrived (live): named with the offices known now and handed on at once, for
+     * it is raised for its speed; its event-time twin is named again when the watermark passes it.
+     */
+    public static NearestOfficeEnricher atOnce() {
+        return new NearestOfficeEnricher(false);
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -37,6 +54,10 @@ public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (!holdUntilWatermark) {
+            out.collect(named(alert, offices(ctx.getBroadcastState(OFFICES))));
+            return;
+        }
         held.add(alert);
         ctx.timerService().registerEventTimeTimer(releaseTime(alert));
     }
@@ -49,13 +70,23 @@ public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String,
             (releaseTime(alert) <= timestamp ? due : later).add(alert);
         }
         due.sort(Comparator.comparing((Alert alert) -> alert.endTs() != null));
-        List<CustomsOffice> offices = new ArrayList<>();
-        ctx.getBroadcastState(OFFICES).immutableEntries().forEach(entry -> offices.add(entry.getValue()));
+        List<CustomsOffice> offices = offices(ctx.getBroadcastState(OFFICES));
         for (Alert alert : due) {
-            out.collect(alert.lat() == null || alert.lon() == null ? alert
-                    : alert.withNearestOffice(NearestOffices.nearestBranch(offices, alert.lat(), alert.lon())));
+            out.collect(named(alert, offices));
         }
         held.update(later);
+    }
+
+    private static Alert named(Alert alert, List<CustomsOffice> offices) {
+        return alert.lat() == null || alert.lon() == null ? alert
+                : alert.withNearestOffice(NearestOffices.nearestBranch(offices, alert.lat(), alert.lon()));
+    }
+
+    private static List<CustomsOffice> offices(
+            org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, CustomsOffice> state) throws Exception {
+        List<CustomsOffice> offices = new ArrayList<>();
+        state.immutableEntries().forEach(entry -> offices.add(entry.getValue()));
+        return offices;
     }
 
     @Override

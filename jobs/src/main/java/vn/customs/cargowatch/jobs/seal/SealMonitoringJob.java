@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.seal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -47,15 +48,22 @@ import vn.customs.cargowatch.model.TripStatus;
 public final class SealMonitoringJob {
 
     private final SealSettings settings;
+    private final Duration doorOnArrival;
 
     public SealMonitoringJob(SealSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param doorOnArrival live, how fresh a DOOR_OPEN event must be to raise its alert as it arrives; null: replay */
+    public SealMonitoringJob(SealSettings settings, Duration doorOnArrival) {
         this.settings = settings;
+        this.doorOnArrival = doorOnArrival;
     }
 
     /** What the job produces: alerts (before the nearest office is named), trip status updates and more. */
     public record Outputs(DataStream<Alert> alerts, DataStream<TripStatus> statusUpdates,
             DataStream<TripRegistration> registrations, DataStream<TrackPoint> track,
-            DataStream<DeadLetter> deadLetters) {}
+            DataStream<DeadLetter> deadLetters, DataStream<Alert> raisedOnArrival) {}
 
     /**
      * @param tripInputs the trips' lifecycle as seal inputs, arrivals seen by gate cameras included
@@ -74,7 +82,7 @@ public final class SealMonitoringJob {
         SingleOutputStreamOperator<TripSignal> signals = sealInputs
                 .keyBy(SealInput::imei)
                 .connect(references)
-                .process(new TripTimeline(settings))
+                .process(new TripTimeline(settings, doorOnArrival))
                 .name("trip timeline").uid("trip-timeline");
 
         // ---- the rules (3740 §I.8, §II.2.1) ----
@@ -83,7 +91,7 @@ public final class SealMonitoringJob {
         DataStream<TripSignal> routeSignals = bySeal(signals.filter(WrongRoutePatterns::isRelevant)
                         .name("route signals").uid("route-signals"))
                 .process(new RouteEdges(settings.wrongRouteMinDuration())).name("route edges").uid("route-edges");
-        DataStream<TripSignal> doorSignals = bySeal(signals.filter(DoorOpenedPatterns::isRelevant)
+        SingleOutputStreamOperator<TripSignal> doorSignals = bySeal(signals.filter(DoorOpenedPatterns::isRelevant)
                         .name("door signals").uid("door-signals"))
                 .process(new DoorEdges()).name("door edges").uid("door-edges");
         var wrongRoute = new WrongRoutePatterns.ToAlert(settings.wrongRouteMinDuration());
@@ -111,7 +119,8 @@ public final class SealMonitoringJob {
                         fix.routeDistanceMeters(), fix.ignoreZoneId(), fix.door())).name("track point").uid("track-point");
         return new Outputs(alerts, signals.getSideOutput(TripTimeline.STATUS),
                 signals.getSideOutput(TripTimeline.REGISTRATIONS), track,
-                Streams.union(deadLetters));
+                Streams.union(deadLetters), signals.getSideOutput(TripTimeline.RAISED_ON_ARRIVAL)
+                        .union(doorSignals.getSideOutput(DoorEdges.WITHDRAWN)));
     }
 
     /**

@@ -32,7 +32,23 @@ public record TripSignal(
         DoorState door,
         Double battery,
         Instant expectedEnd,
-        String endReason) {
+        String endReason,
+        boolean raisedOnArrival) {
+
+    /** A signal whose alert, if any, is raised in event time only. */
+    public TripSignal(Kind kind, String imei, String tripId, String containerNo, String branchCode,
+            String departmentCode, Instant ts, Double lat, Double lon, Double speedKmh, Double routeDistanceMeters,
+            double corridorMeters, String ignoreZoneId, DoorState door, Double battery, Instant expectedEnd,
+            String endReason) {
+        this(kind, imei, tripId, containerNo, branchCode, departmentCode, ts, lat, lon, speedKmh, routeDistanceMeters,
+                corridorMeters, ignoreZoneId, door, battery, expectedEnd, endReason, false);
+    }
+
+    /** The same signal, marked as one whose alert was already raised when its event arrived (live, the door). */
+    public TripSignal asRaisedOnArrival() {
+        return new TripSignal(kind, imei, tripId, containerNo, branchCode, departmentCode, ts, lat, lon, speedKmh,
+                routeDistanceMeters, corridorMeters, ignoreZoneId, door, battery, expectedEnd, endReason, true);
+    }
 
     public enum Kind { ACTIVATED, FIX, DOOR, TAMPER, POWER_OFF, POWER_ON, LOW_BATTERY, DESTINATION_CHANGED, ENDED }
 

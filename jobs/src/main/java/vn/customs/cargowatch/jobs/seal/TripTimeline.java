@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.seal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,8 @@ import vn.customs.cargowatch.jobs.common.EventTimeLag;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.jobs.seal.rules.DoorOpenedPatterns;
+import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.Json;
@@ -62,8 +65,14 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     public static final OutputTag<TripStatus> STATUS = new OutputTag<>("trip-status") {};
     public static final OutputTag<TripRegistration> REGISTRATIONS = new OutputTag<>("trip-registrations") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("timeline-deadletter") {};
+    /** DOOR_OPENED raised as a DOOR_OPEN event arrives (live), and taken back when event time does not raise it. */
+    public static final OutputTag<Alert> RAISED_ON_ARRIVAL = new OutputTag<>("raised-on-arrival") {};
+
+    static final String NOT_ACTIVE = "withdrawn: the trip was not active then";
 
     private final SealSettings settings;
+    private final long doorOnArrivalMillis;
+    private transient MapState<Long, Alert> doorsRaisedOnArrival;
 
     private transient ValueState<TripContext> trip;
     private transient EventTimeBuffer<SealInput> pending;
@@ -74,7 +83,16 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     private transient EventTimeLag lag;
 
     public TripTimeline(SealSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param doorOnArrival live: a DOOR_OPEN event stamped within this of the wall clock raises DOOR_OPENED as it
+     *     arrives, on the trip active then; null (a replay): everything in event time
+     */
+    public TripTimeline(SealSettings settings, Duration doorOnArrival) {
         this.settings = settings;
+        this.doorOnArrivalMillis = doorOnArrival == null ? -1 : doorOnArrival.toMillis();
     }
 
     @Override
@@ -83,6 +101,8 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
         pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", SealInput.class,
                 Comparator.comparingInt(SealInput::order));
         lastEndedTripId = getRuntimeContext().getState(new ValueStateDescriptor<>("last-ended-trip", String.class));
+        doorsRaisedOnArrival = getRuntimeContext().getMapState(new MapStateDescriptor<>("doors-raised-on-arrival",
+                Types.LONG, TypeInformation.of(Alert.class)));
         routeIndexes = new HashMap<>();
         unused = new UnusedInputs(getRuntimeContext());
         lag = EventTimeLag.register(getRuntimeContext().getMetricGroup(), "seal");
@@ -92,6 +112,29 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
     public void processElement(SealInput input, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
         pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
+        if (doorOnArrivalMillis >= 0 && input.event() != null && input.event().type() == SealEvent.Type.DOOR_OPEN) {
+            InternalErrors.guard("trip timeline", Topic.SEAL_EVENTS.name(), input.event(),
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> raiseOnArrival(input.event(), ctx));
+        }
+    }
+
+    /**
+     * 1572 §II.3.2.d wants the barrier to act as the container passes; a door opened under seal is as urgent, so live
+     * a DOOR_OPEN event raises its alert as it arrives, on the trip active then, with the id event time will give it
+     * — unless it is stale (a backlog), which event time decides alone. Event time then raises the same alert, or
+     * takes this one back.
+     */
+    private void raiseOnArrival(SealEvent event, ReadOnlyContext ctx) throws Exception {
+        long ts = event.ts().toEpochMilli();
+        long now = ctx.timerService().currentProcessingTime();
+        TripContext current = trip.value();
+        if (Math.abs(now - ts) > doorOnArrivalMillis || current == null || !current.active()
+                || doorsRaisedOnArrival.contains(ts)) {
+            return;
+        }
+        Alert alert = DoorOpenedPatterns.alertOf(doorSignal(event, current));
+        doorsRaisedOnArrival.put(ts, alert);
+        ctx.output(RAISED_ON_ARRIVAL, alert);
     }
 
     @Override
@@ -105,7 +148,7 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
                         } else if (input.fix() != null) {
                             onFix(input.fix(), ctx, out);
                         } else {
-                            onSealEvent(input.event(), out);
+                            onSealEvent(input.event(), ctx, out);
                         }
                     });
         }
@@ -263,31 +306,53 @@ public class TripTimeline extends KeyedBroadcastProcessFunction<String, SealInpu
         trip.update(moving);
     }
 
-    private void onSealEvent(SealEvent event, Collector<TripSignal> out) throws Exception {
+    private void onSealEvent(SealEvent event, ReadOnlyContext ctx, Collector<TripSignal> out) throws Exception {
         TripContext current = trip.value();
-        if (current == null || !current.active()) {
+        Alert raisedOnArrival = null;
+        if (event.type() == SealEvent.Type.DOOR_OPEN) {
+            raisedOnArrival = doorsRaisedOnArrival.get(event.ts().toEpochMilli());
+            if (raisedOnArrival != null) {
+                doorsRaisedOnArrival.remove(event.ts().toEpochMilli());
+            }
+        }
+        boolean active = current != null && current.active();
+        if (raisedOnArrival != null && (!active || !raisedOnArrival.tripId().equals(current.tripId()))) {
+            // a record stamped earlier came late: the trip had ended, or was not yet active, when the door opened
+            ctx.output(RAISED_ON_ARRIVAL, DoorOpenedPatterns.withdrawn(raisedOnArrival, NOT_ACTIVE));
+            raisedOnArrival = null;
+        }
+        if (!active) {
             unused.count(Topic.SEAL_EVENTS, withoutActiveTrip(current));
             return;
         }
+        TripSignal signal = event.type() == SealEvent.Type.DOOR_OPEN || event.type() == SealEvent.Type.DOOR_CLOSE
+                ? doorSignal(event, current) : eventSignal(event, current);
+        out.collect(raisedOnArrival != null ? signal.asRaisedOnArrival() : signal);
+    }
+
+    private TripSignal doorSignal(SealEvent event, TripContext current) {
+        return at(event, current, TripSignal.Kind.DOOR,
+                event.type() == SealEvent.Type.DOOR_OPEN ? DoorState.OPEN : DoorState.CLOSED);
+    }
+
+    private TripSignal eventSignal(SealEvent event, TripContext current) {
         TripSignal.Kind kind = switch (event.type()) {
-            case DOOR_OPEN, DOOR_CLOSE -> TripSignal.Kind.DOOR;
             case TAMPER -> TripSignal.Kind.TAMPER;
             case POWER_OFF -> TripSignal.Kind.POWER_OFF;
             case POWER_ON -> TripSignal.Kind.POWER_ON;
-            case LOW_BATTERY -> TripSignal.Kind.LOW_BATTERY;
+            default -> TripSignal.Kind.LOW_BATTERY;
         };
-        DoorState door = switch (event.type()) {
-            case DOOR_OPEN -> DoorState.OPEN;
-            case DOOR_CLOSE -> DoorState.CLOSED;
-            default -> null;
-        };
-        // Before its first fix a trip was last seen at its loading place, where the seal was attached.
+        return at(event, current, kind, null);
+    }
+
+    /** A seal event's signal, where the seal reported it; before its first fix a trip was last seen at its loading place. */
+    private TripSignal at(SealEvent event, TripContext current, TripSignal.Kind kind, DoorState door) {
         boolean located = event.lat() != null;
         boolean seen = current.lastLat() != null;
-        out.collect(signal(kind, current, event.imei(), event.ts(),
+        return signal(kind, current, event.imei(), event.ts(),
                 located ? event.lat() : seen ? current.lastLat() : current.originLat(),
                 located ? event.lon() : seen ? current.lastLon() : current.originLon(),
-                null, null, null, door, null, null));
+                null, null, null, door, null, null);
     }
 
     // ---- helpers ----

@@ -45,7 +45,9 @@ public final class Bench {
     /** A run of one program on the smaller and the larger day. */
     record Pair(ChildRun.Measured small, ChildRun.Measured large) {}
 
-    public Map<String, Object> run(int smallTrips, int largeTrips, int activeTrips, int rate) throws Exception {
+    /** @param latency how to feed the stack for the latency; null: no stack, no latency */
+    public Map<String, Object> run(int smallTrips, int largeTrips, int activeTrips, Latency.Options latency)
+            throws Exception {
         Path small = simulate(smallTrips);
         Path large = simulate(largeTrips);
         long smallFixes = ByteLines.count(small.resolve(Topic.SEAL_FIXES.fileName()));
@@ -93,7 +95,13 @@ public final class Bench {
         figures.put("active_trips", activeTrips);
         figures.put("state_bytes_per_active_trip", ((Number) state.get("bytesPerActiveTrip")).doubleValue());
         figures.put("heap_after_full_gc_bytes", ((Number) state.get("heapAfterGcBytes")).longValue());
-        figures.put("latency_ms", Map.of()); // on the real stack: the barrier and the door answer at once first
+        if (latency != null) {
+            out.printf("Latency on a stack of its own (Kafka, Cassandra, the job as run starts it), %.0f records/s for "
+                    + "%s ...%n", latency.recordsPerSecond(), latency.duration());
+            figures.put("latency_ms", Latency.onOwnStack(work.resolve("stack"), latency));
+        } else {
+            figures.put("latency_ms", Map.of());
+        }
         print(figures);
         return figures;
     }
@@ -189,7 +197,13 @@ public final class Bench {
         if (latency.isEmpty()) {
             out.println("latency: not measured (--no-stack)");
         } else {
-            latency.forEach((output, percentiles) -> out.printf("latency of %-28s %s%n", output, percentiles));
+            out.printf("%-34s %10s %10s %8s%n", "latency, produce to output (ms)", "p50", "p99", "count");
+            latency.forEach((output, p) -> {
+                Latency.Percentiles percentiles = (Latency.Percentiles) p;
+                out.printf("%-34s %,10.0f %,10.0f %8d%s%n", output, percentiles.p50(), percentiles.p99(),
+                        percentiles.count(), percentiles.unanswered() > 0
+                                ? " (" + percentiles.unanswered() + " unanswered)" : "");
+            });
         }
     }
 

@@ -181,7 +181,9 @@ public final class Latency {
             }
             producer.flush();
             Thread.sleep(REGISTERING.toMillis());
-            feed(producer, traffic, options, probes);
+            // a door opened is raised at once on a trip known to be active: the trips' activations must have passed
+            // event time (the out-of-order bound after the opening) before their doors are timed
+            feed(producer, traffic, options, probes, Instant.now().plus(settings.seal().outOfOrderness()));
             if (REFUSED.get() != null) {
                 throw REFUSED.get();
             }
@@ -216,7 +218,7 @@ public final class Latency {
 
     /** At a fixed rate, each record stamped as it is produced; the probes' production times by answer. */
     private static void feed(KafkaProducer<String, String> producer, LiveTraffic traffic, Options options,
-            Map<Answer, Map<String, Long>> probes) throws Exception {
+            Map<Answer, Map<String, Long>> probes, Instant doorsTimedFrom) throws Exception {
         long begin = System.nanoTime();
         long interval = Math.round(1e9 / options.recordsPerSecond());
         long end = begin + options.duration().toNanos();
@@ -231,7 +233,8 @@ public final class Latency {
             }
             Instant now = Instant.now();
             LiveTraffic.Message message = traffic.next(now);
-            if (message.answer() != null) {
+            if (message.answer() != null
+                    && (message.answer() != LiveTraffic.Answer.DOOR_OPENED || now.isAfter(doorsTimedFrom))) {
                 probes.computeIfAbsent(message.answer(), answer -> new HashMap<>()).put(message.probe(),
                         now.toEpochMilli());
             }

@@ -60,12 +60,30 @@ public final class DoorOpenedPatterns {
         return signal.door() == DoorState.OPEN;
     }
 
+    /** The alert of the opening that begins at {@code opened}: the same whether event time or its arrival raises it. */
+    public static Alert alertOf(TripSignal opened) {
+        return TripAlerts.raise(AlertType.DOOR_OPENED, opened, opened.ts(), Map.of(
+                "reportedBy", opened.is(TripSignal.Kind.DOOR) ? "DOOR_OPEN event" : "fix door state"));
+    }
+
+    /**
+     * The alert raised on the arrival of {@code opened}'s event, taken back because event time does not raise it: state
+     * CLOSED, and why in {@code details.reason}.
+     */
+    public static Alert withdrawn(Alert raisedOnArrival, String reason) {
+        Map<String, Object> details = new java.util.TreeMap<>(raisedOnArrival.details());
+        details.put("reason", reason);
+        return new Alert(raisedOnArrival.alertId(), raisedOnArrival.type(), raisedOnArrival.severity(),
+                raisedOnArrival.tripId(), raisedOnArrival.imei(), raisedOnArrival.containerNo(),
+                raisedOnArrival.startTs(), raisedOnArrival.detectedAt(), raisedOnArrival.endTs(), raisedOnArrival.lat(),
+                raisedOnArrival.lon(), raisedOnArrival.branchCode(), raisedOnArrival.departmentCode(),
+                raisedOnArrival.nearestOffice(), details, vn.customs.cargowatch.model.AlertState.CLOSED);
+    }
+
     public static final class ToAlert extends PatternProcessFunction<TripSignal, Alert> {
         @Override
         public void processMatch(Map<String, List<TripSignal>> match, Context ctx, Collector<Alert> out) {
-            TripSignal opened = match.get(OPENED).get(0);
-            Alert alert = TripAlerts.raise(AlertType.DOOR_OPENED, opened, opened.ts(), Map.of(
-                    "reportedBy", opened.is(TripSignal.Kind.DOOR) ? "DOOR_OPEN event" : "fix door state"));
+            Alert alert = alertOf(match.get(OPENED).get(0));
             List<TripSignal> closed = match.get(CLOSED_AGAIN);
             out.collect(closed == null ? alert : alert.withEnd(closed.get(0).ts()));
         }

@@ -85,4 +85,30 @@ class DoorEdgesTest {
                 .containsExactly(BEGINNING, minutes(2), minutes(4), minutes(5));
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
+
+    @Test
+    void shouldTakeBackADoorRaisedOnArrivalWhenEventTimeFindsTheDoorOpenAlready() throws Exception {
+        var harness = harness();
+        for (TripSignal signal : List.of(activated(BEGINNING), door(minutes(2), DoorState.OPEN),
+                door(minutes(3), DoorState.OPEN).asRaisedOnArrival())) {
+            harness.processElement(signal, signal.millis());
+        }
+
+        assertThat(harness.getSideOutput(DoorEdges.WITHDRAWN)).singleElement().satisfies(record -> {
+            assertThat(record.getValue().alertId())
+                    .isEqualTo(Alert.idOf(vn.customs.cargowatch.model.AlertType.DOOR_OPENED, TRIP, minutes(3)));
+            assertThat(record.getValue().state()).isEqualTo(vn.customs.cargowatch.model.AlertState.CLOSED);
+        });
+        assertThat(harness.extractOutputValues()).extracting(TripSignal::ts).containsExactly(BEGINNING, minutes(2));
+    }
+
+    @Test
+    void shouldLetADoorRaisedOnArrivalStandWhenItIsAChange() throws Exception {
+        var harness = harness();
+        for (TripSignal signal : List.of(activated(BEGINNING), door(minutes(3), DoorState.OPEN).asRaisedOnArrival())) {
+            harness.processElement(signal, signal.millis());
+        }
+
+        assertThat(harness.getSideOutput(DoorEdges.WITHDRAWN)).isNullOrEmpty();
+    }
 }
