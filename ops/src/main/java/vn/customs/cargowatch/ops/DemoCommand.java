@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "
                     + "are made (times in Vietnam time):");
             result = LocalJobRunner.run(new FileInputs(input), new ConsoleOutputs(files.outputs()),
-                    settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.metricsReporter());
+                    settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.embeddedFlinkSettings());
             files.commit();
         }
         ReplaySummary.of(input, output, result).print(System.out, output);

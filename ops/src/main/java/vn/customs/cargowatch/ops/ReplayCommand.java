@@ -82,7 +82,7 @@ final class ReplayCommand implements Callable<Integer> {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
             result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
-                    settings.gate(), settings.sms(), "cargowatch replay", settings.metricsReporter());
+                    settings.gate(), settings.sms(), "cargowatch replay", settings.embeddedFlinkSettings());
             files.commit();
         }
         ReplaySummary.of(input, output, result).print(System.out, output);

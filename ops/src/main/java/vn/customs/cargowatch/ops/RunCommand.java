@@ -140,6 +140,7 @@ public final class RunCommand implements Callable<Integer> {
         flink.put("execution.checkpointing.num-retained", "3");
         flink.put("restart-strategy.type", "exponential-delay");
         flink.putAll(settings.metricsReporter());
+        flink.putAll(settings.stateBackend("rocksdb"));
         if (restoreFrom != null) {
             flink.put("execution.state-recovery.path", restoreFrom);
         }

@@ -82,6 +82,13 @@ public final class Keys {
             "where checkpoints are kept (a path, or a URI such as s3://...); a restart resumes from the latest");
     public static final Key<Integer> PARALLELISM = Key.whole("job.parallelism", "1", 1, 1024,
             "parallelism of the keyed operators in embedded mode");
+    public static final Key<Integer> MAX_PARALLELISM = Key.whole("job.maxParallelism", "128", 1, 32_768,
+            "the most subtasks the keyed state can ever be spread over (its key groups); fixed for the life of the "
+                    + "state: a savepoint restores only at the same value");
+    public static final Key<String> STATE_BACKEND = Key.oneOf("job.stateBackend", "auto",
+            List.of("auto", "hashmap", "rocksdb"),
+            "where keyed state lives: hashmap (on the heap: fastest, bounded by memory), rocksdb (on local disk, "
+                    + "incremental checkpoints); auto: hashmap for demo and replay, rocksdb for run");
     public static final Key<String> CASSANDRA_CONTACT_POINTS = Key.text("cassandra.contactPoints", "127.0.0.1:9042",
             HOST_PORTS, Keys::hostPorts,
             "Cassandra nodes the sink and schema apply connect to, host:port separated by commas");
@@ -142,6 +149,7 @@ public final class Keys {
             STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
             GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
+            MAX_PARALLELISM, STATE_BACKEND,
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
             CASSANDRA_USERNAME, SMS_ON_DUTY, SMS_CONTACT_ROLES, SMS_MAX_PER_WINDOW, SMS_WINDOW, SMS_SMPP_HOST,
             SMS_SMPP_PORT, SMS_SMPP_SYSTEM_ID, SMS_SMPP_SOURCE_ADDRESS, SMS_LEDGER, METRICS_HOST, METRICS_PORT);

@@ -22,7 +22,8 @@ public record SealSettings(
         Duration lowBatteryHorizon,
         Duration statusInterval,
         Duration routeRetention,
-        int parallelism) implements Serializable {
+        int parallelism,
+        int maxParallelism) implements Serializable {
 
     public static SealSettings defaults() {
         return from(Map.of());
@@ -44,6 +45,7 @@ public record SealSettings(
                 Keys.SEAL_LOW_BATTERY_HORIZON.read(values),
                 Keys.STATUS_INTERVAL.read(values),
                 Keys.ROUTE_RETENTION.read(values),
-                Keys.PARALLELISM.read(values));
+                Keys.PARALLELISM.read(values),
+                Keys.MAX_PARALLELISM.read(values));
     }
 }

@@ -147,6 +147,27 @@ public final class ConfigFile {
             return dir;
         }
 
+        /** The Flink settings of an embedded run (demo, replay): its metrics reporter, and state on the heap unless
+         * {@code job.stateBackend} says otherwise. */
+        public Map<String, String> embeddedFlinkSettings() {
+            Map<String, String> flink = new java.util.LinkedHashMap<>(metricsReporter());
+            flink.putAll(stateBackend("hashmap"));
+            return flink;
+        }
+
+        /**
+         * Where the job keeps its keyed state ({@code job.stateBackend}); {@code auto} is {@code whenAuto}: the heap for
+         * a replay, which keeps no checkpoint and wants speed, RocksDB for {@code run}, whose state must outgrow memory
+         * and checkpoint incrementally.
+         */
+        public Map<String, String> stateBackend(String whenAuto) {
+            String backend = value(Keys.STATE_BACKEND, values);
+            String chosen = backend.equals("auto") ? whenAuto : backend;
+            return chosen.equals("rocksdb")
+                    ? Map.of("state.backend.type", "rocksdb", "execution.checkpointing.incremental", "true")
+                    : Map.of("state.backend.type", chosen);
+        }
+
         /**
          * Flink settings that serve the job's metrics to Prometheus from this JVM, on {@code metrics.host} and
          * the first free port of {@code metrics.port}; none when the port is {@code off}.

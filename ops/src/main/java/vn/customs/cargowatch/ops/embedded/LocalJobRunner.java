@@ -170,6 +170,7 @@ public final class LocalJobRunner {
     private static StreamExecutionEnvironment withPipeline(StreamExecutionEnvironment env, Inputs inputs,
             Outputs outputs, SealSettings settings, GateSettings gateSettings, SmsSettings smsSettings) {
         env.setParallelism(settings.parallelism());
+        env.setMaxParallelism(settings.maxParallelism());
         new CargowatchPipeline(inputs, outputs, settings, gateSettings, smsSettings).build(env);
         return env;
     }
