@@ -322,6 +322,14 @@ class PoisonPillIT {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
+        // On a loaded CI machine an idempotent producer that saw a request time out resent its batches from sequence
+        // 0, which the broker refused until delivery timed out (OutOfOrderSequenceException, every second for two
+        // minutes). One request in flight keeps the order without it, and a request that waits long enough is not
+        // timed out and resent, so nothing is written twice.
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (PoisonedDay.Message message : messages) {
