@@ -1,0 +1,61 @@
+package vn.customs.cargowatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.ops.Cargowatch;
+
+/**
+ * The suite's run of {@code ./cargowatch bench --trips 50 --no-stack}: it measures, it does not judge. What it must do
+ * is measure all it says — the pipeline, the floor and the peer (here, after the peer's module is packaged), the
+ * ratios, the state per trip — and write the keys the issue names to {@code --out}; a user's mistake is one line.
+ */
+class BenchSmokeIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldMeasureThePipelineTheFloorThePeerAndTheStateOnASmallDay() throws Exception {
+        Path out = work.resolve("figures/bench.json");
+
+        assertThat(Cargowatch.run("bench", "--trips", "50", "--no-stack", "--out", out.toString())).isZero();
+
+        JsonNode figures = Json.mapper().readTree(Files.readString(out));
+        assertThat(figures.path("fixes").path("large").asLong()).isGreaterThan(figures.path("fixes").path("small")
+                .asLong());
+        for (String run : List.of("pipeline", "floor", "peer")) {
+            JsonNode measured = figures.path(run);
+            assertThat(measured.path("fixes_per_s").asDouble()).as(run).isPositive().isFinite();
+            assertThat(measured.path("cpu_us_per_fix").asDouble()).as(run).isPositive().isFinite();
+        }
+        assertThat(figures.path("peer_alerts").asText()).isEqualTo("same trips, same types");
+        assertThat(figures.path("ratios").path("pipeline_to_floor").asDouble()).isCloseTo(
+                figures.path("floor").path("cpu_us_per_fix").asDouble()
+                        / figures.path("pipeline").path("cpu_us_per_fix").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(figures.path("ratios").path("pipeline_to_peer").asDouble()).isPositive();
+        assertThat(figures.path("active_trips").asInt()).isEqualTo(2_000);
+        assertThat(figures.path("state_bytes_per_active_trip").asDouble()).isPositive();
+        assertThat(figures.path("heap_after_full_gc_bytes").asLong()).isPositive();
+        assertThat(figures.path("latency_ms").isObject()).as("latency_ms, empty without the stack").isTrue();
+        assertThat(figures.path("latency_ms").size()).isZero();
+    }
+
+    @Test
+    void shouldRefuseADayTooSmallToDifferenceInOneLine() {
+        StringWriter err = new StringWriter();
+
+        assertThat(Cargowatch.run(new PrintWriter(err), "bench", "--trips", "3", "--no-stack")).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").doesNotContain("Exception")
+                .contains("--trips must be at least 8");
+    }
+}
