@@ -74,7 +74,8 @@ public final class Keys {
             List.of("earliest", "committed", "latest"),
             "where a fresh start reads the input topics from: earliest, committed (else earliest) or latest");
     public static final Key<Duration> KAFKA_IDLE_TIMEOUT = Key.duration("kafka.idleTimeout", "30 s", SECOND, DAY,
-            "a Kafka partition silent this long stops holding event time back");
+            "a Kafka partition whose time has not moved this long is quiet: live, its watermark follows the wall "
+                    + "clock less events.outOfOrderness; else (history, a backlog) it stops holding event time back");
     public static final Key<Duration> CHECKPOINT_INTERVAL = Key.duration("checkpoint.interval", "10 s", SECOND, DAY,
             "how often the run command checkpoints the pipeline's state and the sources' offsets");
     public static final Key<String> CHECKPOINT_DIR = Key.text("checkpoint.dir", ".stack/checkpoints",
