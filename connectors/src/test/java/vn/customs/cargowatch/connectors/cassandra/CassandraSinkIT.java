@@ -55,7 +55,7 @@ import vn.customs.cargowatch.servers.Launch;
 /**
  * A real Cassandra: the schema applies (twice, idempotently), a Flink job writes a few hundred records of every
  * output topic, versions included, twice — and CQL reads back exactly the latest version of each, once. Then
- * (last, as it stops the server) Cassandra is stopped for 30 s while a job writes fixes: the sink retries and
+ * (last, as it stops the server) Cassandra is stopped for 20 s while a job writes fixes: the sink retries and
  * back-pressures the job (the source stops producing, the job keeps running), and once Cassandra is back on the
  * same port every fix arrives. One Cassandra for all: it takes longer to start than the tests take to run.
  */
@@ -69,7 +69,7 @@ class CassandraSinkIT {
     private static final int FIXES = 2000;
     private static final int FIXES_PER_SECOND = 300;
     private static final int MAX_IN_FLIGHT = 8;
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
 
     /** How many fixes the outage test's source has produced: the test and the MiniCluster share this JVM. */
     static final AtomicLong GENERATED = new AtomicLong();

@@ -88,7 +88,7 @@ public final class Bench {
         figures.put("ratios", ratios);
 
         out.printf("State with %,d trips under way ...%n", activeTrips);
-        Map<?, ?> state = Floor.result(ChildRun.java(System.getProperty("java.class.path"),
+        Map<?, ?> state = Floor.result(ChildRun.java(pipelineClasspath(),
                 StateSize.class.getName(), List.of("--trips", Integer.toString(activeTrips), "--work",
                         Files.createDirectories(work.resolve("state")).toString()), work.resolve("state.log"),
                 List.of("-Xmx" + Math.max(2, activeTrips / 20_000) + "g")).output());
@@ -114,14 +114,14 @@ public final class Bench {
 
     private ChildRun.Measured pipeline(Path input, Path config) throws Exception {
         Path output = input.resolveSibling(input.getFileName() + "-pipeline");
-        return ChildRun.java(System.getProperty("java.class.path"), Cargowatch.class.getName(), List.of("replay",
+        return ChildRun.java(pipelineClasspath(), Cargowatch.class.getName(), List.of("replay",
                 "--input", input.toString(), "--output", output.toString(), "--config", config.toString()),
                 work.resolve(input.getFileName() + "-pipeline.log"));
     }
 
     /** The floor's CPU and wall are those of its measured part, which it times itself. */
     private ChildRun.Measured floor(Path input) throws Exception {
-        ChildRun.Measured run = ChildRun.java(System.getProperty("java.class.path"), Floor.class.getName(),
+        ChildRun.Measured run = ChildRun.java(pipelineClasspath(), Floor.class.getName(),
                 List.of("--input", input.toString(), "--outputs",
                         input.resolveSibling(input.getFileName() + "-pipeline").toString(), "--into",
                         input.resolveSibling(input.getFileName() + "-floor").toString()),
@@ -151,6 +151,26 @@ public final class Bench {
     }
 
     /** The peer's jar and its libraries, or null when the bench-only module has not been built. */
+    /**
+     * The classpath {@code ./cargowatch} runs the pipeline on — the ops jar and its local classpath, Flink included —
+     * when the build has made them; else this JVM's own (an IDE, or the ops module's tests). A JVM started from another
+     * module (the peer's smoke test) has Flink only as {@code provided} by ops, so not on its own classpath.
+     */
+    private static String pipelineClasspath() throws IOException {
+        Path target = CargowatchHome.root().resolve("ops/target");
+        Path local = target.resolve("local-classpath.txt");
+        if (Files.isRegularFile(local)) {
+            try (Stream<Path> jars = Files.list(target)) {
+                var jar = jars.filter(each -> each.getFileName().toString()
+                        .matches("cargowatch-ops-[^-]+(-SNAPSHOT)?\\.jar")).findFirst();
+                if (jar.isPresent()) {
+                    return jar.get() + java.io.File.pathSeparator + Files.readString(local).strip();
+                }
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+
     private static Path peerClasspath() throws IOException {
         Path target = CargowatchHome.root().resolve("ops/bench/target");
         if (!Files.isDirectory(target.resolve("lib"))) {

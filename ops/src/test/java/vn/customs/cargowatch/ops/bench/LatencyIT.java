@@ -42,8 +42,8 @@ class LatencyIT {
                     ""));
 
             Map<String, Percentiles> latency = Latency.measure(ConfigFile.settings(config), false,
-                    new Latency.Options(50, Duration.ofSeconds(45), Duration.ofSeconds(2), 7));
-            System.out.println("Latency on Kafka, 50 records/s for 45 s, bound 10 s (ms): " + latency);
+                    new Latency.Options(50, Duration.ofSeconds(30), Duration.ofSeconds(2), 7));
+            System.out.println("Latency on Kafka, 50 records/s for 30 s, bound 10 s (ms): " + latency);
 
             assertThat(latency).containsOnlyKeys(Latency.BARRIER, Latency.DOOR_OPENED, Latency.WRONG_ROUTE);
             assertThat(latency.values()).allSatisfy(answers -> {
