@@ -69,7 +69,8 @@ public final class CargowatchPipeline {
         // its own state: chained operators may share a record instead of copying it.
         env.getConfig().enableObjectReuse();
         // No record goes through Kryo: every type the job moves or keeps is serialized field by field (Alert.details is
-        // typed for it). A type Flink cannot analyse fails the build of the job, not its speed (PipelineTypesTest).
+        // typed for it). A type Flink could only hand to Kryo fails the job (its graph, or its state as it opens)
+        // instead of slowing it down (PipelineTypesTest).
         Configuration serialization = new Configuration();
         serialization.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(serialization);
