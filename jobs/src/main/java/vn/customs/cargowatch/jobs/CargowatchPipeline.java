@@ -2,6 +2,8 @@ package vn.customs.cargowatch.jobs;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -66,6 +68,12 @@ public final class CargowatchPipeline {
         // Every record type is immutable (Java records) and no operator keeps a reference to what it is handed but in
         // its own state: chained operators may share a record instead of copying it.
         env.getConfig().enableObjectReuse();
+        // No record goes through Kryo: every type the job moves or keeps is serialized field by field (Alert.details is
+        // typed for it). A type Flink could only hand to Kryo fails the job (its graph, or its state as it opens)
+        // instead of slowing it down (PipelineTypesTest).
+        Configuration serialization = new Configuration();
+        serialization.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(serialization);
         TopicParsing topics = new TopicParsing(env, inputs, sealSettings);
         SingleOutputStreamOperator<SealInput> tripInputs =
                 topics.eventTimedKeepingLines(Topic.SEAL_TRIPS, SealInput::of, SealInput.class);

@@ -2,7 +2,6 @@ package vn.customs.cargowatch.model;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,7 +24,7 @@ public record Alert(
         String branchCode,
         String departmentCode,
         NearestOffice nearestOffice,
-        Map<String, Object> details,
+        AlertDetails details,
         AlertState state) {
 
     /** The deterministic id of the episode of {@code type} that began at {@code startTs} on {@code subject}. */
@@ -47,6 +46,11 @@ public record Alert(
     public Alert withState(AlertState newState) {
         return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, endTs, lat, lon,
                 branchCode, departmentCode, nearestOffice, details, newState);
+    }
+
+    public Alert withDetails(AlertDetails newDetails) {
+        return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, endTs, lat, lon,
+                branchCode, departmentCode, nearestOffice, newDetails, state);
     }
 
     public Alert withNearestOffice(NearestOffice office) {

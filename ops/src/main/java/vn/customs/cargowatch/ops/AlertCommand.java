@@ -263,8 +263,8 @@ final class AlertCommand implements Runnable {
         text.append("  place      ");
         if (alert.lat() != null && alert.lon() != null) {
             text.append(String.format(Locale.ROOT, "%.5f, %.5f", alert.lat(), alert.lon()));
-        } else if (alert.details() != null && alert.details().get("icdCode") != null) {
-            text.append("ICD ").append(alert.details().get("icdCode"));
+        } else if (alert.details() != null && alert.details().icdCode() != null) {
+            text.append("ICD ").append(alert.details().icdCode());
         } else {
             text.append("-");
         }

@@ -30,6 +30,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CqlWrite;
 import vn.customs.cargowatch.connectors.cassandra.TopicMappings;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
@@ -96,7 +97,7 @@ class AlertCommandIT {
         Alert alert = new Alert(ID, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "TRIP-7",
                 "860000000000001", "MSCU1234565", START, START.plusSeconds(120), null, 21.0200, 105.9030, "HN-GIALAM",
                 "CHQ-HN", new NearestOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", 2.0),
-                Map.of("distanceMeters", 800), AlertState.ACKNOWLEDGED);
+                AlertDetails.builder().distanceMeters(800.0).build(), AlertState.ACKNOWLEDGED);
         AlertHistoryEntry acknowledged = new AlertHistoryEntry(ID, Action.ACK, "Nguyễn Văn An", "HN-GIALAM",
                 Instant.parse("2026-11-22T08:30:00Z"), "đã gọi lái xe", null, AlertState.OPEN, AlertState.ACKNOWLEDGED);
         List<CqlWrite> writes = new ArrayList<>(TopicMappings.of(Topic.ALERTS).writes(alert));

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.connectors.sms.SmsReceipt;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
@@ -167,7 +167,7 @@ class AlertCommandTest {
     void shouldShowThatAnAlertWithoutPositionHasNoProposal() throws Exception {
         Alert gate = new Alert(ID, AlertType.UNCLEARED_EXIT, AlertType.UNCLEARED_EXIT.severity(), null, null,
                 "MSCU1234565", START, START, null, null, null, "HN-GIALAM", "CHQ-HN", null,
-                Map.of("icdCode", "ICD-GIALAM"), null);
+                AlertDetails.builder().icdCode("ICD-GIALAM").build(), null);
         write(output.resolve(Topic.ALERTS.fileName()), List.of(gate));
 
         int exit = run("alert", "show", ID, "--input", input.toString(), "--output", output.toString());
@@ -263,7 +263,8 @@ class AlertCommandTest {
     private static Alert alert(AlertState state) {
         return new Alert(ID, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "TRIP-7", "860000000000001",
                 "MSCU1234565", START, START.plusSeconds(120), null, 21.0200, 105.9030, "HN-GIALAM", "CHQ-HN",
-                new NearestOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", 2.0), Map.of("distanceMeters", 800),
+                new NearestOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", 2.0),
+                AlertDetails.builder().distanceMeters(800.0).build(),
                 state);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
@@ -270,7 +271,7 @@ class ReplayIT {
             assertThat(alert.nearestOffice()).isNotNull();
         });
         Alert silence = out.finalAlerts().get(Alert.idOf(AlertType.SIGNAL_LOST, sealed, at(99)));
-        assertThat(silence.details()).containsEntry("powerOffAt", at(99.5).toString());
+        assertThat(silence.details()).returns(at(99.5).toString(), AlertDetails::powerOffAt);
         Alert switchedOff = out.finalAlerts().get(Alert.idOf(AlertType.SEAL_POWER_OFF, sealed, at(99.5)));
         double[] lastFix = along(94 / 300.0, 0);
         assertThat(switchedOff.lat()).as("where the seal was last seen").isCloseTo(lastFix[0], within(1e-6));

@@ -9,11 +9,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -145,15 +145,15 @@ public final class TopicMappings {
             Set<String> units = new LinkedHashSet<>();
             addIfText(units, alert.branchCode());
             addIfText(units, alert.departmentCode());
-            if (units.isEmpty() && alert.details() != null && alert.details().get("icdCode") instanceof String icd) {
-                addIfText(units, icd);
+            if (units.isEmpty() && alert.details() != null) {
+                addIfText(units, alert.details().icdCode());
             }
             return units;
         }
 
         private static Object[] values(Alert alert) {
             NearestOffice office = alert.nearestOffice();
-            Map<String, Object> details = alert.details();
+            AlertDetails details = alert.details();
             return new Object[] {alert.alertId(), name(alert.type()), name(alert.severity()),
                     stateOf(alert), alert.tripId(), alert.imei(),
                     alert.containerNo(), alert.startTs(), alert.detectedAt(), alert.endTs(), alert.lat(), alert.lon(),

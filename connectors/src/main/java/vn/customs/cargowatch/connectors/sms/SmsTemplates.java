@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Times;
@@ -37,7 +38,7 @@ public final class SmsTemplates {
 
     /** The SMS for one alert: as raised, as escalated, or, when {@code endTs} is set, as ended. */
     public static String of(Alert alert) {
-        Map<String, Object> details = alert.details() == null ? Map.of() : alert.details();
+        AlertDetails details = alert.details() == null ? AlertDetails.NONE : alert.details();
         StringBuilder text = new StringBuilder(PREFIX);
         if (alert.endTs() != null) {
             text.append("KẾT THÚC ");
@@ -52,8 +53,8 @@ public final class SmsTemplates {
         } else if (alert.type() == AlertType.INCOMPLETE_RECOGNITION) {
             text.append(" không đọc được số cont");
         }
-        if (details.get("plate") != null) {
-            text.append(" xe ").append(details.get("plate"));
+        if (details.plate() != null) {
+            text.append(" xe ").append(details.plate());
         }
         text.append(place(alert, details));
         text.append(' ').append(when(alert));
@@ -73,7 +74,7 @@ public final class SmsTemplates {
         String kinds = counts.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<AlertType, Long> kind) -> kind.getKey().severity())
                         .thenComparing(Map.Entry.comparingByValue(Comparator.reverseOrder())))
-                .map(kind -> kind.getValue() + " " + label(kind.getKey(), Map.of()))
+                .map(kind -> kind.getValue() + " " + label(kind.getKey(), AlertDetails.NONE))
                 .collect(Collectors.joining(", "));
         List<String> containers = alerts.stream().map(Alert::containerNo).filter(Objects::nonNull).distinct().toList();
         Instant latest = alerts.stream().map(Alert::raisedAt).max(Comparator.naturalOrder()).orElseThrow();
@@ -94,11 +95,11 @@ public final class SmsTemplates {
     }
 
     /** What happened, in the words of 3740 §I.8 and 1572 §II where they have them. */
-    public static String label(AlertType type, Map<String, Object> details) {
+    public static String label(AlertType type, AlertDetails details) {
         return switch (type) {
             case WRONG_ROUTE -> "Sai lộ trình";
-            case STOP_OVER_90_MIN -> "Dừng quá " + details.getOrDefault("maxDurationMinutes", DEFAULT_STOP_MINUTES)
-                    + " phút";
+            case STOP_OVER_90_MIN -> "Dừng quá " + (details.maxDurationMinutes() == null ? DEFAULT_STOP_MINUTES
+                    : details.maxDurationMinutes()) + " phút";
             case SIGNAL_LOST -> "Mất tín hiệu";
             case DOOR_OPENED -> "Mở cửa container";
             case CONTAINER_NOT_ARRIVED -> "Quá hạn chưa đến đích";
@@ -115,7 +116,7 @@ public final class SmsTemplates {
     }
 
     /** The nearest customs unit and the coordinates, or the ICD gate (gate alerts have no position). */
-    private static String place(Alert alert, Map<String, Object> details) {
+    private static String place(Alert alert, AlertDetails details) {
         StringBuilder place = new StringBuilder();
         if (alert.lat() != null && alert.lon() != null) {
             if (alert.nearestOffice() != null) {
@@ -124,13 +125,13 @@ public final class SmsTemplates {
                 place.append(" tại");
             }
             place.append(String.format(Locale.ROOT, " (%.4f,%.4f)", alert.lat(), alert.lon()));
-        } else if (details.get("icdCode") != null) {
-            place.append(" tại ").append(details.get("icdCode"));
-            if (details.get("gateId") != null) {
-                place.append(" cổng ").append(details.get("gateId"));
+        } else if (details.icdCode() != null) {
+            place.append(" tại ").append(details.icdCode());
+            if (details.gateId() != null) {
+                place.append(" cổng ").append(details.gateId());
             }
-            if (alert.type() == AlertType.CAMERA_SILENT && details.get("cameraId") != null) {
-                place.append(" camera ").append(details.get("cameraId"));
+            if (alert.type() == AlertType.CAMERA_SILENT && details.cameraId() != null) {
+                place.append(" camera ").append(details.cameraId());
             }
         }
         return place.toString();

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -340,7 +341,6 @@ class CassandraSinkIT {
         return session.execute("SELECT * FROM " + table).all().stream().map(read).toList();
     }
 
-    @SuppressWarnings("unchecked")
     private static Alert alert(Row row) {
         String details = row.getString("details");
         String office = row.getString("nearest_office_code");
@@ -352,7 +352,7 @@ class CassandraSinkIT {
                     row.getString("branch_code"), row.getString("department_code"),
                     office == null ? null : new NearestOffice(office, row.getString("nearest_office_name"),
                             row.getDouble("nearest_office_km")),
-                    details == null ? null : Json.mapper().readValue(details, Map.class),
+                    details == null ? null : Json.read(details, AlertDetails.class),
                     AlertState.valueOf(row.getString("state")));
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -48,21 +48,19 @@ final class OutputRecords {
             AlertType type = types[i % types.length];
             Instant start = at(i);
             boolean gate = type.ordinal() >= AlertType.UNCLEARED_EXIT.ordinal();
-            Map<String, Object> details = new TreeMap<>();
-            details.put("reason", "case " + i);
+            AlertDetails.Builder details = AlertDetails.builder().reason("case " + i);
             Alert raised;
             if (gate) {
-                details.put("icdCode", "ICD" + (i % 4));
-                details.put("gateId", "G" + (i % 3));
+                details.icdCode("ICD" + (i % 4)).gateId("G" + (i % 3));
                 raised = new Alert(Alert.idOf(type, "E" + i, start), type, type.severity(),
                         i % 10 == 0 ? "TRIP-" + (i % 40) : null, null, "MSKU" + (1000000 + i), start,
-                        start.plusSeconds(120), null, null, null, null, null, null, details, AlertState.OPEN);
+                        start.plusSeconds(120), null, null, null, null, null, null, details.build(), AlertState.OPEN);
             } else {
                 raised = new Alert(Alert.idOf(type, "TRIP-" + (i % 40), start), type, type.severity(), "TRIP-" + (i % 40),
                         "86000000000" + String.format("%04d", i % 40), "TGHU" + (2000000 + i), start,
                         start.plusSeconds(60), null, 21.0 + i * 0.001, 105.8 + i * 0.001, "BR" + (i % 5), "DEP" + (i % 2),
                         i % 4 == 0 ? null : new NearestOffice("BR" + (i % 5), "Chi cục " + (i % 5), 1.5 + i % 7),
-                        details, AlertState.OPEN);
+                        details.build(), AlertState.OPEN);
             }
             versions.add(raised);
             if (i % 3 == 0) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
@@ -35,7 +36,8 @@ class TopicMappingsTest {
 
     private static final Alert DOOR_OPENED = new Alert("a-1", AlertType.DOOR_OPENED, AlertType.Severity.CRITICAL,
             "TRIP-1", "860000000000001", "MSKU1234565", START, START.plusSeconds(5), null, 21.02, 105.85, "BR01",
-            "DEP01", new NearestOffice("BR02", "Chi cục Bắc Hà Nội", 3.25), Map.of("doorEvent", "DOOR_OPEN"),
+            "DEP01", new NearestOffice("BR02", "Chi cục Bắc Hà Nội", 3.25),
+            AlertDetails.builder().reportedBy("DOOR_OPEN event").build(),
             AlertState.OPEN);
 
     @Test
@@ -58,7 +60,7 @@ class TopicMappingsTest {
                 .containsEntry("start_ts", START).containsEntry("detected_at", START.plusSeconds(5))
                 .containsEntry("end_ts", null).containsEntry("lat", 21.02)
                 .containsEntry("nearest_office_code", "BR02").containsEntry("nearest_office_km", 3.25)
-                .containsEntry("details", "{\"doorEvent\":\"DOOR_OPEN\"}");
+                .containsEntry("details", "{\"reportedBy\":\"DOOR_OPEN event\"}");
         assertThat(writes.get(1).asMap()).containsEntry("day", LocalDate.of(2026, 11, 22));
         assertThat(writes.get(3).asMap()).containsEntry("month", "2026-11").containsEntry("container_no",
                 DOOR_OPENED.containerNo()).containsEntry("state", "OPEN");
@@ -119,7 +121,7 @@ class TopicMappingsTest {
     void shouldListAGateAlertUnderItsIcdAndNotByTripWhenItHasNone() {
         Alert gate = new Alert("g-1", AlertType.UNCLEARED_EXIT, AlertType.Severity.CRITICAL, null, null,
                 "MSKU1234565", START, START, null, null, null, null, null, null,
-                Map.of("icdCode", "ICDMYDINH", "gateId", "G2"), AlertState.OPEN);
+                AlertDetails.builder().icdCode("ICDMYDINH").gateId("G2").build(), AlertState.OPEN);
 
         List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(gate);
 
@@ -131,7 +133,7 @@ class TopicMappingsTest {
     @Test
     void shouldLeaveAbsentFieldsUnsetRatherThanNull() {
         Alert bare = new Alert("a-3", AlertType.STOP_OVER_90_MIN, null, null, null, null, START, null, null, null,
-                null, null, null, null, Map.of(), null);
+                null, null, null, null, AlertDetails.NONE, null);
 
         CqlWrite byId = TopicMappings.of(Topic.ALERTS).writes(bare).get(0);
 

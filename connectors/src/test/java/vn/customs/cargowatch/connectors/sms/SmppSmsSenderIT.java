@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.NearestOffice;
@@ -182,7 +182,7 @@ class SmppSmsSenderIT {
         return new Alert("1b2c3d4e-0000-3000-8000-000000000001", AlertType.STOP_OVER_90_MIN,
                 AlertType.STOP_OVER_90_MIN.severity(), "TRIP-1", "356938035643809", "MSCU1234565", began, began, null,
                 21.1843, 106.0712, "18BC", "18", new NearestOffice("18BC", "Chi cục HQ Bắc Ninh", 1.2),
-                Map.of("maxDurationMinutes", 90), AlertState.OPEN);
+                AlertDetails.builder().maxDurationMinutes(90L).build(), AlertState.OPEN);
     }
 
     /** Waits until the SMSC's log has a line containing {@code text}. */

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.NearestOffice;
@@ -27,19 +27,19 @@ class SmsTemplatesTest {
     @ParameterizedTest
     @EnumSource(AlertType.class)
     void shouldNameContainerVietnamTimeAndAlertIdForEveryType(AlertType type) {
-        String text = SmsTemplates.of(alert(type, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, Map.of()));
+        String text = SmsTemplates.of(alert(type, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, AlertDetails.NONE));
 
         assertThat(text).startsWith("[Hải quan] ")
                 .contains("MSCU1234565")
                 .contains("14:05 23/11")
                 .contains("Mã: 1b2c3d4e")
-                .contains(SmsTemplates.label(type, Map.of()));
+                .contains(SmsTemplates.label(type, AlertDetails.NONE));
     }
 
     @Test
     void shouldReadAsAnOfficerWantsALongStop() {
         String text = SmsTemplates.of(alert(AlertType.STOP_OVER_90_MIN, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
-                Map.of("maxDurationMinutes", 90)));
+                AlertDetails.builder().maxDurationMinutes(90L).build()));
 
         assertThat(text).isEqualTo("[Hải quan] CẢNH BÁO Dừng quá 90 phút: cont MSCU1234565 gần Chi cục HQ Bắc Ninh "
                 + "(21.1843,106.0712) từ 14:05 23/11. Mã: 1b2c3d4e");
@@ -48,7 +48,7 @@ class SmsTemplatesTest {
     @Test
     void shouldSayTheConfiguredStopLimit() {
         String text = SmsTemplates.of(alert(AlertType.STOP_OVER_90_MIN, "MSCU1234565", 21.1843, 106.0712, null,
-                Map.of("maxDurationMinutes", 120)));
+                AlertDetails.builder().maxDurationMinutes(120L).build()));
 
         assertThat(text).contains("Dừng quá 120 phút").contains(" tại (21.1843,106.0712)");
     }
@@ -56,23 +56,25 @@ class SmsTemplatesTest {
     @Test
     void shouldMarkACriticalAlertUrgent() {
         assertThat(SmsTemplates.of(alert(AlertType.DOOR_OPENED, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
-                Map.of()))).startsWith("[Hải quan] CẢNH BÁO KHẨN Mở cửa container: ").contains("lúc 14:05 23/11");
+                AlertDetails.NONE)))
+                .startsWith("[Hải quan] CẢNH BÁO KHẨN Mở cửa container: ").contains("lúc 14:05 23/11");
     }
 
     @Test
     void shouldTellTheSealsOwnAlertsApart() {
         assertThat(SmsTemplates.of(alert(AlertType.SEAL_TAMPERED, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
-                Map.of()))).isEqualTo("[Hải quan] CẢNH BÁO KHẨN Seal bị phá/can thiệp: cont MSCU1234565 gần Chi cục "
+                AlertDetails.NONE)))
+                .isEqualTo("[Hải quan] CẢNH BÁO KHẨN Seal bị phá/can thiệp: cont MSCU1234565 gần Chi cục "
                 + "HQ Bắc Ninh (21.1843,106.0712) lúc 14:05 23/11. Mã: 1b2c3d4e");
         assertThat(SmsTemplates.of(alert(AlertType.SEAL_POWER_OFF, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
-                Map.of()))).startsWith("[Hải quan] CẢNH BÁO Seal mất nguồn: ").contains("từ 14:05 23/11");
+                AlertDetails.NONE))).startsWith("[Hải quan] CẢNH BÁO Seal mất nguồn: ").contains("từ 14:05 23/11");
         assertThat(SmsTemplates.of(alert(AlertType.SEAL_LOW_BATTERY, "MSCU1234565", 21.1843, 106.0712, BAC_NINH,
-                Map.of()))).startsWith("[Hải quan] CẢNH BÁO Seal sắp hết pin: ").contains("lúc 14:05 23/11");
+                AlertDetails.NONE))).startsWith("[Hải quan] CẢNH BÁO Seal sắp hết pin: ").contains("lúc 14:05 23/11");
     }
 
     @Test
     void shouldSayAnEscalatedAlertIsPassedOnForVerification() {
-        Alert escalated = alert(AlertType.WRONG_ROUTE, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, Map.of())
+        Alert escalated = alert(AlertType.WRONG_ROUTE, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, AlertDetails.NONE)
                 .withState(AlertState.ESCALATED);
 
         assertThat(SmsTemplates.of(escalated)).isEqualTo("[Hải quan] CHUYỂN XÁC MINH Sai lộ trình: cont MSCU1234565 "
@@ -81,7 +83,7 @@ class SmsTemplatesTest {
 
     @Test
     void shouldGiveBothTimesWhenTheAlertEnded() {
-        Alert ended = alert(AlertType.SIGNAL_LOST, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, Map.of())
+        Alert ended = alert(AlertType.SIGNAL_LOST, "MSCU1234565", 21.1843, 106.0712, BAC_NINH, AlertDetails.NONE)
                 .withEnd(NINETY_MINUTES_LATER);
 
         assertThat(SmsTemplates.of(ended)).startsWith("[Hải quan] KẾT THÚC Mất tín hiệu: ")
@@ -91,9 +93,9 @@ class SmsTemplatesTest {
     @Test
     void shouldPlaceAGateAlertAtItsGateAndNameTheSilentCamera() {
         String exit = SmsTemplates.of(alert(AlertType.UNCLEARED_EXIT, "TGHU8765430", null, null, null,
-                Map.of("icdCode", "ICD-TIENSON", "gateId", "G2", "plate", "99C12345")));
+                AlertDetails.builder().icdCode("ICD-TIENSON").gateId("G2").plate("99C12345").build()));
         String camera = SmsTemplates.of(alert(AlertType.CAMERA_SILENT, null, null, null, null,
-                Map.of("icdCode", "ICD-TIENSON", "gateId", "G2", "cameraId", "CAM-G2-OUT")));
+                AlertDetails.builder().icdCode("ICD-TIENSON").gateId("G2").cameraId("CAM-G2-OUT").build()));
 
         assertThat(exit).contains("cont TGHU8765430 xe 99C12345 tại ICD-TIENSON cổng G2 lúc 14:05 23/11");
         assertThat(camera).contains("Camera ngừng gửi dữ liệu: tại ICD-TIENSON cổng G2 camera CAM-G2-OUT từ 14:05")
@@ -106,7 +108,7 @@ class SmsTemplatesTest {
         NearestOffice longName = new NearestOffice("27PL", "Chi cục Hải quan cửa khẩu quốc tế Lào Cai", 3.4);
 
         String text = SmsTemplates.of(alert(type, "MSCU1234565", 22.5012, 103.9634, longName,
-                Map.of("plate", "24C12345")));
+                AlertDetails.builder().plate("24C12345").build()));
 
         assertThat(SmsSegments.split(text)).hasSizeLessThanOrEqualTo(3);
     }
@@ -114,11 +116,11 @@ class SmsTemplatesTest {
     @Test
     void shouldCountAStormOfAlertsMostSevereFirst() {
         List<Alert> storm = List.of(
-                alert(AlertType.SIGNAL_LOST, "MSCU1234565", 21.0, 106.0, null, Map.of()),
-                alert(AlertType.SIGNAL_LOST, "TGHU8765430", 21.0, 106.0, null, Map.of()),
-                alert(AlertType.DOOR_OPENED, "CSQU3054383", 21.0, 106.0, null, Map.of()),
-                alert(AlertType.STOP_OVER_90_MIN, "MSKU9070323", 21.0, 106.0, null, Map.of()),
-                alert(AlertType.STOP_OVER_90_MIN, "MSCU1234565", 21.0, 106.0, null, Map.of())
+                alert(AlertType.SIGNAL_LOST, "MSCU1234565", 21.0, 106.0, null, AlertDetails.NONE),
+                alert(AlertType.SIGNAL_LOST, "TGHU8765430", 21.0, 106.0, null, AlertDetails.NONE),
+                alert(AlertType.DOOR_OPENED, "CSQU3054383", 21.0, 106.0, null, AlertDetails.NONE),
+                alert(AlertType.STOP_OVER_90_MIN, "MSKU9070323", 21.0, 106.0, null, AlertDetails.NONE),
+                alert(AlertType.STOP_OVER_90_MIN, "MSCU1234565", 21.0, 106.0, null, AlertDetails.NONE)
                         .withEnd(TWO_HOURS_LATER));
 
         String text = SmsTemplates.digest(storm, Duration.ofMinutes(10));
@@ -135,7 +137,7 @@ class SmsTemplatesTest {
     }
 
     private static Alert alert(AlertType type, String containerNo, Double lat, Double lon, NearestOffice office,
-            Map<String, Object> details) {
+            AlertDetails details) {
         return new Alert(ALERT_ID, type, type.severity(), "TRIP-1", "356938035643809", containerNo, STOP_BEGAN,
                 STOP_BEGAN, null, lat, lon, "18BC", "18", office, details, AlertState.OPEN);
     }

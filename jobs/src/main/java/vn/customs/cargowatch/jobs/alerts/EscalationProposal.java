@@ -3,10 +3,10 @@ package vn.customs.cargowatch.jobs.alerts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import vn.customs.cargowatch.connectors.sms.SmsTemplates;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.Times;
 
@@ -58,7 +58,7 @@ public record EscalationProposal(Alert alert, List<Candidate> candidates, Custom
         text.append("ĐỀ XUẤT XÁC MINH TẠI CHỖ (Quyết định 3740/QĐ-TCHQ, mục II.4, Phụ lục II)\n");
         text.append("Kính gửi: Lãnh đạo ").append(ownBranch != null ? ownBranch.name()
                 : alert.branchCode() != null ? "Chi cục " + alert.branchCode() : "Chi cục").append('\n');
-        Map<String, Object> details = alert.details() == null ? Map.of() : alert.details();
+        AlertDetails details = alert.details() == null ? AlertDetails.NONE : alert.details();
         text.append("Cảnh báo: ").append(SmsTemplates.label(alert.type(), details))
                 .append(" (mức độ ").append(severity(alert)).append("), mã ").append(alert.alertId()).append('\n');
         if (alert.containerNo() != null || alert.tripId() != null) {

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -25,6 +24,7 @@ import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.ContainerNumber;
@@ -499,11 +499,8 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         for (Map.Entry<String, CameraWatch> camera : copyOf(cameras.entries())) {
             CameraWatch watch = camera.getValue();
             if (watch.silentAlert() == null && watch.lastSeen().toEpochMilli() + silence == timestamp) {
-                Map<String, Object> details = new TreeMap<>();
-                details.put("icdCode", ctx.getCurrentKey());
-                details.put("gateId", watch.gateId());
-                details.put("cameraId", camera.getKey());
-                details.put("silentMinutes", settings.cameraSilence().toMinutes());
+                AlertDetails details = AlertDetails.builder().icdCode(ctx.getCurrentKey()).gateId(watch.gateId())
+                        .cameraId(camera.getKey()).silentMinutes(settings.cameraSilence().toMinutes()).build();
                 Alert alert = new Alert(Alert.idOf(AlertType.CAMERA_SILENT, ctx.getCurrentKey() + "/" + camera.getKey(),
                         watch.lastSeen()), AlertType.CAMERA_SILENT, AlertType.CAMERA_SILENT.severity(), null, null, null,
                         watch.lastSeen(), Instant.ofEpochMilli(timestamp), null, null, null, null, null, null, details,
@@ -518,16 +515,15 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
 
     private Alert gateAlert(Recognition recognition, GateRules.Finding finding, Instant decidedAt) throws Exception {
         TripDestination trip = finding.containerNo() == null ? null : tripsHeadedHere.get(finding.containerNo());
-        Map<String, Object> details = new TreeMap<>();
-        details.put("icdCode", recognition.icdCode());
-        details.put("gateId", recognition.gateId());
-        details.put("cameraId", recognition.cameraId());
-        details.put("direction", recognition.direction().name());
-        details.put("eventId", recognition.eventId());
-        details.put("reason", finding.reason());
-        if (recognition.plate() != null) {
-            details.put("plate", recognition.plate());
-        }
+        AlertDetails details = AlertDetails.builder()
+                .icdCode(recognition.icdCode())
+                .gateId(recognition.gateId())
+                .cameraId(recognition.cameraId())
+                .direction(recognition.direction().name())
+                .eventId(recognition.eventId())
+                .reason(finding.reason())
+                .plate(recognition.plate())
+                .build();
         String subject = recognition.eventId() + "/" + finding.containerNo();
         return new Alert(Alert.idOf(finding.type(), subject, recognition.ts()), finding.type(), finding.type().severity(),
                 trip == null ? null : trip.tripId(), trip == null ? null : trip.imei(), finding.containerNo(),

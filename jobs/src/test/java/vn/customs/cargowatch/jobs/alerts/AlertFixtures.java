@@ -2,8 +2,8 @@ package vn.customs.cargowatch.jobs.alerts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertType;
@@ -41,7 +41,7 @@ final class AlertFixtures {
     /** The rules' WRONG_ROUTE alert: no state of its own. */
     static Alert raised() {
         return new Alert(ALERT_ID, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "trip-1", "356000000000001",
-                "MSCU1234565", RAISED, RAISED, null, 20.86, 106.68, BRANCH, DEPARTMENT, null, Map.of(), null);
+                "MSCU1234565", RAISED, RAISED, null, 20.86, 106.68, BRANCH, DEPARTMENT, null, AlertDetails.NONE, null);
     }
 
     /** The same episode ended by itself: the truck is back on route. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.alerts.EscalationProposal.Candidate;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.CustomsOffice.Level;
@@ -117,7 +117,7 @@ class EscalationProposalTest {
     private static Alert alert(Double lat, Double lon, String branch) {
         return new Alert("a-1", AlertType.DOOR_OPENED, AlertType.DOOR_OPENED.severity(), "TRIP-7", "860000000000001",
                 "MSCU1234565", AT, AT, null, lat, lon, branch, "CHQ-X",
-                lat == null ? null : new NearestOffice("X", "Chi cục X", 0.0), Map.of(), null);
+                lat == null ? null : new NearestOffice("X", "Chi cục X", 0.0), AlertDetails.NONE, null);
     }
 
     private static CustomsOffice office(

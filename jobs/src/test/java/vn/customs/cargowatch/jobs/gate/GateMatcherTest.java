@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Declaration.Risk;
 import vn.customs.cargowatch.model.Declaration.Status;
@@ -147,7 +148,7 @@ class GateMatcherTest {
         assertThat(side(GateMatcher.ALERTS)).filteredOn(alert -> alert.type() == AlertType.CAMERA_SILENT)
                 .singleElement().satisfies(alert -> {
                     assertThat(alert.startTs()).isEqualTo(minutes(0));
-                    assertThat(alert.details()).containsEntry("cameraId", CAMERA);
+                    assertThat(alert.details()).returns(CAMERA, AlertDetails::cameraId);
                 });
     }
 

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.SealEvent;
@@ -80,7 +81,7 @@ class TripTimelineDoorOnArrivalTest {
         assertThat(raisedOnArrival(harness)).hasSize(2).last().satisfies(alert -> {
             assertThat(alert.alertId()).isEqualTo(Alert.idOf(AlertType.DOOR_OPENED, TRIP, at(5)));
             assertThat(alert.state()).isEqualTo(AlertState.CLOSED);
-            assertThat(alert.details()).containsEntry("reason", "withdrawn: the trip was not active then");
+            assertThat(alert.details()).returns("withdrawn: the trip was not active then", AlertDetails::reason);
         });
         assertThat(harness.extractOutputValues()).noneMatch(signal -> signal.is(TripSignal.Kind.DOOR));
     }

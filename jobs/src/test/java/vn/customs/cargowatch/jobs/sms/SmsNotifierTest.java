@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 
@@ -44,7 +44,8 @@ class SmsNotifierTest {
 
     static Alert alert(String id, Instant at, AlertState state) {
         return new Alert(id, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "trip-" + id,
-                "356000000000001", "MSCU1234565", at, at, null, 20.86, 106.68, "HP01", "HP", null, Map.of(), state);
+                "356000000000001", "MSCU1234565", at, at, null, 20.86, 106.68, "HP01", "HP", null,
+                AlertDetails.NONE, state);
     }
 
     private void request(String id, Instant at, AlertState state) throws Exception {

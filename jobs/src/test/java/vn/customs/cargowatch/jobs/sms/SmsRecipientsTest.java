@@ -17,6 +17,7 @@ import vn.customs.cargowatch.jobs.alerts.Escalation;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
@@ -49,7 +50,7 @@ class SmsRecipientsTest {
 
     static Alert alert(AlertType type, AlertState state) {
         return new Alert("a-1", type, type.severity(), "trip-1", "356000000000001", "MSCU1234565", RAISED, RAISED,
-                null, 20.86, 106.68, "HP01", "HP", null, Map.of(), state);
+                null, 20.86, 106.68, "HP01", "HP", null, AlertDetails.NONE, state);
     }
 
     static TripEvent trip(TripEvent.Type type, Instant ts) {

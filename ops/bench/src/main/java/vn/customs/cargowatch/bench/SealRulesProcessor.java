@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,6 +21,7 @@ import vn.customs.cargowatch.bench.PeerState.RouteWatch;
 import vn.customs.cargowatch.bench.PeerState.Stop;
 import vn.customs.cargowatch.bench.PeerState.Trip;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -308,8 +308,8 @@ final class SealRulesProcessor implements Processor<String, String, String, Obje
         long min = settings.wrongRouteMinDuration().toMillis();
         if (raised == null && ts - watch.firstOutsideTs() >= min) {
             raised = alert(AlertType.WRONG_ROUTE, trip, imei, watch.firstOutsideTs(), ts, watch.firstLat(),
-                    watch.firstLon(), Map.of("corridorMeters", trip.corridorMeters(),
-                            "distanceMeters", rounded(distance), "minDurationMinutes", min / 60_000.0));
+                    watch.firstLon(), AlertDetails.builder().corridorMeters(trip.corridorMeters())
+                            .distanceMeters(rounded(distance)).minDurationMinutes(min / 60_000.0).build());
             emit(raised);
         }
         routeWatch.put(imei, new RouteWatch(watch.firstOutsideTs(), watch.firstLat(), watch.firstLon(),
@@ -320,9 +320,8 @@ final class SealRulesProcessor implements Processor<String, String, String, Obje
     private void endExcursion(RouteWatch watch, long end) {
         Alert raised = watch.raised();
         if (raised != null) {
-            Map<String, Object> details = new TreeMap<>(raised.details());
-            details.put("maxDistanceMeters", rounded(watch.maxDistanceMeters()));
-            emit(withDetails(raised, details).withEnd(Instant.ofEpochMilli(end)));
+            emit(raised.withDetails(raised.details().toBuilder().maxDistanceMeters(rounded(watch.maxDistanceMeters()))
+                    .build()).withEnd(Instant.ofEpochMilli(end)));
         }
     }
 
@@ -372,7 +371,7 @@ final class SealRulesProcessor implements Processor<String, String, String, Obje
             String reportedBy) {
         Door door = doors.get(imei);
         if (open && !door.open()) {
-            Alert raised = alert(AlertType.DOOR_OPENED, trip, imei, ts, ts, lat, lon, Map.of("reportedBy", reportedBy));
+            Alert raised = alert(AlertType.DOOR_OPENED, trip, imei, ts, ts, lat, lon, AlertDetails.builder().reportedBy(reportedBy).build());
             emit(raised);
             doors.put(imei, new Door(true, raised));
         } else if (!open && door.open()) {
@@ -402,8 +401,8 @@ final class SealRulesProcessor implements Processor<String, String, String, Obje
             case STOP -> {
                 Stop stop = stops.get(imei);
                 Alert raised = alert(AlertType.STOP_OVER_90_MIN, trip, imei, stop.startTs(), due, stop.lat(),
-                        stop.lon(), Map.of("maxDurationMinutes", settings.stopMaxDuration().toMinutes(),
-                                "radiusMeters", settings.stopRadiusMeters()));
+                        stop.lon(), AlertDetails.builder().maxDurationMinutes(settings.stopMaxDuration().toMinutes())
+                                .radiusMeters(settings.stopRadiusMeters()).build());
                 emit(raised);
                 stops.put(imei, new Stop(stop.startTs(), stop.lat(), stop.lon(), raised));
             }
@@ -413,16 +412,16 @@ final class SealRulesProcessor implements Processor<String, String, String, Obje
                     return; // a mapped dead spot: losing the signal there is expected
                 }
                 Alert raised = alert(AlertType.SIGNAL_LOST, trip, imei, last.ts(), due, last.lat(), last.lon(),
-                        Map.of("timeoutMinutes", settings.signalLostTimeout().toMinutes()));
+                        AlertDetails.builder().timeoutMinutes(settings.signalLostTimeout().toMinutes()).build());
                 emit(raised);
                 lastSeen.put(imei, new LastSeen(last.ts(), last.lat(), last.lon(), last.fix(), raised));
             }
             case NOT_ARRIVED -> {
                 LastSeen last = lastSeen.get(imei);
                 Alert raised = alert(AlertType.CONTAINER_NOT_ARRIVED, trip, imei, trip.expectedEnd(), due, last.lat(),
-                        last.lon(), Map.of("expectedEnd", Instant.ofEpochMilli(trip.expectedEnd()).toString(),
-                                "graceMinutes", settings.notArrivedGrace().toMinutes(),
-                                "lastSeen", Instant.ofEpochMilli(last.ts()).toString()));
+                        last.lon(), AlertDetails.builder().expectedEnd(Instant.ofEpochMilli(trip.expectedEnd()).toString())
+                                .graceMinutes(settings.notArrivedGrace().toMinutes())
+                                .lastSeen(Instant.ofEpochMilli(last.ts()).toString()).build());
                 emit(raised);
                 arrivals.put(imei, new Arrival(due, raised));
             }
@@ -476,17 +475,11 @@ final class SealRulesProcessor implements Processor<String, String, String, Obje
     }
 
     private static Alert alert(AlertType type, Trip trip, String imei, long startTs, long detectedAt,
-            double lat, double lon, Map<String, Object> details) {
+            double lat, double lon, AlertDetails details) {
         Instant start = Instant.ofEpochMilli(startTs);
         return new Alert(Alert.idOf(type, trip.tripId(), start), type, type.severity(), trip.tripId(), imei,
                 trip.containerNo(), start, Instant.ofEpochMilli(detectedAt), null, lat, lon, trip.branchCode(),
-                trip.departmentCode(), null, new TreeMap<>(details), AlertState.OPEN);
-    }
-
-    private static Alert withDetails(Alert alert, Map<String, Object> details) {
-        return new Alert(alert.alertId(), alert.type(), alert.severity(), alert.tripId(), alert.imei(),
-                alert.containerNo(), alert.startTs(), alert.detectedAt(), alert.endTs(), alert.lat(), alert.lon(),
-                alert.branchCode(), alert.departmentCode(), alert.nearestOffice(), details, alert.state());
+                trip.departmentCode(), null, details, AlertState.OPEN);
     }
 
     private static double rounded(double meters) {

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Json;
@@ -29,7 +29,7 @@ class PeerComparisonTest {
 
     private static Alert alert(AlertType type, String tripId, Instant start) {
         return new Alert(Alert.idOf(type, tripId, start), type, type.severity(), tripId, null, null, start, start, null,
-                null, null, null, null, null, Map.of(), AlertState.OPEN);
+                null, null, null, null, null, AlertDetails.NONE, AlertState.OPEN);
     }
 
     private Path file(String name, Alert... alerts) throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
@@ -123,7 +124,7 @@ class SealRulesProcessorTest {
         });
         Alert ended = peer.alerts().get(1);
         assertThat(ended.endTs()).isEqualTo(minutes(6));
-        assertThat((Double) ended.details().get("maxDistanceMeters")).isBetween(509.0, 511.0);
+        assertThat(ended.details().maxDistanceMeters()).isBetween(509.0, 511.0);
     }
 
     @Test
@@ -225,7 +226,7 @@ class SealRulesProcessorTest {
         assertThat(peer.alerts()).hasSize(2).allSatisfy(alert -> {
             assertThat(alert.type()).isEqualTo(AlertType.DOOR_OPENED);
             assertThat(alert.startTs()).isEqualTo(minutes(2));
-            assertThat(alert.details()).containsEntry("reportedBy", "DOOR_OPEN event");
+            assertThat(alert.details()).returns("DOOR_OPEN event", AlertDetails::reportedBy);
         });
         assertThat(peer.alerts().get(1).endTs()).isEqualTo(minutes(5));
     }
@@ -239,7 +240,7 @@ class SealRulesProcessorTest {
         assertThat(peer.alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.type()).isEqualTo(AlertType.DOOR_OPENED);
             assertThat(alert.startTs()).isEqualTo(minutes(2));
-            assertThat(alert.details()).containsEntry("reportedBy", "fix door state");
+            assertThat(alert.details()).returns("fix door state", AlertDetails::reportedBy);
         });
     }
 

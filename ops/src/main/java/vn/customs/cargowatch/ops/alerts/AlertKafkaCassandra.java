@@ -27,6 +27,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
@@ -83,14 +84,13 @@ public final class AlertKafkaCassandra implements AlertStore {
         return row == null ? Optional.empty() : Optional.of(alertOf(row));
     }
 
-    @SuppressWarnings("unchecked")
     private static Alert alertOf(Row row) {
         String details = row.getString("details");
-        Map<String, Object> detailMap;
+        AlertDetails detailMap;
         try {
-            detailMap = details == null ? Map.of() : Json.mapper().readValue(details, Map.class);
-        } catch (Exception e) {
-            detailMap = Map.of();
+            detailMap = details == null ? AlertDetails.NONE : Json.read(details, AlertDetails.class);
+        } catch (Json.Rejected e) {
+            detailMap = AlertDetails.NONE;
         }
         String nearestCode = row.getString("nearest_office_code");
         return new Alert(row.getString("alert_id"), enumOf(AlertType.class, row.getString("type")),

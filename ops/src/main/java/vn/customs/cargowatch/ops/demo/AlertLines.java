@@ -18,9 +18,9 @@ public final class AlertLines {
             line.append(Times.vietnamTime(alert.endTs())).append("  ended  ");
         }
         line.append(String.format("%-22s %-12s", alert.type(), alert.containerNo() == null ? "-" : alert.containerNo()));
-        if (alert.lat() == null && alert.details().get("icdCode") != null) {
-            line.append(" at ").append(alert.details().get("icdCode")).append(' ')
-                    .append(alert.details().getOrDefault("cameraId", alert.details().get("gateId")));
+        if (alert.lat() == null && alert.details().icdCode() != null) {
+            line.append(" at ").append(alert.details().icdCode()).append(' ')
+                    .append(alert.details().cameraId() != null ? alert.details().cameraId() : alert.details().gateId());
         }
         if (alert.lat() != null) {
             line.append(String.format(" at %.4f,%.4f", alert.lat(), alert.lon()));

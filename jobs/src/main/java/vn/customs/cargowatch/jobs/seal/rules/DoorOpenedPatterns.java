@@ -9,6 +9,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
+import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DoorState;
 
@@ -62,8 +64,8 @@ public final class DoorOpenedPatterns {
 
     /** The alert of the opening that begins at {@code opened}: the same whether event time or its arrival raises it. */
     public static Alert alertOf(TripSignal opened) {
-        return TripAlerts.raise(AlertType.DOOR_OPENED, opened, opened.ts(), Map.of(
-                "reportedBy", opened.is(TripSignal.Kind.DOOR) ? "DOOR_OPEN event" : "fix door state"));
+        return TripAlerts.raise(AlertType.DOOR_OPENED, opened, opened.ts(), AlertDetails.builder()
+                .reportedBy(opened.is(TripSignal.Kind.DOOR) ? "DOOR_OPEN event" : "fix door state").build());
     }
 
     /**
@@ -71,13 +73,8 @@ public final class DoorOpenedPatterns {
      * CLOSED, and why in {@code details.reason}.
      */
     public static Alert withdrawn(Alert raisedOnArrival, String reason) {
-        Map<String, Object> details = new java.util.TreeMap<>(raisedOnArrival.details());
-        details.put("reason", reason);
-        return new Alert(raisedOnArrival.alertId(), raisedOnArrival.type(), raisedOnArrival.severity(),
-                raisedOnArrival.tripId(), raisedOnArrival.imei(), raisedOnArrival.containerNo(),
-                raisedOnArrival.startTs(), raisedOnArrival.detectedAt(), raisedOnArrival.endTs(), raisedOnArrival.lat(),
-                raisedOnArrival.lon(), raisedOnArrival.branchCode(), raisedOnArrival.departmentCode(),
-                raisedOnArrival.nearestOffice(), details, vn.customs.cargowatch.model.AlertState.CLOSED);
+        return raisedOnArrival.withDetails(raisedOnArrival.details().toBuilder().reason(reason).build())
+                .withState(AlertState.CLOSED);
     }
 
     public static final class ToAlert extends PatternProcessFunction<TripSignal, Alert> {

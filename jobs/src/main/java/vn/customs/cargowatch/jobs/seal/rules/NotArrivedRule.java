@@ -1,13 +1,13 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Instant;
-import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /**
@@ -77,9 +77,9 @@ public class NotArrivedRule implements SealRule {
         }
         Alert alert = TripAlerts.raise(AlertType.CONTAINER_NOT_ARRIVED, last, last.expectedEnd(),
                 Instant.ofEpochMilli(deadline),
-                Map.of("expectedEnd", last.expectedEnd().toString(),
-                        "graceMinutes", settings.notArrivedGrace().toMinutes(),
-                        "lastSeen", last.ts().toString()));
+                AlertDetails.builder().expectedEnd(last.expectedEnd().toString())
+                        .graceMinutes(settings.notArrivedGrace().toMinutes())
+                        .lastSeen(last.ts().toString()).build());
         raised.update(alert);
         out.raise(alert);
     }

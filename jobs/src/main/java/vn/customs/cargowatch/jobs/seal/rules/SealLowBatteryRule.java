@@ -1,11 +1,10 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /**
@@ -60,16 +59,13 @@ public class SealLowBatteryRule extends SealEpisodeRule {
         if (!isLowWithTimeToAct(signal, lowBatteryPercent, horizon)) {
             return null;
         }
-        Map<String, Object> details = new TreeMap<>(Map.of(
-                "reportedBy", signal.is(TripSignal.Kind.LOW_BATTERY) ? "LOW_BATTERY event" : "fix battery",
-                "lowBatteryPercent", lowBatteryPercent,
-                "horizonMinutes", horizon.toMinutes()));
-        if (signal.battery() != null) {
-            details.put("batteryPercent", signal.battery());
-        }
-        if (signal.expectedEnd() != null) {
-            details.put("expectedEnd", signal.expectedEnd().toString());
-        }
+        AlertDetails details = AlertDetails.builder()
+                .reportedBy(signal.is(TripSignal.Kind.LOW_BATTERY) ? "LOW_BATTERY event" : "fix battery")
+                .lowBatteryPercent(lowBatteryPercent)
+                .horizonMinutes(horizon.toMinutes())
+                .batteryPercent(signal.battery())
+                .expectedEnd(signal.expectedEnd() == null ? null : signal.expectedEnd().toString())
+                .build();
         return TripAlerts.raise(AlertType.SEAL_LOW_BATTERY, signal, signal.ts(), details);
     }
 

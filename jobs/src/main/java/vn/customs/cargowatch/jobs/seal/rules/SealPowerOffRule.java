@@ -1,8 +1,8 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
-import java.util.Map;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /**
@@ -37,7 +37,7 @@ public class SealPowerOffRule extends SealEpisodeRule {
     @Override
     Alert begins(TripSignal signal) {
         return signal.is(TripSignal.Kind.POWER_OFF)
-                ? TripAlerts.raise(AlertType.SEAL_POWER_OFF, signal, signal.ts(), Map.of("reportedBy", "POWER_OFF event"))
+                ? TripAlerts.raise(AlertType.SEAL_POWER_OFF, signal, signal.ts(), AlertDetails.builder().reportedBy("POWER_OFF event").build())
                 : null;
     }
 

@@ -1,8 +1,8 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
-import java.util.Map;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /**
@@ -34,7 +34,7 @@ public class SealTamperedRule extends SealEpisodeRule {
     @Override
     Alert begins(TripSignal signal) {
         return signal.is(TripSignal.Kind.TAMPER)
-                ? TripAlerts.raise(AlertType.SEAL_TAMPERED, signal, signal.ts(), Map.of("reportedBy", "TAMPER event"))
+                ? TripAlerts.raise(AlertType.SEAL_TAMPERED, signal, signal.ts(), AlertDetails.builder().reportedBy("TAMPER event").build())
                 : null;
     }
 

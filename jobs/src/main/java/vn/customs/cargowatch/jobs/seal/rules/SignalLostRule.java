@@ -1,14 +1,13 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /**
@@ -78,11 +77,9 @@ public class SignalLostRule implements SealRule {
         if (last == null || last.ignoreZoneId() != null || raised.value() != null) {
             return;
         }
-        Map<String, Object> details = new TreeMap<>(Map.of("timeoutMinutes", settings.signalLostTimeout().toMinutes()));
         Instant powerOff = poweredOff.value();
-        if (powerOff != null) {
-            details.put("powerOffAt", powerOff.toString());
-        }
+        AlertDetails details = AlertDetails.builder().timeoutMinutes(settings.signalLostTimeout().toMinutes())
+                .powerOffAt(powerOff == null ? null : powerOff.toString()).build();
         Alert alert = TripAlerts.raise(AlertType.SIGNAL_LOST, last, Instant.ofEpochMilli(deadline), details);
         raised.update(alert);
         out.raise(alert);

@@ -1,13 +1,13 @@
 package vn.customs.cargowatch.jobs.seal.rules;
 
 import java.time.Instant;
-import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.geo.Geo;
 
@@ -71,8 +71,8 @@ public class StopRule implements SealRule {
             return;
         }
         Alert alert = TripAlerts.raise(AlertType.STOP_OVER_90_MIN, start, Instant.ofEpochMilli(deadline),
-                Map.of("maxDurationMinutes", settings.stopMaxDuration().toMinutes(),
-                        "radiusMeters", settings.stopRadiusMeters()));
+                AlertDetails.builder().maxDurationMinutes(settings.stopMaxDuration().toMinutes())
+                        .radiusMeters(settings.stopRadiusMeters()).build());
         raised.update(alert);
         out.raise(alert);
     }

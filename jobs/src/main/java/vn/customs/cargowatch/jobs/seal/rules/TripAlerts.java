@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
-import java.util.Map;
-import java.util.TreeMap;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 
@@ -21,13 +20,13 @@ public final class TripAlerts {
      * off-route fix, the start of the stop, the last fix before the silence, the door event...).
      */
     public static Alert raise(AlertType type, TripSignal start, Instant startTs, Instant detectedAt,
-            Map<String, Object> details) {
+            AlertDetails details) {
         return new Alert(Alert.idOf(type, start.tripId(), startTs), type, type.severity(), start.tripId(),
                 start.imei(), start.containerNo(), startTs, detectedAt, null, start.lat(), start.lon(),
-                start.branchCode(), start.departmentCode(), null, new TreeMap<>(details), AlertState.OPEN);
+                start.branchCode(), start.departmentCode(), null, details, AlertState.OPEN);
     }
 
-    public static Alert raise(AlertType type, TripSignal start, Instant detectedAt, Map<String, Object> details) {
+    public static Alert raise(AlertType type, TripSignal start, Instant detectedAt, AlertDetails details) {
         return raise(type, start, start.ts(), detectedAt, details);
     }
 

@@ -11,6 +11,7 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /**
@@ -136,14 +137,15 @@ public final class WrongRoutePatterns {
                 }
                 maxDistance = Math.max(maxDistance, signal.routeDistanceMeters());
             }
-            Alert alert = TripAlerts.raise(AlertType.WRONG_ROUTE, first, detection.ts(), Map.of(
-                    "corridorMeters", first.corridorMeters(),
-                    "distanceMeters", TripAlerts.roundedMeters(detection.routeDistanceMeters()),
-                    "minDurationMinutes", min / 60_000.0));
+            Alert alert = TripAlerts.raise(AlertType.WRONG_ROUTE, first, detection.ts(), AlertDetails.builder()
+                    .corridorMeters(first.corridorMeters())
+                    .distanceMeters(TripAlerts.roundedMeters(detection.routeDistanceMeters()))
+                    .minDurationMinutes(min / 60_000.0).build());
             List<TripSignal> back = match.get(BACK);
             if (back != null) {
-                alert.details().put("maxDistanceMeters", TripAlerts.roundedMeters(maxDistance));
-                alert = alert.withEnd(back.get(0).ts());
+                alert = alert.withDetails(alert.details().toBuilder()
+                                .maxDistanceMeters(TripAlerts.roundedMeters(maxDistance)).build())
+                        .withEnd(back.get(0).ts());
             }
             out.collect(alert);
         }

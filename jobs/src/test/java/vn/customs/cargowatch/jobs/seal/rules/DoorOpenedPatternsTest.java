@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.seal.Harnesses;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DoorState;
 
@@ -45,7 +46,7 @@ class DoorOpenedPatternsTest {
         assertThat(alerts(raised)).singleElement().satisfies(alert -> {
             assertThat(alert.type()).isEqualTo(AlertType.DOOR_OPENED);
             assertThat(alert.startTs()).isEqualTo(minutes(30));
-            assertThat(alert.details()).containsEntry("reportedBy", "DOOR_OPEN event");
+            assertThat(alert.details()).returns("DOOR_OPEN event", AlertDetails::reportedBy);
         });
         assertThat(alerts(ended)).singleElement().satisfies(end -> {
             assertThat(end.alertId()).isEqualTo(alerts(raised).get(0).alertId());

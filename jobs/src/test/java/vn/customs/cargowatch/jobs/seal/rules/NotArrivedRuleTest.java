@@ -14,6 +14,7 @@ import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.Harnesses;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 class NotArrivedRuleTest {
@@ -98,7 +99,7 @@ class NotArrivedRuleTest {
 
         assertThat(alerts(harness)).singleElement().satisfies(alert -> {
             assertThat(alert.lat()).isEqualTo(LAT);
-            assertThat(alert.details()).containsEntry("lastSeen", beforeDeadline.toString());
+            assertThat(alert.details()).returns(beforeDeadline.toString(), AlertDetails::lastSeen);
         });
     }
 }

@@ -15,6 +15,7 @@ import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.Harnesses;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 /** The trip is expected at its end three hours after {@code BEGINNING}: two hours before it is minute 60. */
@@ -55,9 +56,10 @@ class SealLowBatteryRuleTest {
             assertThat(alert.detectedAt()).isEqualTo(minutes(30));
             assertThat(alert.endTs()).isNull();
             assertThat(alert.lat()).isEqualTo(LAT);
-            assertThat(alert.details()).containsEntry("batteryPercent", 19.0).containsEntry("lowBatteryPercent", 20.0)
-                    .containsEntry("reportedBy", "fix battery").containsEntry("horizonMinutes", 120L)
-                    .containsEntry("expectedEnd", EXPECTED_END.toString());
+            assertThat(alert.details()).returns(19.0, AlertDetails::batteryPercent)
+                    .returns(20.0, AlertDetails::lowBatteryPercent).returns("fix battery", AlertDetails::reportedBy)
+                    .returns(120L, AlertDetails::horizonMinutes)
+                    .returns(EXPECTED_END.toString(), AlertDetails::expectedEnd);
         });
     }
 
@@ -76,8 +78,8 @@ class SealLowBatteryRuleTest {
 
         assertThat(alerts(harness)).singleElement().satisfies(alert -> {
             assertThat(alert.startTs()).isEqualTo(minutes(30));
-            assertThat(alert.details()).containsEntry("reportedBy", "LOW_BATTERY event")
-                    .doesNotContainKey("batteryPercent");
+            assertThat(alert.details()).returns("LOW_BATTERY event", AlertDetails::reportedBy)
+                    .returns(null, AlertDetails::batteryPercent);
         });
     }
 
@@ -134,7 +136,7 @@ class SealLowBatteryRuleTest {
         watermark(minutes(30));
 
         assertThat(alerts(harness)).singleElement()
-                .satisfies(alert -> assertThat(alert.details()).containsEntry("horizonMinutes", 60L));
+                .satisfies(alert -> assertThat(alert.details()).returns(60L, AlertDetails::horizonMinutes));
         assertThat(SealLowBatteryRule.isLowWithTimeToAct(fixWithBattery(minutes(119), 29.5), 30, Duration.ofHours(1)))
                 .as("1 h 01 min before the end").isTrue();
         assertThat(SealLowBatteryRule.isLowWithTimeToAct(fixWithBattery(minutes(120), 29.5), 30, Duration.ofHours(1)))

@@ -12,6 +12,7 @@ import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.seal.Harnesses;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 
 class SignalLostRuleTest {
@@ -116,7 +117,7 @@ class SignalLostRuleTest {
 
         assertThat(alerts(harness)).singleElement().satisfies(alert -> {
             assertThat(alert.startTs()).as("the silence still starts at the last fix").isEqualTo(minutes(1));
-            assertThat(alert.details()).containsEntry("powerOffAt", minutes(2).toString());
+            assertThat(alert.details()).returns(minutes(2).toString(), AlertDetails::powerOffAt);
         });
     }
 
@@ -126,7 +127,8 @@ class SignalLostRuleTest {
         harness.processWatermark(minutes(17).toEpochMilli());
 
         assertThat(alerts(harness)).singleElement()
-                .satisfies(alert -> assertThat(alert.details()).containsEntry("powerOffAt", minutes(16).toString()));
+                .satisfies(alert -> assertThat(alert.details())
+                        .returns(minutes(16).toString(), AlertDetails::powerOffAt));
     }
 
     @Test
@@ -135,7 +137,7 @@ class SignalLostRuleTest {
         harness.processWatermark(minutes(17).toEpochMilli());
 
         assertThat(alerts(harness)).singleElement()
-                .satisfies(alert -> assertThat(alert.details()).doesNotContainKey("powerOffAt"));
+                .satisfies(alert -> assertThat(alert.details()).returns(null, AlertDetails::powerOffAt));
     }
 
     @Test
@@ -145,7 +147,7 @@ class SignalLostRuleTest {
 
         assertThat(alerts(harness)).singleElement().satisfies(alert -> {
             assertThat(alert.startTs()).isEqualTo(minutes(3));
-            assertThat(alert.details()).doesNotContainKey("powerOffAt");
+            assertThat(alert.details()).returns(null, AlertDetails::powerOffAt);
         });
     }
 

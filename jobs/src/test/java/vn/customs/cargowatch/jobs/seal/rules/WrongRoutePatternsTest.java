@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.seal.Harnesses;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.DoorState;
 
@@ -84,7 +85,7 @@ class WrongRoutePatternsTest {
             assertThat(alert.type()).isEqualTo(AlertType.WRONG_ROUTE);
             assertThat(alert.startTs()).isEqualTo(minutes(10));
             assertThat(alert.detectedAt()).isEqualTo(minutes(12));
-            assertThat(alert.details()).containsEntry("distanceMeters", 3000.0);
+            assertThat(alert.details()).returns(3000.0, AlertDetails::distanceMeters);
         });
         assertThat(alertsEnded()).singleElement().satisfies(end -> {
             assertThat(end.alertId()).isEqualTo(alertsRaised().get(0).alertId());
