@@ -57,7 +57,11 @@ public final class StateSize {
         long heapBefore = heapUsed();
         JobClient job = LocalJobRunner.start(FileInputs.heldOpen(input), new FileOutputs(work.resolve("out")),
                 SealSettings.defaults(), GateSettings.defaults(), "cargowatch state size",
-                Map.of("execution.checkpointing.interval", "1 h", "metrics.reporters", ""));
+                // On the JobManager's storage a savepoint's state travels inline, 5 MB at most: 100,000 trips need
+                // files, as a run's checkpoints have.
+                Map.of("execution.checkpointing.interval", "1 h", "metrics.reporters", "",
+                        "execution.checkpointing.storage", "filesystem",
+                        "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString()));
         try {
             awaitUnused(job, Topic.SEAL_FIXES.name() + "|" + UnusedInputs.Reason.NO_TRIP, IDLE_SEALS.size(),
                     Duration.ofMinutes(30));
