@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.ops.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import vn.customs.cargowatch.connectors.files.ByteLines;
 import vn.customs.cargowatch.model.Topic;
@@ -150,7 +152,6 @@ public final class Bench {
         }
     }
 
-    /** The peer's jar and its libraries, or null when the bench-only module has not been built. */
     /**
      * The classpath {@code ./cargowatch} runs the pipeline on — the ops jar and its local classpath, Flink included —
      * when the build has made them; else this JVM's own (an IDE, or the ops module's tests). A JVM started from another
@@ -159,26 +160,26 @@ public final class Bench {
     private static String pipelineClasspath() throws IOException {
         Path target = CargowatchHome.root().resolve("ops/target");
         Path local = target.resolve("local-classpath.txt");
-        if (Files.isRegularFile(local)) {
-            try (Stream<Path> jars = Files.list(target)) {
-                var jar = jars.filter(each -> each.getFileName().toString()
-                        .matches("cargowatch-ops-[^-]+(-SNAPSHOT)?\\.jar")).findFirst();
-                if (jar.isPresent()) {
-                    return jar.get() + java.io.File.pathSeparator + Files.readString(local).strip();
-                }
-            }
-        }
-        return System.getProperty("java.class.path");
+        Optional<Path> jar = Files.isRegularFile(local) ? builtJar(target, "cargowatch-ops") : Optional.empty();
+        return jar.isPresent() ? jar.get() + File.pathSeparator + Files.readString(local).strip()
+                : System.getProperty("java.class.path");
     }
 
+    /** The peer's jar and its libraries, or null when the bench-only module has not been built. */
     private static Path peerClasspath() throws IOException {
         Path target = CargowatchHome.root().resolve("ops/bench/target");
         if (!Files.isDirectory(target.resolve("lib"))) {
             return null;
         }
+        return builtJar(target, "cargowatch-bench-peer")
+                .map(jar -> Path.of(jar + File.pathSeparator + target.resolve("lib") + "/*")).orElse(null);
+    }
+
+    /** The jar Maven packaged for {@code artifact} in {@code target} (not the shaded job jar beside it). */
+    private static Optional<Path> builtJar(Path target, String artifact) throws IOException {
         try (Stream<Path> jars = Files.list(target)) {
-            return jars.filter(jar -> jar.getFileName().toString().matches("cargowatch-bench-peer-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().map(jar -> Path.of(jar + ":" + target.resolve("lib") + "/*")).orElse(null);
+            return jars.filter(jar -> jar.getFileName().toString().matches(artifact + "-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst();
         }
     }
 
