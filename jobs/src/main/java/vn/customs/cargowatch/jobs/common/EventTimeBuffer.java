@@ -38,16 +38,6 @@ public final class EventTimeBuffer<T> {
         pending.put(timestamp, atTimestamp);
     }
 
-    /**
-     * Deletes another use's timer at {@code timestamp} (a rule's deadline) unless records are held for that
-     * same instant: Flink keeps one timer per key and instant, and the records still need theirs.
-     */
-    public void deleteTimerUnlessHolding(long timestamp, TimerService timers) throws Exception {
-        if (!holds(timestamp)) {
-            timers.deleteEventTimeTimer(timestamp);
-        }
-    }
-
     /** Whether records are held for {@code timestamp}, and so need its timer. */
     public boolean holds(long timestamp) throws Exception {
         return pending.contains(timestamp);
