@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -150,7 +151,7 @@ public final class ConfigFile {
         /** The Flink settings of an embedded run (demo, replay): its metrics reporter, and state on the heap unless
          * {@code job.stateBackend} says otherwise. */
         public Map<String, String> embeddedFlinkSettings() {
-            Map<String, String> flink = new java.util.LinkedHashMap<>(metricsReporter());
+            Map<String, String> flink = new LinkedHashMap<>(metricsReporter());
             flink.putAll(stateBackend("hashmap"));
             return flink;
         }
