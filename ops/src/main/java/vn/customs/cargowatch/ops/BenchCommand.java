@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +77,9 @@ final class BenchCommand implements Callable<Integer> {
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
+            // A figure not measured is written as null, its key kept (the codec leaves nulls out of records).
             Files.writeString(out, Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(figures));
+                    .setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS).writeValueAsString(figures));
             System.out.println("Figures written to " + out.toAbsolutePath());
         }
         return 0;

@@ -36,15 +36,30 @@ class BenchSmokeIT {
                 .asLong());
         for (String run : List.of("pipeline", "floor", "peer")) {
             JsonNode measured = figures.path(run);
-            assertThat(measured.path("fixes_per_s").asDouble()).as(run).isPositive().isFinite();
-            assertThat(measured.path("cpu_us_per_fix").asDouble()).as(run).isPositive().isFinite();
+            assertThat(measured.path("cpu_s_small").asDouble()).as(run).isPositive();
+            assertThat(measured.path("cpu_s_large").asDouble()).as(run).isPositive();
+            // On 12 and 50 trips JVM start-up noise can outweigh the difference: then the figure is null, never a
+            // negative or infinite rate (Bench.marginal).
+            for (String figure : List.of("fixes_per_s", "cpu_us_per_fix")) {
+                assertThat(measured.has(figure)).as(run + " " + figure).isTrue();
+                if (!measured.path(figure).isNull()) {
+                    assertThat(measured.path(figure).asDouble()).as(run + " " + figure).isPositive().isFinite();
+                }
+            }
         }
         assertThat(figures.path("peer_alerts").asText()).isEqualTo("same trips, same types");
-        assertThat(figures.path("ratios").path("pipeline_to_floor").asDouble()).isCloseTo(
-                figures.path("floor").path("cpu_us_per_fix").asDouble()
-                        / figures.path("pipeline").path("cpu_us_per_fix").asDouble(),
-                org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(figures.path("ratios").path("pipeline_to_peer").asDouble()).isPositive();
+        for (String other : List.of("floor", "peer")) {
+            JsonNode ratio = figures.path("ratios").path("pipeline_to_" + other);
+            JsonNode theirs = figures.path(other).path("cpu_us_per_fix");
+            JsonNode ours = figures.path("pipeline").path("cpu_us_per_fix");
+            assertThat(figures.path("ratios").has("pipeline_to_" + other)).isTrue();
+            if (theirs.isNull() || ours.isNull()) {
+                assertThat(ratio.isNull()).as("pipeline_to_" + other + " of a figure not measured").isTrue();
+            } else {
+                assertThat(ratio.asDouble()).isCloseTo(theirs.asDouble() / ours.asDouble(),
+                        org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
         assertThat(figures.path("active_trips").asInt()).isEqualTo(500);
         assertThat(figures.path("state_bytes_per_active_trip").asDouble()).isPositive();
         assertThat(figures.path("heap_after_full_gc_bytes").asLong()).isPositive();

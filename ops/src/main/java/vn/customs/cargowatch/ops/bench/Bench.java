@@ -80,11 +80,11 @@ public final class Bench {
         figures.put("pipeline", pipelineFigures);
         figures.put("floor", floorFigures);
         Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("pipeline_to_floor", floorFigures.get("cpu_us_per_fix") / pipelineFigures.get("cpu_us_per_fix"));
+        ratios.put("pipeline_to_floor", ratio(floorFigures, pipelineFigures));
         if (peer != null) {
             Map<String, Double> peerFigures = marginal(peer, fixes);
             figures.put("peer", peerFigures);
-            ratios.put("pipeline_to_peer", peerFigures.get("cpu_us_per_fix") / pipelineFigures.get("cpu_us_per_fix"));
+            ratios.put("pipeline_to_peer", ratio(peerFigures, pipelineFigures));
         }
         figures.put("peer_alerts", peerAlerts);
         figures.put("ratios", ratios);
@@ -183,13 +183,17 @@ public final class Bench {
         }
     }
 
-    /** Marginal figures: the larger run less the smaller, per fix. */
-    private static Map<String, Double> marginal(Pair pair, long fixes) {
+    /**
+     * Marginal figures: the larger run less the smaller, per fix. A difference that is not positive — the larger day
+     * took no longer than the smaller, which JVM start-up noise does to days of a few dozen trips — measures nothing:
+     * the figure is null (written as JSON null, shown as —), never a negative rate.
+     */
+    static Map<String, Double> marginal(Pair pair, long fixes) {
         double cpu = pair.large().cpuSeconds() - pair.small().cpuSeconds();
         double wall = pair.large().wallSeconds() - pair.small().wallSeconds();
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("fixes_per_s", fixes / wall);
-        figures.put("cpu_us_per_fix", cpu * 1e6 / fixes);
+        figures.put("fixes_per_s", wall > 0 ? fixes / wall : null);
+        figures.put("cpu_us_per_fix", cpu > 0 ? cpu * 1e6 / fixes : null);
         figures.put("cpu_s_small", pair.small().cpuSeconds());
         figures.put("cpu_s_large", pair.large().cpuSeconds());
         return figures;
@@ -205,12 +209,17 @@ public final class Bench {
             row("peer (Kafka Streams, 5 rules)", (Map<String, Double>) figures.get("peer"));
         }
         Map<String, Double> ratios = (Map<String, Double>) figures.get("ratios");
-        out.printf("pipeline/floor %.2f (target ≥ 0.33)", ratios.get("pipeline_to_floor"));
+        out.printf("pipeline/floor %s (target ≥ 0.33)", shown(ratios.get("pipeline_to_floor"), "%.2f"));
         if (ratios.containsKey("pipeline_to_peer")) {
-            out.printf("; pipeline/peer %.2f (target > 1); peer's alerts: %s", ratios.get("pipeline_to_peer"),
-                    figures.get("peer_alerts"));
+            out.printf("; pipeline/peer %s (target > 1); peer's alerts: %s",
+                    shown(ratios.get("pipeline_to_peer"), "%.2f"), figures.get("peer_alerts"));
         }
         out.println();
+        if (Stream.of("pipeline", "floor", "peer").map(figures::get)
+                .anyMatch(run -> run != null && ((Map<?, ?>) run).containsValue(null))) {
+            out.println("—: the larger day took no longer than the smaller, so the difference measures nothing; "
+                    + "measure on more trips (--trips 200 or more)");
+        }
         out.printf("state per active trip: %,.0f B with %,d trips under way (target ≤ 8 KB); heap after a full GC "
                 + "%,.0f MB%n", figures.get("state_bytes_per_active_trip"), figures.get("active_trips"),
                 ((Number) figures.get("heap_after_full_gc_bytes")).longValue() / 1e6);
@@ -228,7 +237,19 @@ public final class Bench {
         }
     }
 
+    /** {@code other}'s CPU per fix over the pipeline's, or null when either could not be measured. */
+    private static Double ratio(Map<String, Double> other, Map<String, Double> pipeline) {
+        Double theirs = other.get("cpu_us_per_fix");
+        Double ours = pipeline.get("cpu_us_per_fix");
+        return theirs == null || ours == null ? null : theirs / ours;
+    }
+
     private void row(String name, Map<String, Double> figures) {
-        out.printf("%-34s %,14.0f %14.1f%n", name, figures.get("fixes_per_s"), figures.get("cpu_us_per_fix"));
+        out.printf("%-34s %14s %14s%n", name, shown(figures.get("fixes_per_s"), "%,.0f"),
+                shown(figures.get("cpu_us_per_fix"), "%.1f"));
+    }
+
+    private static String shown(Double figure, String format) {
+        return figure == null ? "—" : String.format(format, figure);
     }
 }
