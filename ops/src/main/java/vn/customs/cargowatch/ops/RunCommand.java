@@ -2,7 +2,10 @@ package vn.customs.cargowatch.ops;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,21 +181,52 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The newest completed checkpoint: a {@code chk-N} folder with its {@code _metadata}. */
     static Optional<Path> latestCheckpoint(Path checkpointDir) throws IOException {
-        if (!Files.isDirectory(checkpointDir)) {
-            return Optional.empty();
+        return completedCheckpoints(checkpointDir).stream()
+                .max(Comparator.comparing(CompletedCheckpoint::completedAt))
+                .map(CompletedCheckpoint::folder);
+    }
+
+    /** A {@code chk-N} folder and when its {@code _metadata} was written. */
+    record CompletedCheckpoint(Path folder, Instant completedAt) {}
+
+    /**
+     * The completed checkpoints in the folder, directly or one job folder down. A running job deletes subsumed and
+     * aborted checkpoints while this looks, so a folder that vanishes meanwhile is left out rather than failing the
+     * look, and the job's {@code shared} and {@code taskowned} files are never walked.
+     */
+    static List<CompletedCheckpoint> completedCheckpoints(Path checkpointDir) throws IOException {
+        List<CompletedCheckpoint> found = new ArrayList<>();
+        for (Path child : children(checkpointDir)) {
+            if (child.getFileName().toString().startsWith("chk-")) {
+                completed(child).ifPresent(found::add);
+            } else {
+                for (Path grandchild : children(child)) {
+                    if (grandchild.getFileName().toString().startsWith("chk-")) {
+                        completed(grandchild).ifPresent(found::add);
+                    }
+                }
+            }
         }
-        try (Stream<Path> files = Files.walk(checkpointDir, 3)) {
-            return files.filter(path -> path.getFileName().toString().startsWith("chk-"))
-                    .filter(path -> Files.exists(path.resolve("_metadata")))
-                    .max(Comparator.comparing(path -> lastModified(path)));
+        return found;
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.toList();
+        } catch (NoSuchFileException vanished) {
+            return List.of();
         }
     }
 
-    private static long lastModified(Path path) {
+    private static Optional<CompletedCheckpoint> completed(Path folder) throws IOException {
         try {
-            return Files.getLastModifiedTime(path.resolve("_metadata")).toMillis();
-        } catch (IOException e) {
-            return 0;
+            return Optional.of(new CompletedCheckpoint(folder,
+                    Files.getLastModifiedTime(folder.resolve("_metadata")).toInstant()));
+        } catch (NoSuchFileException notCompletedOrVanished) {
+            return Optional.empty();
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
@@ -456,20 +455,10 @@ class ProductionPathIT {
 
     /** The newest completed checkpoint whose metadata was written before {@code instant}. */
     private static Optional<Path> lastCheckpointBefore(Path dir, Instant instant) throws Exception {
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(path -> path.getFileName().toString().startsWith("chk-"))
-                    .filter(path -> Files.exists(path.resolve("_metadata")))
-                    .filter(path -> completion(path).isBefore(instant))
-                    .max(Comparator.comparing(ProductionPathIT::completion));
-        }
-    }
-
-    private static Instant completion(Path checkpoint) {
-        try {
-            return Files.getLastModifiedTime(checkpoint.resolve("_metadata")).toInstant();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return RunCommand.completedCheckpoints(dir).stream()
+                .filter(checkpoint -> checkpoint.completedAt().isBefore(instant))
+                .max(Comparator.comparing(RunCommand.CompletedCheckpoint::completedAt))
+                .map(RunCommand.CompletedCheckpoint::folder);
     }
 
     private static Path awaitCheckpoint(Path dir, Duration within) throws Exception {
