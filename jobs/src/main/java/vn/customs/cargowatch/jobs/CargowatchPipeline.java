@@ -78,7 +78,9 @@ public final class CargowatchPipeline {
         SingleOutputStreamOperator<SealInput> tripInputs =
                 topics.eventTimedKeepingLines(Topic.SEAL_TRIPS, SealInput::of, SealInput.class);
 
-        DataStream<TripEvent> trips = tripInputs.map(SealInput::trip).name("trip event").uid("trip-event");
+        // chained to the source: a trip's events leave in the order they were read, whatever the job's parallelism
+        DataStream<TripEvent> trips = tripInputs.map(SealInput::trip).name("trip event").uid("trip-event")
+                .setParallelism(tripInputs.getParallelism());
 
         // ---- gate matching (1572) ----
         // live (Kafka), the barrier decides as a truck arrives; a replay decides everything in event time

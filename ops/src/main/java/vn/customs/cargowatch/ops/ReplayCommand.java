@@ -75,18 +75,24 @@ final class ReplayCommand implements Callable<Integer> {
                     ConfigFile.cassandraReplicationFactor(config));
         }
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
-        JobExecutionResult result;
+        JobExecutionResult result = replay(settings, input, output, sendSms, store);
+        ReplaySummary.of(input, output, result).print(System.out, output);
+        return 0;
+    }
+
+    /** Runs the pipeline on the input folder's files into the output folder (prepared), and Cassandra if given. */
+    static JobExecutionResult replay(ConfigFile.Settings settings, Path input, Path output, boolean sendSms,
+            CassandraSettings store) throws Exception {
         try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
             Outputs outputs = files.outputs();
             if (store != null) {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
-            result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
+            JobExecutionResult result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
                     settings.gate(), settings.sms(), "cargowatch replay", settings.embeddedFlinkSettings());
             files.commit();
+            return result;
         }
-        ReplaySummary.of(input, output, result).print(System.out, output);
-        return 0;
     }
 
     /**

@@ -1,10 +1,12 @@
 package vn.customs.cargowatch.jobs.gate;
 
+import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.model.Place;
 import vn.customs.cargowatch.model.Topic;
@@ -15,20 +17,34 @@ import vn.customs.cargowatch.model.TripEvent;
  * events (activation, arrival) do not repeat the destination, so it is remembered from the registration.
  * Emits an active {@link TripDestination} when a trip bound for an ICD is activated (or its destination
  * changes to one), and an inactive one when it is no longer headed there. State ends with the trip.
+ *
+ * <p>A trip's events are taken in event-time order (an {@link EventTimeBuffer}), not as they arrive: an activation
+ * that overtakes its registration within the out-of-order bound — another Kafka partition, another upstream subtask —
+ * still finds the trip, so which ICD expects which container does not depend on the job's parallelism.
  */
 public class TripDirectory extends KeyedProcessFunction<String, TripEvent, TripDestination> {
 
     private transient ValueState<TripDestination> destination;
+    private transient EventTimeBuffer<TripEvent> pending;
 
     @Override
     public void open(OpenContext openContext) {
         destination = getRuntimeContext().getState(new ValueStateDescriptor<>("destination", TripDestination.class));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", TripEvent.class,
+                Comparator.comparing(TripEvent::type));
     }
 
     @Override
     public void processElement(TripEvent event, Context ctx, Collector<TripDestination> out) throws Exception {
-        InternalErrors.guard("trips headed to ICDs", Topic.SEAL_TRIPS.name(), event,
-                letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> direct(event, out));
+        pending.add(event.ts().toEpochMilli(), event, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TripDestination> out) throws Exception {
+        for (TripEvent event : pending.release(timestamp)) {
+            InternalErrors.guard("trips headed to ICDs", Topic.SEAL_TRIPS.name(), event,
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> direct(event, out));
+        }
     }
 
     private void direct(TripEvent event, Collector<TripDestination> out) throws Exception {

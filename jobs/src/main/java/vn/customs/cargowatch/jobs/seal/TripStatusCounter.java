@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.jobs.seal;
 
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -7,6 +8,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import vn.customs.cargowatch.connectors.JobMetrics;
+import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -23,14 +25,20 @@ import vn.customs.cargowatch.model.TripStatus;
  * {@code trips.status}: the timeline's status updates with {@code alertCount} — the number of distinct
  * alerts raised on the trip — filled in. Keyed by trip id.
  *
- * <p>A trip's final status (ARRIVED, CANCELLED) is published once the watermark passes the end, when every
- * alert raised before the end has been counted; then its state is cleared.
+ * <p>Both inputs are taken in event-time order ({@link EventTimeBuffer}), statuses before alerts at one instant: a
+ * trip's statuses and its alerts reach this function from different upstream subtasks, whose buffers flush in no set
+ * order, so taking them as they arrive would count an alert before or after the trip's end by chance. A trip's final
+ * status (ARRIVED, CANCELLED) is published once the watermark passes the end, when every alert raised up to the end
+ * has been counted; then its state is cleared. An alert raised on a trip after its end, or on none this function
+ * follows, counts nowhere.
  */
 public class TripStatusCounter extends KeyedCoProcessFunction<String, TripStatus, Alert, TripStatus>
         implements CheckpointedFunction {
 
     private transient ValueState<TripStatus> latest;
     private transient MapState<String, Boolean> alertIds;
+    private transient EventTimeBuffer<TripStatus> pendingStatuses;
+    private transient EventTimeBuffer<Alert> pendingAlerts;
     private transient ListState<Long> activeTripsState;
     private transient long activeTrips;
 
@@ -38,6 +46,11 @@ public class TripStatusCounter extends KeyedCoProcessFunction<String, TripStatus
     public void open(OpenContext openContext) {
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-status", TripStatus.class));
         alertIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("alert-ids", Types.STRING, Types.BOOLEAN));
+        // a trip's statuses come from its seal's timeline, one channel, in order: kept in the order they arrived
+        pendingStatuses = new EventTimeBuffer<>(getRuntimeContext(), "pending-statuses", TripStatus.class,
+                (a, b) -> 0);
+        pendingAlerts = new EventTimeBuffer<>(getRuntimeContext(), "pending-alerts", Alert.class,
+                Comparator.comparing(Alert::alertId));
         JobMetrics.of(getRuntimeContext().getMetricGroup()).gauge("trips_active", () -> activeTrips);
     }
 
@@ -63,6 +76,34 @@ public class TripStatusCounter extends KeyedCoProcessFunction<String, TripStatus
 
     @Override
     public void processElement1(TripStatus status, Context ctx, Collector<TripStatus> out) throws Exception {
+        pendingStatuses.add(timeOf(ctx), status, ctx.timerService());
+    }
+
+    @Override
+    public void processElement2(Alert alert, Context ctx, Collector<TripStatus> out) throws Exception {
+        // an episode's end changes no count: only its raise is held
+        if (alert.endTs() == null) {
+            pendingAlerts.add(timeOf(ctx), alert, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TripStatus> out) throws Exception {
+        for (TripStatus status : pendingStatuses.release(timestamp)) {
+            onStatus(status, out);
+        }
+        for (Alert alert : pendingAlerts.release(timestamp)) {
+            onAlert(alert, out);
+        }
+        TripStatus status = latest.value();
+        if (status != null && status.ended()) {
+            out.collect(counted(status));
+            latest.clear();
+            alertIds.clear();
+        }
+    }
+
+    private void onStatus(TripStatus status, Collector<TripStatus> out) throws Exception {
         TripStatus previous = latest.value();
         boolean wasActive = previous != null && previous.state() == TripStatus.State.ACTIVE;
         boolean isActive = status.state() == TripStatus.State.ACTIVE;
@@ -70,19 +111,14 @@ public class TripStatusCounter extends KeyedCoProcessFunction<String, TripStatus
             activeTrips += isActive ? 1 : -1;
         }
         latest.update(status);
-        if (status.ended()) {
-            ctx.timerService().registerEventTimeTimer(ctx.timestamp());
-        } else {
+        if (!status.ended()) {
             out.collect(counted(status));
         }
     }
 
-    @Override
-    public void processElement2(Alert alert, Context ctx, Collector<TripStatus> out) throws Exception {
-        // Only raises of a trip this function follows count: an episode's end, or a gate's alert, can come
-        // after the trip's final status was published and its state cleared.
+    private void onAlert(Alert alert, Collector<TripStatus> out) throws Exception {
         TripStatus status = latest.value();
-        if (status == null || alert.endTs() != null || alertIds.contains(alert.alertId())) {
+        if (status == null || alertIds.contains(alert.alertId())) {
             return;
         }
         alertIds.put(alert.alertId(), true);
@@ -91,14 +127,9 @@ public class TripStatusCounter extends KeyedCoProcessFunction<String, TripStatus
         }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TripStatus> out) throws Exception {
-        TripStatus status = latest.value();
-        if (status != null) {
-            out.collect(counted(status));
-        }
-        latest.clear();
-        alertIds.clear();
+    /** A record's event time; one without (none in this job) is taken at the next watermark. */
+    private static long timeOf(Context ctx) {
+        return ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentWatermark() + 1;
     }
 
     private TripStatus counted(TripStatus status) throws Exception {

@@ -1,0 +1,111 @@
+package vn.customs.cargowatch.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
+import vn.customs.cargowatch.ops.soak.DisorderedDay;
+import vn.customs.cargowatch.ops.soak.FinalRecords;
+
+/**
+ * {@code ./cargowatch soak}: the same input must give the same final records at any parallelism. Simulates the demo
+ * day and a disordered copy of it (records swapped within the out-of-order bound, sent twice, late, broken), replays
+ * each at parallelism 1 as the reference, then {@code --repeat} times at each {@code --parallelism}, and compares every
+ * output's final records ({@link FinalRecords}) with the reference. Exit 0 when every run agrees, 1 when one does not
+ * (its differences printed), 2 on a mistake in the command.
+ */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+        description = "Replay the demo day and a disordered day at parallelism 1 and at others, repeatedly, and check "
+                + "that every output's final records are the same.")
+final class SoakCommand implements Callable<Integer> {
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "2,4", paramLabel = "N[,N...]",
+            description = "parallelisms compared with 1 (default ${DEFAULT-VALUE})")
+    List<Integer> parallelisms;
+
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "replays at each parallelism (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--trips", defaultValue = "36", paramLabel = "N", description = "trips of the simulated day "
+            + "(default ${DEFAULT-VALUE}, the demo day)")
+    int trips;
+
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "the simulator's seed")
+    long seed;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "folder for the days and the outputs (default: a "
+            + "temporary folder, removed when every run agrees)")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new UserError("--repeat must be at least 1");
+        }
+        for (int parallelism : parallelisms) {
+            if (parallelism < 1 || parallelism > 128) {
+                throw new UserError("--parallelism " + parallelism + " is not between 1 and 128 (job.maxParallelism)");
+            }
+        }
+        if (trips < 1) {
+            throw new UserError("--trips must be at least 1");
+        }
+        boolean temporary = work == null;
+        Path folder = temporary ? Files.createTempDirectory("cargowatch-soak") : work;
+        Files.createDirectories(folder);
+        ConfigFile.Settings base = ConfigFile.settings(null);
+        Map<String, Path> days = new LinkedHashMap<>();
+        days.put("demo day", folder.resolve("demo-day"));
+        days.put("disordered day", folder.resolve("disordered-day"));
+        new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(days.get("demo day"));
+        new DisorderedDay(seed, base.seal().outOfOrderness()).write(days.get("demo day"), days.get("disordered day"));
+
+        List<String> disagreements = new ArrayList<>();
+        for (var day : days.entrySet()) {
+            FinalRecords reference = replay(day.getValue(), folder, day.getKey(), 1, 0);
+            System.out.println(day.getKey() + " at parallelism 1: " + reference.counts());
+            for (int parallelism : parallelisms) {
+                for (int run = 1; run <= repeat; run++) {
+                    List<String> differences = replay(day.getValue(), folder, day.getKey(), parallelism, run)
+                            .differencesFrom(reference, 3);
+                    String which = day.getKey() + " at parallelism " + parallelism + ", run " + run + "/" + repeat;
+                    System.out.println(which + ": " + (differences.isEmpty() ? "same final records" : "DIFFERENT"));
+                    differences.forEach(System.out::println);
+                    if (!differences.isEmpty()) {
+                        disagreements.add(which);
+                    }
+                }
+            }
+        }
+        if (!disagreements.isEmpty()) {
+            System.out.println(disagreements.size() + " runs differ from parallelism 1: " + disagreements
+                    + "; their outputs are in " + folder);
+            return 1;
+        }
+        System.out.println("Every run gave the same final records as parallelism 1.");
+        if (temporary) {
+            org.apache.flink.util.FileUtils.deleteDirectory(folder.toFile());
+        }
+        return 0;
+    }
+
+    private static FinalRecords replay(Path day, Path folder, String dayName, int parallelism, int run)
+            throws Exception {
+        Path runFolder = folder.resolve(dayName.replace(' ', '-') + "-p" + parallelism + "-run" + run);
+        Files.createDirectories(runFolder);
+        Path config = Files.writeString(runFolder.resolve("soak.yaml"),
+                "job:\n  parallelism: " + parallelism + "\nmetrics:\n  port: off\n");
+        Path output = runFolder.resolve("out");
+        ReplayCommand.prepareOutput(output);
+        ReplayCommand.replay(ConfigFile.settings(config), day, output, false, null);
+        return FinalRecords.of(output);
+    }
+}
