@@ -3,12 +3,11 @@ package vn.customs.cargowatch.ops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.customs.cargowatch.ops.alerts.AlertFiles;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
 import vn.customs.cargowatch.ops.soak.DisorderedDay;
@@ -16,7 +15,8 @@ import vn.customs.cargowatch.ops.soak.FinalRecords;
 
 /**
  * {@code ./cargowatch soak}: the same input must give the same final records at any parallelism. Simulates the demo
- * day and a disordered copy of it (records swapped within the out-of-order bound, sent twice, late, broken), replays
+ * day and a disordered copy of it (records swapped within the out-of-order bound, sent twice, late, broken, with the
+ * supervisors' actions on the alerts — {@link DisorderedDay}), replays
  * each at parallelism 1 as the reference, then {@code --repeat} times at each {@code --parallelism}, and compares every
  * output's final records ({@link FinalRecords}) with the reference. Exit 0 when every run agrees, 1 when one does not
  * (its differences printed), 2 on a mistake in the command.
@@ -62,29 +62,17 @@ final class SoakCommand implements Callable<Integer> {
         Path folder = temporary ? Files.createTempDirectory("cargowatch-soak") : work;
         Files.createDirectories(folder);
         ConfigFile.Settings base = ConfigFile.settings(null);
-        Map<String, Path> days = new LinkedHashMap<>();
-        days.put("demo day", folder.resolve("demo-day"));
-        days.put("disordered day", folder.resolve("disordered-day"));
-        new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(days.get("demo day"));
-        new DisorderedDay(seed, base.seal().outOfOrderness()).write(days.get("demo day"), days.get("disordered day"));
+        Path demoDay = folder.resolve("demo-day");
+        Path disorderedDay = folder.resolve("disordered-day");
+        new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(demoDay);
 
         List<String> disagreements = new ArrayList<>();
-        for (var day : days.entrySet()) {
-            FinalRecords reference = replay(day.getValue(), folder, day.getKey(), 1, 0);
-            System.out.println(day.getKey() + " at parallelism 1: " + reference.counts());
-            for (int parallelism : parallelisms) {
-                for (int run = 1; run <= repeat; run++) {
-                    List<String> differences = replay(day.getValue(), folder, day.getKey(), parallelism, run)
-                            .differencesFrom(reference, 3);
-                    String which = day.getKey() + " at parallelism " + parallelism + ", run " + run + "/" + repeat;
-                    System.out.println(which + ": " + (differences.isEmpty() ? "same final records" : "DIFFERENT"));
-                    differences.forEach(System.out::println);
-                    if (!differences.isEmpty()) {
-                        disagreements.add(which);
-                    }
-                }
-            }
-        }
+        Path demoReference = replay(demoDay, folder, "demo day", 1, 0);
+        compare("demo day", demoDay, demoReference, folder, disagreements);
+        new DisorderedDay(seed, base.seal().outOfOrderness()).write(demoDay, disorderedDay,
+                AlertFiles.alertsIn(demoReference));
+        compare("disordered day", disorderedDay, replay(disorderedDay, folder, "disordered day", 1, 0), folder,
+                disagreements);
         if (!disagreements.isEmpty()) {
             System.out.println(disagreements.size() + " runs differ from parallelism 1: " + disagreements
                     + "; their outputs are in " + folder);
@@ -97,8 +85,27 @@ final class SoakCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static FinalRecords replay(Path day, Path folder, String dayName, int parallelism, int run)
+    /** Replays the day at each parallelism, --repeat times, and compares each run with the day's reference. */
+    private void compare(String dayName, Path day, Path referenceOutput, Path folder, List<String> disagreements)
             throws Exception {
+        FinalRecords reference = FinalRecords.of(referenceOutput);
+        System.out.println(dayName + " at parallelism 1: " + reference.counts());
+        for (int parallelism : parallelisms) {
+            for (int run = 1; run <= repeat; run++) {
+                List<String> differences = FinalRecords.of(replay(day, folder, dayName, parallelism, run))
+                        .differencesFrom(reference, 3);
+                String which = dayName + " at parallelism " + parallelism + ", run " + run + "/" + repeat;
+                System.out.println(which + ": " + (differences.isEmpty() ? "same final records" : "DIFFERENT"));
+                differences.forEach(System.out::println);
+                if (!differences.isEmpty()) {
+                    disagreements.add(which);
+                }
+            }
+        }
+    }
+
+    /** Replays the day at the parallelism into a folder of its own; returns the output folder. */
+    private static Path replay(Path day, Path folder, String dayName, int parallelism, int run) throws Exception {
         Path runFolder = folder.resolve(dayName.replace(' ', '-') + "-p" + parallelism + "-run" + run);
         Files.createDirectories(runFolder);
         Path config = Files.writeString(runFolder.resolve("soak.yaml"),
@@ -106,6 +113,6 @@ final class SoakCommand implements Callable<Integer> {
         Path output = runFolder.resolve("out");
         ReplayCommand.prepareOutput(output);
         ReplayCommand.replay(ConfigFile.settings(config), day, output, false, null);
-        return FinalRecords.of(output);
+        return output;
     }
 }

@@ -107,6 +107,11 @@ public final class AlertFiles implements AlertStore {
     @Override
     public void close() {}
 
+    /** Every alert record a replay wrote to the output folder, in the order written. */
+    public static List<Alert> alertsIn(Path output) {
+        return read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null);
+    }
+
     /** The records of {@code file} (none when it is absent), only those keyed {@code alertId} unless null. */
     private static <T> List<T> read(Path file, Class<T> type, String alertId) {
         if (!Files.isRegularFile(file)) {
