@@ -50,18 +50,19 @@ final class SoakCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new UserError("--repeat must be at least 1");
         }
-        for (int parallelism : parallelisms) {
-            if (parallelism < 1 || parallelism > 128) {
-                throw new UserError("--parallelism " + parallelism + " is not between 1 and 128 (job.maxParallelism)");
-            }
-        }
         if (trips < 1) {
             throw new UserError("--trips must be at least 1");
+        }
+        ConfigFile.Settings base = ConfigFile.settings(null);
+        for (int parallelism : parallelisms) {
+            if (parallelism < 1 || parallelism > base.seal().maxParallelism()) {
+                throw new UserError("--parallelism " + parallelism + " is not between 1 and "
+                        + base.seal().maxParallelism() + " (job.maxParallelism)");
+            }
         }
         boolean temporary = work == null;
         Path folder = temporary ? Files.createTempDirectory("cargowatch-soak") : work;
         Files.createDirectories(folder);
-        ConfigFile.Settings base = ConfigFile.settings(null);
         Path demoDay = folder.resolve("demo-day");
         Path disorderedDay = folder.resolve("disordered-day");
         new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(demoDay);

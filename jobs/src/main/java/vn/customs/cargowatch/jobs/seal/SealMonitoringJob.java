@@ -102,11 +102,13 @@ public final class SealMonitoringJob {
                 .name("stop, signal lost, not arrived, seal alerts").uid("seal-rules");
         List<DataStream<Alert>> rules = new ArrayList<>(List.of(
                 cep(routeSignals, WrongRoutePatterns.raised(settings.wrongRouteMinDuration()), wrongRoute,
-                        "wrong route raised"),
+                        "wrong route raised", "wrong-route-raised"),
                 cep(routeSignals, WrongRoutePatterns.ended(settings.wrongRouteMinDuration()), wrongRoute,
-                        "wrong route ended"),
-                cep(doorSignals, DoorOpenedPatterns.raised(), new DoorOpenedPatterns.ToAlert(), "door opened"),
-                cep(doorSignals, DoorOpenedPatterns.ended(), new DoorOpenedPatterns.ToAlert(), "door closed again")));
+                        "wrong route ended", "wrong-route-ended"),
+                cep(doorSignals, DoorOpenedPatterns.raised(), new DoorOpenedPatterns.ToAlert(), "door opened",
+                        "door-opened"),
+                cep(doorSignals, DoorOpenedPatterns.ended(), new DoorOpenedPatterns.ToAlert(),
+                        "door closed again", "door-closed-again")));
         rules.add(keyedRules);
         DataStream<Alert> alerts = Streams.union(rules);
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(List.of(signals.getSideOutput(TripTimeline.DEAD_LETTERS),
@@ -132,10 +134,10 @@ public final class SealMonitoringJob {
     }
 
     private static DataStream<Alert> cep(DataStream<TripSignal> signals, Pattern<TripSignal, TripSignal> pattern,
-            PatternProcessFunction<TripSignal, Alert> toAlert, String name) {
+            PatternProcessFunction<TripSignal, Alert> toAlert, String name, String uid) {
         return CEP.pattern(bySeal(signals), pattern).inEventTime()
                 .process(toAlert)
                 .returns(Alert.class)
-                .name(name).uid(name.replace(' ', '-'));
+                .name(name).uid(uid);
     }
 }
