@@ -20,7 +20,7 @@ import picocli.CommandLine.ParseResult;
         description = "Customs supervision of containers: GPS seal and ICD gate camera streams into alerts.",
         subcommands = {ReplayCommand.class, DemoCommand.class, SimulateCommand.class, RunCommand.class,
                 FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class, SmsCommand.class,
-                BenchCommand.class, SoakCommand.class,
+                BenchCommand.class, SoakCommand.class, DeployCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cargowatch implements Runnable {
 

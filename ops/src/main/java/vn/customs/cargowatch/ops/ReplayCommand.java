@@ -3,8 +3,6 @@ package vn.customs.cargowatch.ops;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
-import vn.customs.cargowatch.connectors.Outputs;
-import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSchema;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
@@ -16,10 +14,8 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import vn.customs.cargowatch.connectors.files.FileInputs;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
-import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.ops.embedded.ReplaySummary;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -75,24 +71,9 @@ final class ReplayCommand implements Callable<Integer> {
                     ConfigFile.cassandraReplicationFactor(config));
         }
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
-        JobExecutionResult result = replay(settings, input, output, sendSms, store);
+        JobExecutionResult result = ReplayOutputs.replay(settings, input, output, sendSms, store);
         ReplaySummary.of(input, output, result).print(System.out, output);
         return 0;
-    }
-
-    /** Runs the pipeline on the input folder's files into the output folder (prepared), and Cassandra if given. */
-    static JobExecutionResult replay(ConfigFile.Settings settings, Path input, Path output, boolean sendSms,
-            CassandraSettings store) throws Exception {
-        try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
-            Outputs outputs = files.outputs();
-            if (store != null) {
-                outputs = Outputs.all(outputs, new CassandraOutputs(store));
-            }
-            JobExecutionResult result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
-                    settings.gate(), settings.sms(), "cargowatch replay", settings.embeddedFlinkSettings());
-            files.commit();
-            return result;
-        }
     }
 
     /**

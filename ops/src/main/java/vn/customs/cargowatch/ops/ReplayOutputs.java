@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
 import vn.customs.cargowatch.connectors.Outputs;
+import vn.customs.cargowatch.connectors.cassandra.CassandraOutputs;
+import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
+import vn.customs.cargowatch.connectors.files.FileInputs;
 import vn.customs.cargowatch.connectors.files.FileOutputs;
 import vn.customs.cargowatch.connectors.sms.SentSms;
 import vn.customs.cargowatch.connectors.sms.SmppSettings;
@@ -21,6 +25,7 @@ import vn.customs.cargowatch.connectors.sms.SmsSink;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.ops.embedded.StagedOutputs;
 
 /**
@@ -168,6 +173,25 @@ final class ReplayOutputs implements AutoCloseable {
             return Json.mapper().readTree(line).isObject();
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Runs the pipeline on the input folder's files into the output folder (prepared), and Cassandra if given.
+     * Here, not in a command class: picocli reads a command's methods, and Flink's types are not on every classpath that
+     * runs the command line (the bench's).
+     */
+    static JobExecutionResult replay(ConfigFile.Settings settings, Path input, Path output, boolean sendSms,
+            CassandraSettings store) throws Exception {
+        try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
+            Outputs outputs = files.outputs();
+            if (store != null) {
+                outputs = Outputs.all(outputs, new CassandraOutputs(store));
+            }
+            JobExecutionResult result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
+                    settings.gate(), settings.sms(), "cargowatch replay", settings.embeddedFlinkSettings());
+            files.commit();
+            return result;
         }
     }
 }

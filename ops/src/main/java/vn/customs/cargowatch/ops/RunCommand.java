@@ -27,6 +27,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
@@ -134,16 +135,35 @@ public final class RunCommand implements Callable<Integer> {
         return Admin.create(properties);
     }
 
-    /** Checkpoints kept on cancellation, restarts with back-off, and where to resume from. */
+    /** The Flink settings of a run where this JVM runs it: {@link #flinkSettings(ConfigFile.Settings, String, boolean)}. */
     public static Map<String, String> flinkSettings(ConfigFile.Settings settings, String restoreFrom) {
+        return flinkSettings(settings, restoreFrom, LocalJobRunner.onCluster());
+    }
+
+    /**
+     * Checkpoints kept on cancellation, restarts with back-off, and where to resume from. On a Flink of its own the run
+     * also sets the checkpoint interval and folder, the metrics reporter and the state backend, from the configuration
+     * or its defaults. On a cluster ({@code flink run}, {@code deploy}) the cluster's {@code config.yaml} rules: the
+     * interval, the folder and the state backend are set only when the configuration sets {@code checkpoint.interval},
+     * {@code checkpoint.dir} or {@code job.stateBackend}, and the reporter is the cluster's, never the job's.
+     */
+    static Map<String, String> flinkSettings(ConfigFile.Settings settings, String restoreFrom, boolean onCluster) {
         Map<String, String> flink = new LinkedHashMap<>();
-        flink.put("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
-        flink.put("execution.checkpointing.dir", checkpointUri(settings.checkpointDir()));
+        if (!onCluster || settings.isSet(Keys.CHECKPOINT_INTERVAL)) {
+            flink.put("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
+        }
+        if (!onCluster || settings.isSet(Keys.CHECKPOINT_DIR)) {
+            flink.put("execution.checkpointing.dir", checkpointUri(settings.checkpointDir()));
+        }
         flink.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        flink.put("execution.checkpointing.num-retained", "3");
         flink.put("restart-strategy.type", "exponential-delay");
-        flink.putAll(settings.metricsReporter());
-        flink.putAll(settings.stateBackend("rocksdb"));
+        if (!onCluster) {
+            flink.put("execution.checkpointing.num-retained", "3");
+            flink.putAll(settings.metricsReporter());
+        }
+        if (!onCluster || settings.isSet(Keys.STATE_BACKEND)) {
+            flink.putAll(settings.stateBackend("rocksdb"));
+        }
         if (restoreFrom != null) {
             flink.put("execution.state-recovery.path", restoreFrom);
         }

@@ -113,7 +113,7 @@ final class SoakCommand implements Callable<Integer> {
                 "job:\n  parallelism: " + parallelism + "\nmetrics:\n  port: off\n");
         Path output = runFolder.resolve("out");
         ReplayCommand.prepareOutput(output);
-        ReplayCommand.replay(ConfigFile.settings(config), day, output, false, null);
+        ReplayOutputs.replay(ConfigFile.settings(config), day, output, false, null);
         return output;
     }
 }

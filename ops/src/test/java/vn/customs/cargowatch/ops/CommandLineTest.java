@@ -117,6 +117,6 @@ class CommandLineTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString().contains("'replya'")
-                .contains("did you mean replay?").endsWith("(see 'cargowatch --help')");
+                .contains("did you mean replay").endsWith("(see 'cargowatch --help')");
     }
 }

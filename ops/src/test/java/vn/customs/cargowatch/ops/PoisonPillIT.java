@@ -263,6 +263,9 @@ class PoisonPillIT {
                             "checkpoint:",
                             "  interval: 2 s",
                             "  dir: " + work.resolve(name + "-checkpoints"),
+                            // the test cluster's default is its slot count; this test was written for one subtask
+                            "job:",
+                            "  parallelism: 1",
                             ""))));
             Map<String, String> flink = new HashMap<>(RunCommand.flinkSettings(settings, null));
             // A failure must show, not be hidden by a restart: a poison pill would restart the job for ever.

@@ -82,7 +82,8 @@ public final class Keys {
             "a folder, or a URI such as s3://bucket/path", dir -> !dir.isEmpty(),
             "where checkpoints are kept (a path, or a URI such as s3://...); a restart resumes from the latest");
     public static final Key<Integer> PARALLELISM = Key.whole("job.parallelism", "1", 1, 1024,
-            "parallelism of the keyed operators in embedded mode");
+            "parallelism of the job's operators; when not set, 1 in embedded mode (demo, replay, run on a local "
+                    + "Flink) and the cluster's (flink run -p, deploy --parallelism, parallelism.default) on a cluster");
     public static final Key<Integer> MAX_PARALLELISM = Key.whole("job.maxParallelism", "128", 1, 32_768,
             "the most subtasks the keyed state can ever be spread over (its key groups); fixed for the life of the "
                     + "state: a savepoint restores only at the same value");

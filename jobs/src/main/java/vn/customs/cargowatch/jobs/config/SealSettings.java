@@ -22,7 +22,7 @@ public record SealSettings(
         Duration lowBatteryHorizon,
         Duration statusInterval,
         Duration routeRetention,
-        int parallelism,
+        Integer parallelism,
         int maxParallelism) implements Serializable {
 
     public static SealSettings defaults() {
@@ -45,7 +45,7 @@ public record SealSettings(
                 Keys.SEAL_LOW_BATTERY_HORIZON.read(values),
                 Keys.STATUS_INTERVAL.read(values),
                 Keys.ROUTE_RETENTION.read(values),
-                Keys.PARALLELISM.read(values),
+                values.containsKey(Keys.PARALLELISM.name()) ? Keys.PARALLELISM.read(values) : null,
                 Keys.MAX_PARALLELISM.read(values));
     }
 }

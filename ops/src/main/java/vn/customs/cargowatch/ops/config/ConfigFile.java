@@ -138,6 +138,11 @@ public final class ConfigFile {
             return value(Keys.CHECKPOINT_INTERVAL, values);
         }
 
+        /** Whether the configuration (its file or an environment variable) sets the key, rather than its default. */
+        public boolean isSet(Key<?> key) {
+            return values.containsKey(key.name());
+        }
+
         /** {@code checkpoint.dir}: a URI, or a local folder (a file there is refused). */
         public String checkpointDir() {
             String dir = value(Keys.CHECKPOINT_DIR, values);

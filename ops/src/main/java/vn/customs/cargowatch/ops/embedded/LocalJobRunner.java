@@ -63,7 +63,8 @@ public final class LocalJobRunner {
         StreamExecutionEnvironment contextual = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         if (!(contextual instanceof LocalStreamEnvironment)) {
             // a cluster's (flink run, the compose stack's standalone job) or a test's MiniCluster: theirs to run on
-            return withPipeline(contextual, inputs, outputs, settings, gateSettings, smsSettings).execute(jobName);
+            return withPipeline(contextual, false, inputs, outputs, settings, gateSettings, smsSettings)
+                    .execute(jobName);
         }
         // as the local environment would have it (it keeps a copy of the configuration), with our executor
         configuration = onLoopback(configuration);
@@ -71,7 +72,7 @@ public final class LocalJobRunner {
         configuration.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
         configuration.set(DeploymentOptions.ATTACHED, true);
         StreamExecutionEnvironment env = withPipeline(new StreamExecutionEnvironment(cluster, configuration,
-                LocalJobRunner.class.getClassLoader()), inputs, outputs, settings, gateSettings, smsSettings);
+                LocalJobRunner.class.getClassLoader()), true, inputs, outputs, settings, gateSettings, smsSettings);
         try {
             return env.execute(jobName);
         } finally {
@@ -138,7 +139,8 @@ public final class LocalJobRunner {
         if (env instanceof LocalStreamEnvironment) {
             env = StreamExecutionEnvironment.getExecutionEnvironment(onLoopback(configuration));
         }
-        return withPipeline(env, inputs, outputs, settings, gateSettings, smsSettings).executeAsync(jobName);
+        return withPipeline(env, env instanceof LocalStreamEnvironment, inputs, outputs, settings, gateSettings,
+                smsSettings).executeAsync(jobName);
     }
 
     private static Configuration configuration(Map<String, String> flinkSettings) {
@@ -167,9 +169,25 @@ public final class LocalJobRunner {
         return local;
     }
 
-    private static StreamExecutionEnvironment withPipeline(StreamExecutionEnvironment env, Inputs inputs,
-            Outputs outputs, SealSettings settings, GateSettings gateSettings, SmsSettings smsSettings) {
-        env.setParallelism(settings.parallelism());
+    /**
+     * Whether this JVM runs inside a Flink client that submits to a cluster ({@code flink run}, {@code deploy}, the
+     * compose stack's standalone job) or a test's MiniCluster, rather than starting a MiniCluster of its own.
+     */
+    public static boolean onCluster() {
+        return !(StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment);
+    }
+
+    /**
+     * The job's parallelism is {@code job.parallelism} when set; otherwise 1 on a MiniCluster of its own, and the
+     * cluster's ({@code -p}, {@code parallelism.default}) on a cluster — never overridden there by a default.
+     */
+    private static StreamExecutionEnvironment withPipeline(StreamExecutionEnvironment env, boolean ownMiniCluster,
+            Inputs inputs, Outputs outputs, SealSettings settings, GateSettings gateSettings, SmsSettings smsSettings) {
+        if (settings.parallelism() != null) {
+            env.setParallelism(settings.parallelism());
+        } else if (ownMiniCluster) {
+            env.setParallelism(1);
+        }
         env.setMaxParallelism(settings.maxParallelism());
         new CargowatchPipeline(inputs, outputs, settings, gateSettings, smsSettings).build(env);
         return env;
