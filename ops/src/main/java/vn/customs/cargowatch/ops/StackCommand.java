@@ -3,6 +3,7 @@ package vn.customs.cargowatch.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vn.customs.cargowatch.ops.metrics.BoundPrometheusReporterFactory;
 import vn.customs.cargowatch.servers.CargowatchHome;
 import vn.customs.cargowatch.servers.CassandraServer;
+import vn.customs.cargowatch.servers.FlinkCluster;
 import vn.customs.cargowatch.servers.KafkaServer;
 import vn.customs.cargowatch.servers.Launch;
 import vn.customs.cargowatch.servers.Ports;
@@ -24,19 +27,20 @@ import vn.customs.cargowatch.servers.SmppTestServer;
 import vn.customs.cargowatch.servers.ServerProcess;
 
 /**
- * {@code ./cargowatch stack up|status|down}: a real Kafka, Cassandra and Prometheus on 127.0.0.1, and a test SMSC
- * that accepts any account and logs the SMS it receives (so that {@code run} with {@code sms.smpp.host} set sends
- * real SMPP without texting anyone), running in the background after the command has returned.
+ * {@code ./cargowatch stack up|status|down}: a real Kafka, Cassandra and Prometheus on 127.0.0.1, a Flink session
+ * cluster (a JobManager with REST and the web UI, two TaskManagers), and a test SMSC that accepts any account and
+ * logs the SMS it receives (so that {@code run} with {@code sms.smpp.host} set sends real SMPP without texting
+ * anyone), running in the background after the command has returned.
  *
- * <p>{@code up} starts the four in their own sessions (they outlive this JVM and the terminal), on their usual
+ * <p>{@code up} starts them in their own sessions (they outlive this JVM and the terminal), on their usual
  * ports when free, and records their PIDs, start times and ports in {@code .stack/stack.json}; data and logs stay
  * under {@code .stack/} from one run to the next. {@code status} trusts a recorded PID only if the process
  * still has the recorded start time, so a reused PID is not taken for a server. {@code down} sends SIGTERM to
  * all, SIGKILLs whatever is left after {@link #STOP_GRACE}, and removes the state file.
  */
 @Command(name = "stack", mixinStandardHelpOptions = true,
-        description = "Run a local Kafka, Cassandra, Prometheus and test SMSC on 127.0.0.1 in the background "
-                + "(data and logs in .stack/).")
+        description = "Run a local Kafka, Cassandra, Flink session cluster, Prometheus and test SMSC on 127.0.0.1 in "
+                + "the background (data and logs in .stack/).")
 final class StackCommand implements Runnable {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -47,7 +51,9 @@ final class StackCommand implements Runnable {
     private static final int CASSANDRA_PORT = 9042;
     private static final int PROMETHEUS_PORT = 9090;
     private static final int SMPP_PORT = 2775;
-    private static final String FLINK_REPORTER_PORTS = "127.0.0.1:9249-9251";
+    private static final int FLINK_REST_PORT = 8081;
+    private static final int FLINK_TASK_MANAGERS = 2;
+    private static final int FLINK_SLOTS_PER_TASK_MANAGER = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -66,8 +72,8 @@ final class StackCommand implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start Kafka (9092), Cassandra (9042), Prometheus (9090) and a test SMSC (2775), "
-                    + "on free ports where those are taken.")
+            description = "Start Kafka (9092), Cassandra (9042), a Flink session cluster (REST and web UI 8081, two "
+                    + "TaskManagers), Prometheus (9090) and a test SMSC (2775), on free ports where those are taken.")
     int up() throws IOException {
         Path stack = stackFolder();
         Optional<State> previous = read(stack);
@@ -106,12 +112,28 @@ final class StackCommand implements Runnable {
                     "CQL, local datacenter " + cassandra.localDatacenter(), begin));
 
             begin = System.nanoTime();
+            FlinkCluster flink = FlinkCluster.start(stack.resolve("flink"),
+                    Launch.detachedOn(Ports.preferredOrFree(FLINK_REST_PORT)), FLINK_TASK_MANAGERS,
+                    FLINK_SLOTS_PER_TASK_MANAGER, flinkReporter());
+            started.add(flink.jobManager());
+            flink.taskManagers().forEach(taskManager -> started.add(taskManager.process()));
+            servers.add(recorded(flink.jobManager(), flink.restUrl(), flink.restPort(),
+                    "Flink JobManager: REST API and web UI (flink run -m " + Ports.HOST + ":" + flink.restPort() + ")",
+                    begin));
+            for (FlinkCluster.TaskManager taskManager : flink.taskManagers()) {
+                servers.add(recorded(taskManager.process(), Ports.HOST + ":" + taskManager.rpcPort(),
+                        taskManager.rpcPort(), "Flink TaskManager, " + FLINK_SLOTS_PER_TASK_MANAGER + " slots", begin));
+            }
+
+            begin = System.nanoTime();
+            List<String> reporters = new ArrayList<>(PrometheusServer.FLINK_REPORTER_TARGETS);
+            reporters.addAll(FlinkCluster.REPORTER_TARGETS);
             PrometheusServer prometheus = PrometheusServer.start(stack.resolve("prometheus"),
-                    Launch.detachedOn(Ports.preferredOrFree(PROMETHEUS_PORT)), PrometheusServer.JOB,
-                    PrometheusServer.FLINK_REPORTER_TARGETS);
+                    Launch.detachedOn(Ports.preferredOrFree(PROMETHEUS_PORT)), PrometheusServer.JOB, reporters);
             started.add(prometheus.process());
             servers.add(recorded(prometheus.process(), prometheus.url(), prometheus.port(),
-                    "scrapes Flink's reporter on " + FLINK_REPORTER_PORTS, begin));
+                    "scrapes Flink's reporters on 127.0.0.1: 9249-9259 (jobs run here), " + FlinkCluster.REPORTER_PORTS
+                            + " (the Flink cluster)", begin));
 
             begin = System.nanoTime();
             SmppServer smsc = SmppServer.start(stack.resolve("smsc"), Launch.detachedOn(Ports.preferredOrFree(SMPP_PORT)),
@@ -157,6 +179,9 @@ final class StackCommand implements Runnable {
                 condition = "running";
             }
             System.out.println(line(server, condition));
+            if (server.name().equals(FlinkCluster.JOB_MANAGER) && condition.equals("running")) {
+                allRunning &= printFlinkOverview(server, state.get());
+            }
         }
         if (!allRunning) {
             System.out.println("Not all is running: ./cargowatch stack down, then up; logs in " + stack);
@@ -196,9 +221,44 @@ final class StackCommand implements Runnable {
         try {
             CargowatchHome.serverLib(KafkaServer.NAME);
             CargowatchHome.serverLib(CassandraServer.NAME);
+            CargowatchHome.serverLib(FlinkCluster.NAME);
             PrometheusServer.executable();
         } catch (IllegalStateException | IOException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /**
+     * The session cluster serves the job's metrics as local runs do: Flink's reporter bound to 127.0.0.1
+     * ({@link BoundPrometheusReporterFactory}, loaded from this command's own jar).
+     */
+    private static FlinkCluster.Reporter flinkReporter() {
+        try {
+            return new FlinkCluster.Reporter(BoundPrometheusReporterFactory.class.getName(), Path.of(
+                    BoundPrometheusReporterFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | NullPointerException | SecurityException e) {
+            throw new IllegalStateException("cannot tell where " + BoundPrometheusReporterFactory.class.getName()
+                    + " was loaded from", e);
+        }
+    }
+
+    /**
+     * Under the JobManager's line, what its REST API says of the cluster; true if every TaskManager the stack
+     * started is registered.
+     */
+    private static boolean printFlinkOverview(Server jobManager, State state) {
+        long started = state.servers().stream().filter(server -> server.name().startsWith(FlinkCluster.TASK_MANAGER))
+                .count();
+        String indent = " ".repeat(40);
+        try {
+            FlinkCluster.Overview overview = FlinkCluster.overview(jobManager.address());
+            System.out.printf("%s%d of %d TaskManagers registered (%d slots, %d free), %d jobs running; web UI %s/%n",
+                    indent, overview.taskManagers(), started, overview.slotsTotal(), overview.slotsAvailable(),
+                    overview.jobsRunning(), jobManager.address());
+            return overview.taskManagers() >= started;
+        } catch (IOException e) {
+            System.out.println(indent + "its REST API does not answer (" + e.getMessage() + ")");
+            return false;
         }
     }
 
@@ -264,9 +324,9 @@ final class StackCommand implements Runnable {
                 .isPresent();
     }
 
-    /** {@code  kafka       127.0.0.1:9092          running       pid 4242   bootstrap.servers} */
+    /** {@code  kafka         127.0.0.1:9092          running       pid 4242   bootstrap.servers} */
     private static String line(Server server, String condition) {
-        return String.format("  %-11s %-23s %-13s %-10s %s", server.name(), server.address(), condition,
+        return String.format("  %-13s %-23s %-13s %-10s %s", server.name(), server.address(), condition,
                 "pid " + server.pid(), server.about());
     }
 
