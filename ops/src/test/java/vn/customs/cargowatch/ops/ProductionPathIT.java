@@ -32,9 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.runtime.client.JobStatusMessage;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -44,7 +41,6 @@ import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
-import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
 import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -64,12 +60,12 @@ import vn.customs.cargowatch.servers.SmppServer;
  * before those texts, gives the same alerts as {@code replay} on the same files — in the alerts topic and as rows
  * in Cassandra, none missing, none extra — and texts the same SMS as the replay writes to {@code sms.jsonl}, each
  * once: the SMS ledger the two runs share holds back what the restored run makes again; malformed messages on the
- * input topics end up on the deadletter topic while the job runs on.
+ * input topics end up on the deadletter topic while the job runs on. (A TaskManager killed on a real cluster: ClusterIT.)
  */
 class ProductionPathIT {
 
     /**
-     * One TaskManager with slots for the whole job, so that terminating it fails the job for real. Every checkpoint
+     * One TaskManager with slots for the whole job. Every checkpoint
      * kept, so that one taken before the first SMS is still there to restore from, as {@code run --restore
      * CHECKPOINT} would: the JobManager reads how many it keeps from the cluster's configuration, not the job's.
      */
@@ -156,7 +152,7 @@ class ProductionPathIT {
                 "  window: 1 h");
     }
 
-    private static void createTopics(String bootstrapServers) throws Exception {
+    static void createTopics(String bootstrapServers) throws Exception {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(properties)) {
@@ -182,14 +178,14 @@ class ProductionPathIT {
         return OutputTopic.records(topic, bootstrapServers);
     }
 
-    private static Map<String, Alert> finalAlerts(List<Alert> emissions) {
+    static Map<String, Alert> finalAlerts(List<Alert> emissions) {
         Map<String, Alert> alerts = new LinkedHashMap<>();
         emissions.forEach(alert -> alerts.put(alert.alertId(), alert));
         return alerts;
     }
 
     /** Polls a topic until {@code done} holds, within a bounded time. */
-    private static <T> List<T> awaitOutput(Topic<T> topic, String bootstrapServers, Predicate<List<T>> done,
+    static <T> List<T> awaitOutput(Topic<T> topic, String bootstrapServers, Predicate<List<T>> done,
             Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         List<T> records = readAll(topic, bootstrapServers);
@@ -303,39 +299,7 @@ class ProductionPathIT {
         }
     }
 
-    @Test
-    void shouldGiveTheAlertsOfAReplayWhenTheTaskManagerFailsMidStream(@InjectMiniCluster MiniCluster flink)
-            throws Exception {
-        try (KafkaServer ownKafka = KafkaServer.start(work.resolve("kafka-tm"))) {
-            String brokers = ownKafka.bootstrapServers();
-            createTopics(brokers);
-            Path input = ReplayIT.eightTrips().writeTo(work.resolve("eight-trips-tm"));
-            Map<String, Alert> expected = replayAlerts(input);
-            // where Flink provides an environment (here this test's cluster, live the compose stack's), a command
-            // runs its job there, not on a MiniCluster of its own
-            assertThat(flink.listJobs().get()).extracting(JobStatusMessage::getJobName).contains("cargowatch replay");
-            ConfigFile.Settings settings = settingsFor("taskmanager", brokers);
-            assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config",
-                    work.resolve("taskmanager.yaml").toString())).isZero();
-
-            JobClient job = LocalJobRunner.start(new KafkaInputs(settings.kafka()), new KafkaOutputs(settings.kafka()),
-                    settings.seal(), settings.gate(), "taskmanager-failure", RunCommand.flinkSettings(settings, null));
-            try {
-                awaitCheckpoint(Path.of(settings.checkpointDir()), Duration.ofSeconds(60));
-                // The TaskManager running the job dies; a new one joins; the job recovers from its last checkpoint.
-                flink.terminateTaskManager(0).get();
-                flink.startTaskManager();
-                idleSealReports(brokers, at(300).plusSeconds(1));
-                List<Alert> emissions = awaitOutput(Topic.ALERTS, brokers,
-                        alerts -> finalAlerts(alerts).equals(expected), Duration.ofSeconds(150));
-                assertThat(finalAlerts(emissions)).isEqualTo(expected);
-            } finally {
-                job.cancel().get();
-            }
-        }
-    }
-
-    private static void idleSealReports(String bootstrapServers, java.time.Instant ts) throws Exception {
+    static void idleSealReports(String bootstrapServers, java.time.Instant ts) throws Exception {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers);
         properties.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());

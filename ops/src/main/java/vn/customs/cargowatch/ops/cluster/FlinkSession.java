@@ -67,11 +67,15 @@ public final class FlinkSession {
      */
     public Submitted submit(Path jar, List<String> runArguments, Integer parallelism, String fromSavepoint)
             throws Exception {
+        // This JVM has on its classpath every class the jar holds (one build made both); a child-first loader would
+        // load the jar's Kafka client beside this JVM's, under Flink's connector loaded from here: parent-first.
+        Configuration forProgram = new Configuration(cluster);
+        forProgram.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first");
         PackagedProgram program = PackagedProgram.newBuilder()
                 .setJarFile(jar.toFile())
                 .setEntryPointClassName(ClusterMain.class.getName())
                 .setArguments(runArguments.toArray(String[]::new))
-                .setConfiguration(cluster)
+                .setConfiguration(forProgram)
                 .setSavepointRestoreSettings(fromSavepoint == null ? SavepointRestoreSettings.none()
                         : SavepointRestoreSettings.forPath(fromSavepoint, false))
                 .build();
