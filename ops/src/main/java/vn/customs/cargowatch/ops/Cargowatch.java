@@ -42,7 +42,12 @@ public final class Cargowatch implements Runnable {
 
     /** Runs a command with its output going to {@code out} and its error messages to {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Cargowatch()).setOut(out).setErr(err);
+        return execute(new Cargowatch(), out, err, args);
+    }
+
+    /** Runs a command of {@code top}'s (this command line, or the job jar's on a cluster) as {@link #run} says. */
+    static int execute(Object top, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(top).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine cmd = exception.getCommandLine();
             cmd.getErr().println("cargowatch: " + usageError(exception) + " (see '"

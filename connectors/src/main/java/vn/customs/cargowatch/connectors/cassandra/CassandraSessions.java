@@ -5,11 +5,89 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opens driver sessions as {@link CassandraSettings} say. */
 public final class CassandraSessions {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSessions.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Map<CassandraSettings, Shared> SHARED = new HashMap<>();
+
     private CassandraSessions() {}
+
+    /**
+     * A session bound to the settings' keyspace, shared by every holder in this JVM (class loader) with the same
+     * settings: the driver's advice is one session per application, and a job's sink writers — one per table and
+     * subtask, 36 at parallelism 4 — each opening their own took a TaskManager minutes of connections and metadata
+     * on two cores. The session closes when the last holder closes its lease.
+     */
+    public static Lease share(CassandraSettings settings) {
+        synchronized (SHARED) {
+            Shared shared = SHARED.get(settings);
+            if (shared == null) {
+                shared = new Shared(open(settings));
+                SHARED.put(settings, shared);
+            }
+            shared.holders++;
+            return new Lease(settings, shared.session);
+        }
+    }
+
+    /** A holder's hold on a shared session; closing it more than once closes it once. */
+    public static final class Lease implements AutoCloseable {
+
+        private final CassandraSettings settings;
+        private final CqlSession session;
+        private boolean closed;
+
+        private Lease(CassandraSettings settings, CqlSession session) {
+            this.settings = settings;
+            this.session = session;
+        }
+
+        public CqlSession session() {
+            return session;
+        }
+
+        @Override
+        public void close() {
+            CqlSession last = null;
+            synchronized (SHARED) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                Shared shared = SHARED.get(settings);
+                if (shared != null && shared.session == session && --shared.holders == 0) {
+                    SHARED.remove(settings);
+                    last = session;
+                }
+            }
+            if (last != null) {
+                try {
+                    last.closeAsync().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    LOG.warn("Cassandra session of keyspace {} did not close cleanly: {}", settings.keyspace(),
+                            e.toString());
+                    last.forceCloseAsync();
+                }
+            }
+        }
+    }
+
+    private static final class Shared {
+        final CqlSession session;
+        int holders;
+
+        Shared(CqlSession session) {
+            this.session = session;
+        }
+    }
 
     /** A session bound to the settings' keyspace (which must exist). */
     public static CqlSession open(CassandraSettings settings) {

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 import vn.customs.cargowatch.model.Topic;
 
 /**
- * One sink subtask's writer: its session, the topic's prepared statements, and the bounded, retried
- * asynchronous writes ({@link AsyncWrites}). {@link #flush} — on every checkpoint and at the end of input —
- * returns only once everything written before it is in Cassandra.
+ * One sink subtask's writer: a lease on the JVM's shared session ({@link CassandraSessions#share}), the topic's
+ * prepared statements, and the bounded, retried asynchronous writes ({@link AsyncWrites}). {@link #flush} — on every
+ * checkpoint and at the end of input — returns only once everything written before it is in Cassandra.
  *
  * <p>Metrics, labelled by topic ({@link JobMetrics}): {@code cassandra_writes} (statements acknowledged),
  * {@code cassandra_retries}, {@code cassandra_in_flight}, {@code cassandra_write_latency_seconds} (from the first
@@ -39,10 +39,10 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraSinkWriter.class);
     private static final long RETRY_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Topic<T> topic;
     private final TableMapping<T> mapping;
+    private final CassandraSessions.Lease lease;
     private final CqlSession session;
     private final CodecRegistry codecs;
     private final Map<CqlStatement, PreparedStatement> prepared = new HashMap<>();
@@ -61,11 +61,12 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
         this.topic = topic;
         this.mapping = TopicMappings.of(topic);
         try {
-            this.session = CassandraSessions.open(settings);
+            this.lease = CassandraSessions.share(settings);
         } catch (DriverException e) {
             throw new IOException("cannot connect to Cassandra at " + settings.contactPoints() + " (keyspace "
                     + settings.keyspace() + "): " + e.getMessage(), e);
         }
+        this.session = lease.session();
         try {
             for (CqlStatement statement : mapping.statements()) {
                 prepared.put(statement, session.prepare(statement.cql()));
@@ -166,11 +167,6 @@ final class CassandraSinkWriter<T> implements SinkWriter<T> {
     }
 
     private void closeSession() {
-        try {
-            session.closeAsync().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warn("Cassandra session of {} did not close cleanly: {}", topic, e.toString());
-            session.forceCloseAsync();
-        }
+        lease.close();
     }
 }
