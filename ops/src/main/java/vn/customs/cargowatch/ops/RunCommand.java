@@ -141,7 +141,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Checkpoints kept on cancellation, restarts with back-off, and where to resume from. On a Flink of its own the run
+     * Checkpoints kept on cancellation, a checkpoint timeout and the failures tolerated, restarts with back-off, and
+     * where to resume from. On a Flink of its own the run
      * also sets the checkpoint interval and folder, the metrics reporter and the state backend, from the configuration
      * or its defaults. On a cluster ({@code flink run}, {@code deploy}) the cluster's {@code config.yaml} rules: the
      * interval, the folder and the state backend are set only when the configuration sets {@code checkpoint.interval},
@@ -157,6 +158,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         flink.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         flink.put("restart-strategy.type", "exponential-delay");
+        // A sink stalled by an outage (Cassandra down, the SMSC away) holds the checkpoint barrier back. Two minutes
+        // is far beyond a healthy checkpoint (a few seconds) and aborts a stuck one rather than waiting Flink's ten;
+        // five such failures in a row (about ten minutes of outage) are ridden out with the job running and its
+        // writes retrying, before a restart from the last checkpoint. Flink's default tolerates none: every stuck
+        // checkpoint restarted the job and replayed the outage from the start.
+        flink.put("execution.checkpointing.timeout", "2 min");
+        flink.put("execution.checkpointing.tolerable-failed-checkpoints", "5");
         if (!onCluster) {
             flink.put("execution.checkpointing.num-retained", "3");
             flink.putAll(settings.metricsReporter());

@@ -30,7 +30,9 @@ class RunOnClusterTest {
         assertThat(RunCommand.flinkSettings(defaults, null, true))
                 .doesNotContainKeys("execution.checkpointing.dir", "execution.checkpointing.interval",
                         "state.backend.type", "metrics.reporters", "execution.checkpointing.num-retained")
-                .containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+                .containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
+                .containsEntry("execution.checkpointing.timeout", "2 min")
+                .containsEntry("execution.checkpointing.tolerable-failed-checkpoints", "5");
         assertThat(RunCommand.flinkSettings(defaults, null, false))
                 .containsKeys("execution.checkpointing.dir", "execution.checkpointing.interval")
                 .containsEntry("state.backend.type", "rocksdb");
