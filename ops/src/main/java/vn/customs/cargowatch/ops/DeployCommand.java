@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.ops.cluster.FlinkSession;
+import vn.customs.cargowatch.ops.config.ConfigFile;
 
 /**
  * {@code ./cargowatch deploy}: submits the shaded job jar's {@code run} to a Flink session cluster the way
@@ -45,9 +46,8 @@ final class DeployCommand implements Callable<Integer> {
         if (fromSavepoint != null && !fromSavepoint.contains("://") && !Files.exists(Path.of(fromSavepoint))) {
             throw new UserError("no savepoint at " + fromSavepoint);
         }
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new UserError("configuration file " + config + " does not exist");
-        }
+        // the job's configuration is read in full here, as run will read it, before the cluster is asked anything
+        ConfigFile.settings(config);
         FlinkSession session = FlinkSession.of(clusterConf);
         List<String> arguments = new ArrayList<>(List.of("run"));
         if (config != null) {

@@ -142,9 +142,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Checkpoints kept on cancellation, a checkpoint timeout and the failures tolerated, restarts with back-off, and
-     * where to resume from. On a Flink of its own the run
-     * also sets the checkpoint interval and folder, the metrics reporter and the state backend, from the configuration
-     * or its defaults. On a cluster ({@code flink run}, {@code deploy}) the cluster's {@code config.yaml} rules: the
+     * where to resume from. On a Flink of its own the run also sets the checkpoint interval and folder, the metrics
+     * reporter and the state backend, from the configuration or its defaults. On a cluster ({@code flink run}, {@code deploy}) the cluster's {@code config.yaml} rules: the
      * interval, the folder and the state backend are set only when the configuration sets {@code checkpoint.interval},
      * {@code checkpoint.dir} or {@code job.stateBackend}, and the reporter is the cluster's, never the job's.
      */
