@@ -21,8 +21,10 @@ import vn.customs.cargowatch.model.Json;
  * in full when opened. A line is either an SMS sent, {@code {"key", "sentAt", "alertId", "recipient",
  * "messageIds"}} ({@link SmsMessage#key()}; {@code alertId} absent for a digest; {@code messageIds} the SMSC's ids
  * of its segments), or a delivery receipt, {@code {"receipt": {"messageId", "state", "recipient", "error",
- * "receivedAt"}}}. What keeps a restart from a checkpoint from texting a phone again what it was texted after
- * that checkpoint, and what tells a supervisor whether an officer's phone got the alert ({@link #read}).
+ * "receivedAt"}}}. What tells a supervisor whether an officer's phone got the alert ({@link #read}), and what keeps
+ * a restart from a checkpoint from texting a phone again what it was texted after that checkpoint — where the
+ * restart finds this file: the checkpointed state of {@link SmsSink} knows only what was sent before the checkpoint,
+ * and a file on another TaskManager's disk is not there ({@link SmsSink} names that window).
  *
  * <p>Contract: {@link #sent} and {@link #delivered} return once the line is flushed to the operating system (it
  * survives the JVM, not necessarily a power cut); both may be called from different threads (receipts come on

@@ -3,46 +3,71 @@ package vn.customs.cargowatch.connectors.sms;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import vn.customs.cargowatch.connectors.JobMetrics;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Sends the alert SMS through an {@link SmsSender} (the SMSC, or {@code sms.jsonl} in embedded mode) and keeps an
- * {@link SmsLedger} of what it sent, so that a job restarted from a checkpoint does not text a phone again what it
- * was already texted after that checkpoint: the operators upstream replay those messages, the ledger knows them.
+ * Sends the alert SMS (3740 §II.4) through an {@link SmsSender} — the SMSC, or {@code sms.jsonl} in embedded mode —
+ * without holding up the rest of the job, and effectively once per key ({@link SmsMessage#key()}) across restarts,
+ * except in the window below.
  *
- * <p>Contract: parallelism 1 (one ledger file, one SMPP bind). Each message: skipped when its key is in the
- * ledger; else sent, and once accepted its key is added to the ledger. The remaining window: a crash after the
- * SMSC accepted a message and before its ledger line was written sends it again after the restart — at least
- * once, never silently lost. A message that fails (permanently, or transiently after the sender's retries) is
- * counted in {@code sms_failed} and logged, and the job goes on: the alert is still on the officers' screens,
- * and stopping the monitoring for an SMS would cost more. Delivery receipts are recorded in the ledger with the
- * SMS they report on ({@link SmsLedger#read}, {@code ./cargowatch sms}). Metrics: {@code sms_sent}; {@code
- * sms_failed} labelled {@code kind} = transient or permanent; {@code sms_receipts} labelled {@code state}, the
- * receipt's final state ({@link DeliveryReceipt#STATES}).
+ * <p>Contract: parallelism 1 (one SMPP bind, one ledger file). {@code write} does not send: it skips an SMS whose key
+ * was sent (known to the checkpointed state or to the {@link SmsLedger} file) or is already waiting, and queues the
+ * others; one thread of the writer sends the queue in order. An SMSC that is down therefore stops the SMS only: the
+ * alerts keep flowing to Kafka and Cassandra, and the SMS go out, in order, when it is back. A send that fails for
+ * now ({@link SmsException#isTransient()}, after the sender's own retries) is tried again after a wait doubling from
+ * 1 s to 10 s, for as long as the job runs; one refused for good is counted and logged, and the next one goes — the
+ * alert is still on the officers' screens, and stopping the monitoring for an SMS would cost more. The queue holds
+ * {@value #QUEUE_CAPACITY} SMS, days of a Department's alerts; beyond that {@code write} blocks and the job
+ * back-pressures, the last resort rather than dropping texts.
+ *
+ * <p>State ({@link SmsSinkState}, in every checkpoint): the SMS waiting, and the keys of the SMS sent in the last
+ * 30 days, at most {@value #MAX_REMEMBERED} of them. Thirty days because that is how long {@code SmsNotifier}
+ * upstream remembers what it texted: an older key is one the pipeline itself has forgotten, whose alert would be
+ * texted as new anyway; the cap bounds the checkpoint (the list is written whole each time, about 100 bytes a key)
+ * in an alert storm. A restore — on any TaskManager — sends the SMS that were waiting, skipping those whose key is
+ * known, and skips a replayed SMS the checkpoint knew was sent: a failover neither loses nor repeats what the
+ * checkpoint knew.
+ *
+ * <p>The window of a second send: an SMS sent after the last completed checkpoint, before a failure, is not in that
+ * checkpoint's keys (it was waiting there, or not yet written), so after the restore it is sent again unless the
+ * ledger file that recorded it is there. Restored on the same TaskManager (or with {@code sms.ledger} on storage
+ * every TaskManager sees), the file has its key and it is skipped; on another TaskManager, whose disk has no ledger,
+ * it is texted again. Even with the file, a crash between the SMSC's answer and the ledger line sends that one SMS
+ * again. Either way at least once, never silently lost. The window holds what the sink sent in one checkpoint
+ * interval (plus the time a checkpoint takes): a shorter {@code checkpoint.interval} narrows it.
+ *
+ * <p>The ledger stays the local record of what was sent and of the SMSC's delivery receipts ({@link SmsLedger#read},
+ * {@code ./cargowatch sms}), and is what keeps a killed replay's texts from being sent by the next one (no
+ * checkpoint crosses replays). At the end of a finite input (a replay) {@code flush} waits up to {@value
+ * #DRAIN_WAIT_SECONDS} s for the queue to be sent — a replay ends even without an SMSC: what is still waiting then
+ * is counted as failed and logged with its keys — then up to 10 s for the receipts.
+ *
+ * <p>Metrics: {@code sms_sent}; {@code sms_failed} labelled {@code kind}: {@code permanent}, refused by the SMSC,
+ * and {@code transient}, still not accepted when a replay's end stopped waiting (a running job retries instead);
+ * {@code sms_retries}, sends that failed for now and are retried; {@code sms_pending}, a gauge of the SMS waiting
+ * (queue and the one being sent); {@code sms_receipts} labelled {@code state}, the receipts' final states
+ * ({@link DeliveryReceipt#STATES}).
  */
-public final class SmsSink implements Sink<SmsMessage> {
+public final class SmsSink implements Sink<SmsMessage>, SupportsWriterState<SmsMessage, SmsSinkState> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SmsSink.class);
+    static final int QUEUE_CAPACITY = 10_000;
+    static final int MAX_REMEMBERED = 50_000;
+    static final long DRAIN_WAIT_SECONDS = 60;
+    /** As {@code SmsNotifier} remembers what it texted. */
+    static final Duration REMEMBERED = Duration.ofDays(30);
     /** How long the end of a replay waits for the last receipts; an SMSC answers in seconds or not at all. */
     static final Duration RECEIPT_WAIT = Duration.ofSeconds(10);
-    private static final int MAX_AWAITED = 10_000;
+    static final SmsSinkWriter.Limits LIMITS = new SmsSinkWriter.Limits(QUEUE_CAPACITY, Duration.ofSeconds(1),
+            Duration.ofSeconds(10), Duration.ofSeconds(DRAIN_WAIT_SECONDS), RECEIPT_WAIT, REMEMBERED, MAX_REMEMBERED);
 
     /** Opens the sender in the task manager: a sender is not serializable, its settings are. */
     @FunctionalInterface
@@ -67,7 +92,7 @@ public final class SmsSink implements Sink<SmsMessage> {
     private final String ledger;
 
     /**
-     * @param ledger the ledger file; {@code null} for none (a ledger in memory: no protection across restarts)
+     * @param ledger the ledger file; {@code null} for none (then only the checkpointed state knows what was sent)
      */
     public SmsSink(Senders senders, Path ledger) {
         this.senders = senders;
@@ -75,157 +100,26 @@ public final class SmsSink implements Sink<SmsMessage> {
     }
 
     @Override
-    public SinkWriter<SmsMessage> createWriter(WriterInitContext context) throws IOException {
-        return new Writer(senders, ledger == null ? null : new SmsLedger(Path.of(ledger)), context.metricGroup());
+    public StatefulSinkWriter<SmsMessage, SmsSinkState> createWriter(WriterInitContext context) throws IOException {
+        return restoreWriter(context, List.of());
     }
 
-    static final class Writer implements SinkWriter<SmsMessage> {
-
-        private final SmsSender sender;
-        private final SmsLedger ledger;
-        private final Set<String> sentWithoutLedger = new HashSet<>();
-        private final Counter sent;
-        private final Counter failedTransient;
-        private final Counter failedPermanent;
-        private final Map<String, Counter> receiptsByState = new HashMap<>();
-        private final AwaitedReceipts awaited = new AwaitedReceipts();
-
-        Writer(Senders senders, SmsLedger ledger, MetricGroup metrics) throws IOException {
-            this.ledger = ledger;
-            this.sent = JobMetrics.of(metrics).counter("sms_sent");
-            this.failedTransient = JobMetrics.of(metrics, "kind", "transient").counter("sms_failed");
-            this.failedPermanent = JobMetrics.of(metrics, "kind", "permanent").counter("sms_failed");
-            // every state from the start, so that a board's rate over "UNDELIV" is 0, not empty, until one comes
-            for (String state : DeliveryReceipt.STATES) {
-                receiptsByState.put(state, JobMetrics.of(metrics, "state", state).counter("sms_receipts"));
+    @Override
+    public StatefulSinkWriter<SmsMessage, SmsSinkState> restoreWriter(WriterInitContext context,
+            Collection<SmsSinkState> states) throws IOException {
+        SmsLedger opened = ledger == null ? null : new SmsLedger(Path.of(ledger));
+        try {
+            return new SmsSinkWriter(senders, opened, context.metricGroup(), states, LIMITS, Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            if (opened != null) {
+                opened.close();
             }
-            this.sender = senders.open(this::delivered);
-        }
-
-        /** On the sender's thread: recorded with the SMS it reports on, for {@code ./cargowatch sms}. */
-        private void delivered(DeliveryReceipt receipt) {
-            awaited.received(receipt.messageId());
-            receiptsByState.getOrDefault(receipt.state(), receiptsByState.get("UNKNOWN")).inc();
-            if (!receipt.delivered()) {
-                LOG.warn("SMS not delivered: {}", receipt);
-            }
-            if (ledger == null) {
-                LOG.info("SMS delivery receipt: {}", receipt);
-                return;
-            }
-            try {
-                ledger.delivered(receipt);
-            } catch (IOException e) {
-                LOG.warn("cannot record the delivery receipt {} in {}: {}", receipt, ledger.file(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void write(SmsMessage message, Context context) throws IOException {
-            if (ledger != null ? ledger.contains(message.key()) : sentWithoutLedger.contains(message.key())) {
-                LOG.debug("SMS {} was sent before this restart; not again", message.key());
-                return;
-            }
-            SmsReceipt receipt;
-            try {
-                receipt = sender.send(message);
-            } catch (SmsException e) {
-                (e.isTransient() ? failedTransient : failedPermanent).inc();
-                LOG.warn("SMS {} not sent ({}): {}", message.key(), e.isTransient() ? "transient" : "permanent",
-                        e.getMessage());
-                return;
-            }
-            sent.inc();
-            if (sender.sendsReceipts()) {
-                awaited.sent(receipt.messageIds());
-            }
-            if (ledger != null) {
-                ledger.sent(message, receipt, Instant.now());
-            } else {
-                sentWithoutLedger.add(message.key());
-            }
-        }
-
-        /**
-         * At the end of a finite input (a replay) waits up to {@link #RECEIPT_WAIT} for the receipts of what was
-         * sent, so that the ledger says whether the texts arrived; a running job never ends its input and does not
-         * wait: its receipts come while it runs.
-         */
-        @Override
-        public void flush(boolean endOfInput) throws InterruptedException {
-            if (!endOfInput) {
-                return;
-            }
-            int left = awaited.await(RECEIPT_WAIT);
-            if (left > 0) {
-                LOG.info("{} SMS segments without a delivery receipt after {} s; they stay awaiting in {}", left,
-                        RECEIPT_WAIT.toSeconds(), ledger != null ? ledger.file() : "the log");
-            }
-        }
-
-        /** How many segments sent have no receipt yet. */
-        int awaitingReceipts() {
-            return awaited.count();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                sender.close();
-            } finally {
-                if (ledger != null) {
-                    ledger.close();
-                }
-            }
+            throw e;
         }
     }
 
-    /**
-     * The segments sent whose receipt has not come, bounded (some SMSCs send none). A receipt may come before the
-     * segment is known as sent — while {@code send} still waits for the answer to a later segment, or for an SMS
-     * sent before a restart — so receipts without a segment are kept too, as long.
-     */
-    static final class AwaitedReceipts {
-
-        private final Set<String> awaiting = bounded();
-        private final Set<String> early = bounded();
-
-        synchronized void sent(List<String> messageIds) {
-            for (String id : messageIds) {
-                if (!early.remove(id)) {
-                    awaiting.add(id);
-                }
-            }
-        }
-
-        synchronized void received(String messageId) {
-            if (!awaiting.remove(messageId)) {
-                early.add(messageId);
-            }
-            notifyAll();
-        }
-
-        synchronized int count() {
-            return awaiting.size();
-        }
-
-        /** Waits until every segment sent has its receipt or {@code within} passed; how many are left. */
-        synchronized int await(Duration within) throws InterruptedException {
-            long deadline = System.nanoTime() + within.toNanos();
-            long left;
-            while (!awaiting.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                wait(Math.max(1, left / 1_000_000));
-            }
-            return awaiting.size();
-        }
-
-        private static Set<String> bounded() {
-            return Collections.newSetFromMap(new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > MAX_AWAITED;
-                }
-            });
-        }
+    @Override
+    public SimpleVersionedSerializer<SmsSinkState> getWriterStateSerializer() {
+        return new SmsSinkState.Serializer();
     }
 }

@@ -3,17 +3,25 @@ package vn.customs.cargowatch.connectors.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.customs.cargowatch.model.Json;
 
 class SmsSinkTest {
 
@@ -24,7 +32,7 @@ class SmsSinkTest {
 
     /** Records what it was asked to send; fails the messages whose text says so. */
     static class Recording implements SmsSender {
-        final List<String> keys = new ArrayList<>();
+        final List<String> keys = new CopyOnWriteArrayList<>();
 
         @Override
         public SmsReceipt send(SmsMessage message) throws SmsException {
@@ -74,19 +82,30 @@ class SmsSinkTest {
         return new SmsMessage(PHONE, text, "a-1", key);
     }
 
-    private SmsSink.Writer writer(Recording sender, Path ledger) throws Exception {
-        return new SmsSink.Writer(receipts -> sender, new SmsLedger(ledger), new UnregisteredMetricsGroup());
+    private static SmsSinkWriter writer(SmsSink.Senders senders, Path ledger) throws Exception {
+        return new SmsSinkWriter(senders, new SmsLedger(ledger), new UnregisteredMetricsGroup(), List.of(),
+                SmsSinkWriterTest.QUICK, Clock.systemUTC());
+    }
+
+    private static SmsSinkWriter writer(Recording sender, Path ledger) throws Exception {
+        return writer(receipts -> sender, ledger);
+    }
+
+    /** Writes the messages and ends the input, as a replay does: they are sent when this returns. */
+    private static void replay(SmsSinkWriter writer, SmsMessage... messages) throws Exception {
+        for (SmsMessage message : messages) {
+            writer.write(message, null);
+        }
+        writer.flush(true);
     }
 
     @Test
     void shouldRecordEachReceiptWithTheSmsItReportsOn() throws Exception {
         Path ledger = dir.resolve("sms-ledger.jsonl");
-        try (SmsSink.Writer writer = new SmsSink.Writer(Receipting::new, new SmsLedger(ledger),
-                new UnregisteredMetricsGroup())) {
-            writer.write(sms("a-1/OPEN/" + PHONE, "delivered"), null);
-            writer.write(sms("a-2/OPEN/" + PHONE, "undelivered"), null);
+        try (SmsSinkWriter writer = writer(Receipting::new, ledger)) {
+            replay(writer, sms("a-1/OPEN/" + PHONE, "delivered"), sms("a-2/OPEN/" + PHONE, "undelivered"));
             assertThat(writer.awaitingReceipts()).as("receipts that came before send() returned count").isZero();
-            writer.write(sms("a-3/OPEN/" + PHONE, "silent"), null);
+            replay(writer, sms("a-3/OPEN/" + PHONE, "silent"));
             assertThat(writer.awaitingReceipts()).as("the silent SMS's two segments").isEqualTo(2);
         }
 
@@ -132,15 +151,13 @@ class SmsSinkTest {
     void shouldNotSendAgainAfterARestartWhatTheLedgerHas() throws Exception {
         Path ledger = dir.resolve("sms-ledger.jsonl");
         Recording first = new Recording();
-        try (SmsSink.Writer writer = writer(first, ledger)) {
-            writer.write(sms("a-1/OPEN/" + PHONE, "one"), null);
-            writer.write(sms("a-2/OPEN/" + PHONE, "two"), null);
+        try (SmsSinkWriter writer = writer(first, ledger)) {
+            replay(writer, sms("a-1/OPEN/" + PHONE, "one"), sms("a-2/OPEN/" + PHONE, "two"));
         }
         Recording restarted = new Recording();
-        try (SmsSink.Writer writer = writer(restarted, ledger)) {
-            writer.write(sms("a-1/OPEN/" + PHONE, "one"), null);
-            writer.write(sms("a-2/OPEN/" + PHONE, "two"), null);
-            writer.write(sms("a-3/OPEN/" + PHONE, "three"), null);
+        try (SmsSinkWriter writer = writer(restarted, ledger)) {
+            replay(writer, sms("a-1/OPEN/" + PHONE, "one"), sms("a-2/OPEN/" + PHONE, "two"),
+                    sms("a-3/OPEN/" + PHONE, "three"));
         }
 
         assertThat(first.keys).containsExactly("a-1/OPEN/" + PHONE, "a-2/OPEN/" + PHONE);
@@ -151,8 +168,8 @@ class SmsSinkTest {
     @Test
     void shouldNotRecordAFailedMessageSoThatARestartTriesItAgain() throws Exception {
         Path ledger = dir.resolve("sms-ledger.jsonl");
-        try (SmsSink.Writer writer = writer(new Recording(), ledger)) {
-            writer.write(sms("a-1/OPEN/" + PHONE, "fail"), null);
+        try (SmsSinkWriter writer = writer(new Recording(), ledger)) {
+            replay(writer, sms("a-1/OPEN/" + PHONE, "fail"));
         }
         try (SmsLedger reread = new SmsLedger(ledger)) {
             assertThat(reread.contains("a-1/OPEN/" + PHONE)).isFalse();
@@ -162,19 +179,59 @@ class SmsSinkTest {
     @Test
     void shouldSkipALineCutByACrash() throws Exception {
         Path ledger = dir.resolve("sms-ledger.jsonl");
-        try (SmsSink.Writer writer = writer(new Recording(), ledger)) {
-            writer.write(sms("a-1/OPEN/" + PHONE, "one"), null);
+        try (SmsSinkWriter writer = writer(new Recording(), ledger)) {
+            replay(writer, sms("a-1/OPEN/" + PHONE, "one"));
         }
         Files.writeString(ledger, "{\"key\":\"a-2/OP", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         Recording restarted = new Recording();
-        try (SmsSink.Writer writer = writer(restarted, ledger)) {
-            writer.write(sms("a-2/OPEN/" + PHONE, "two"), null);
+        try (SmsSinkWriter writer = writer(restarted, ledger)) {
+            replay(writer, sms("a-2/OPEN/" + PHONE, "two"));
         }
         assertThat(restarted.keys).containsExactly("a-2/OPEN/" + PHONE);
         try (SmsLedger reread = new SmsLedger(ledger)) {
             assertThat(reread.contains("a-1/OPEN/" + PHONE)).isTrue();
             assertThat(reread.contains("a-2/OPEN/" + PHONE)).isTrue();
         }
+    }
+
+    /** What Flink does on a restore: the sink's serializer reads the checkpoint, the sink restores a writer. */
+    @Test
+    void shouldRestoreThroughTheSinkWhatItsSerializerRead() throws Exception {
+        SmsSink sink = new SmsSink(SmsSink.Senders.file(dir.resolve("sms.jsonl")),
+                dir.resolve("tm-2/sms-ledger.jsonl"));
+        SimpleVersionedSerializer<SmsSinkState> serializer = sink.getWriterStateSerializer();
+        byte[] checkpoint = serializer.serialize(new SmsSinkState(List.of(sms("a-2/OPEN/" + PHONE, "two")),
+                List.of(new SmsSinkState.Sent("a-1/OPEN/" + PHONE, RECEIVED))));
+
+        try (StatefulSinkWriter<SmsMessage, SmsSinkState> writer = sink.restoreWriter(context(),
+                List.of(serializer.deserialize(serializer.getVersion(), checkpoint)))) {
+            writer.write(sms("a-1/OPEN/" + PHONE, "one"), null);
+            writer.write(sms("a-3/OPEN/" + PHONE, "three"), null);
+            writer.flush(true);
+            assertThat(writer.snapshotState(2)).singleElement().satisfies(state -> {
+                assertThat(state.pending()).isEmpty();
+                assertThat(state.sent()).extracting(SmsSinkState.Sent::key)
+                        .containsExactly("a-1/OPEN/" + PHONE, "a-2/OPEN/" + PHONE, "a-3/OPEN/" + PHONE);
+            });
+        }
+
+        assertThat(Files.readAllLines(dir.resolve("sms.jsonl"))).extracting(line -> Json.textOf(line, "key"))
+                .containsExactly("a-2/OPEN/" + PHONE, "a-3/OPEN/" + PHONE);
+        try (SinkWriter<SmsMessage> fresh = sink.createWriter(context())) {
+            assertThat(fresh).as("Flink checks a stateful sink's writer is one").isInstanceOf(StatefulSinkWriter.class);
+        }
+    }
+
+    /** The sink's writer asks its context for nothing but the metric group. */
+    static WriterInitContext context() {
+        SinkWriterMetricGroup metrics = UnregisteredMetricsGroup.createSinkWriterMetricGroup();
+        return (WriterInitContext) Proxy.newProxyInstance(SmsSinkTest.class.getClassLoader(),
+                new Class<?>[] {WriterInitContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("metricGroup")) {
+                        return metrics;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
