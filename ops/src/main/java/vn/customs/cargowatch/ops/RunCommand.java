@@ -1,21 +1,13 @@
 package vn.customs.cargowatch.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,6 +21,7 @@ import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.cluster.Checkpoints;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 
@@ -46,13 +39,15 @@ public final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--restore", paramLabel = "CHECKPOINT",
-            description = "resume from this checkpoint (or 'latest': the newest one in checkpoint.dir)")
+            description = "resume from this checkpoint or savepoint, a path or a URI such as s3://... (or 'latest': "
+                    + "the newest completed one in checkpoint.dir)")
     String restore;
 
     @Override
     public Integer call() throws Exception {
         ConfigFile.Settings settings = ConfigFile.settings(config);
-        Map<String, String> flink = flinkSettings(settings, restore == null ? null : restorePath(settings.checkpointDir()));
+        String restoreFrom = restore == null ? null : Checkpoints.resumeFrom(restore, settings.checkpointDir());
+        Map<String, String> flink = flinkSettings(settings, restoreFrom);
         CassandraSettings cassandra = settings.cassandra();
         checkKafka(settings.kafka().bootstrapServers());
         checkCassandra(cassandra);
@@ -192,68 +187,5 @@ public final class RunCommand implements Callable<Integer> {
 
     private static String checkpointUri(String dir) {
         return dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().toUri().toString();
-    }
-
-    private String restorePath(String checkpointDir) throws IOException {
-        if (!"latest".equals(restore)) {
-            if (!Files.exists(Path.of(restore))) {
-                throw new UserError("no checkpoint at " + restore);
-            }
-            return restore;
-        }
-        return latestCheckpoint(Path.of(checkpointDir))
-                .orElseThrow(() -> new UserError("no completed checkpoint in " + checkpointDir + " to resume from"))
-                .toString();
-    }
-
-    /** The newest completed checkpoint: a {@code chk-N} folder with its {@code _metadata}. */
-    static Optional<Path> latestCheckpoint(Path checkpointDir) throws IOException {
-        return completedCheckpoints(checkpointDir).stream()
-                .max(Comparator.comparing(CompletedCheckpoint::completedAt))
-                .map(CompletedCheckpoint::folder);
-    }
-
-    /** A {@code chk-N} folder and when its {@code _metadata} was written. */
-    record CompletedCheckpoint(Path folder, Instant completedAt) {}
-
-    /**
-     * The completed checkpoints in the folder, directly or one job folder down. A running job deletes subsumed and
-     * aborted checkpoints while this looks, so a folder that vanishes meanwhile is left out rather than failing the
-     * look, and the job's {@code shared} and {@code taskowned} files are never walked.
-     */
-    static List<CompletedCheckpoint> completedCheckpoints(Path checkpointDir) throws IOException {
-        List<CompletedCheckpoint> found = new ArrayList<>();
-        for (Path child : children(checkpointDir)) {
-            if (child.getFileName().toString().startsWith("chk-")) {
-                completed(child).ifPresent(found::add);
-            } else {
-                for (Path grandchild : children(child)) {
-                    if (grandchild.getFileName().toString().startsWith("chk-")) {
-                        completed(grandchild).ifPresent(found::add);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<Path> children(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.toList();
-        } catch (NoSuchFileException vanished) {
-            return List.of();
-        }
-    }
-
-    private static Optional<CompletedCheckpoint> completed(Path folder) throws IOException {
-        try {
-            return Optional.of(new CompletedCheckpoint(folder,
-                    Files.getLastModifiedTime(folder.resolve("_metadata")).toInstant()));
-        } catch (NoSuchFileException notCompletedOrVanished) {
-            return Optional.empty();
-        }
     }
 }

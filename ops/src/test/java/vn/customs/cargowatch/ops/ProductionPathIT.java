@@ -46,6 +46,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.cluster.Checkpoints;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.servers.CassandraServer;
@@ -422,18 +423,18 @@ class ProductionPathIT {
 
     /** The newest completed checkpoint whose metadata was written before {@code instant}. */
     private static Optional<Path> lastCheckpointBefore(Path dir, Instant instant) throws Exception {
-        return RunCommand.completedCheckpoints(dir).stream()
+        return Checkpoints.completed(dir.toString()).stream()
                 .filter(checkpoint -> checkpoint.completedAt().isBefore(instant))
-                .max(Comparator.comparing(RunCommand.CompletedCheckpoint::completedAt))
-                .map(RunCommand.CompletedCheckpoint::folder);
+                .max(Comparator.comparing(Checkpoints.Completed::completedAt))
+                .map(checkpoint -> Path.of(checkpoint.folder()));
     }
 
     private static Path awaitCheckpoint(Path dir, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            var latest = RunCommand.latestCheckpoint(dir);
+            var latest = Checkpoints.latest(dir.toString());
             if (latest.isPresent()) {
-                return latest.get();
+                return Path.of(latest.get());
             }
             Thread.sleep(500);
         }

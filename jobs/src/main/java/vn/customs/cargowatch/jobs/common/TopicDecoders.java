@@ -21,7 +21,8 @@ public final class TopicDecoders implements Serializable {
         return isReference(topic) ? TopicDecoder.reference(topic) : TopicDecoder.eventTimed(topic, settings.maxAhead());
     }
 
-    static boolean isReference(Topic<?> topic) {
+    /** Whether {@code topic} is reference data (zones, offices): records without event time. */
+    public static boolean isReference(Topic<?> topic) {
         return topic.equals(Topic.IGNORE_ZONES) || topic.equals(Topic.CUSTOMS_OFFICES);
     }
 }
