@@ -39,9 +39,12 @@ import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.jobs.gate.CameraWatch;
+import vn.customs.cargowatch.jobs.gate.ContainerDecision;
 import vn.customs.cargowatch.jobs.gate.GateInput;
 import vn.customs.cargowatch.jobs.gate.GateMatcher;
+import vn.customs.cargowatch.jobs.gate.GateRules;
 import vn.customs.cargowatch.jobs.gate.TripDestination;
+import vn.customs.cargowatch.jobs.gate.TruckBarrier;
 import vn.customs.cargowatch.jobs.seal.Reference;
 import vn.customs.cargowatch.jobs.seal.RouteDefinition;
 import vn.customs.cargowatch.jobs.seal.SealInput;
@@ -91,7 +94,8 @@ class PipelineTypesTest {
                 // the job's own: inputs, intermediate records and state
                 SealInput.class, TripSignal.class, TripContext.class, RouteDefinition.class, Reference.class,
                 RouteEdges.Side.class, GateInput.class, TripDestination.class, CameraWatch.class,
-                GateMatcher.DecidedOnArrival.class, AlertActions.Input.class, Escalation.class, SmsRequest.class,
+                GateMatcher.DecidedOnArrival.class, GateRules.ContainerRead.class, ContainerDecision.class,
+                TruckBarrier.Truck.class, AlertActions.Input.class, Escalation.class, SmsRequest.class,
                 SmsMessage.class);
     }
 

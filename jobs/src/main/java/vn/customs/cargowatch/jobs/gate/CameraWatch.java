@@ -4,4 +4,4 @@ import java.time.Instant;
 import vn.customs.cargowatch.model.Alert;
 
 /** When a gate camera last sent a recognition, and its CAMERA_SILENT alert while it is silent. */
-public record CameraWatch(String gateId, Instant lastSeen, Alert silentAlert) {}
+public record CameraWatch(String icdCode, String gateId, String cameraId, Instant lastSeen, Alert silentAlert) {}

@@ -1,31 +1,45 @@
 package vn.customs.cargowatch.jobs.gate;
 
 import java.time.Instant;
+import vn.customs.cargowatch.jobs.gate.GateRules.ContainerRead;
+import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Declaration;
-import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Topic;
 
-/** One record of an ICD's timeline: exactly one of a declaration, a sealed trip's destination, a recognition. */
-public record GateInput(Declaration declaration, TripDestination trip, Recognition recognition) {
+/**
+ * One record of a container's timeline at one ICD, for {@link GateMatcher} under {@link #key} ({@link #keyOf}: ICD
+ * and container number): exactly one of a version of a declaration that lists the container or once did, a sealed
+ * trip headed to the ICD with it, or the container read in a truck's recognition. A read that is no container number
+ * has a key of its own (its match's id): nothing known about a container concerns it.
+ *
+ * @param counted whether this copy of a declaration is the one that counts it as unused when it is superseded (a
+ *     declaration reaches every container it lists; it is counted once)
+ */
+public record GateInput(String key, Declaration declaration, boolean counted, TripDestination trip,
+        ContainerRead container) {
 
-    public static GateInput of(Declaration declaration) {
-        return new GateInput(declaration, null, null);
+    /** A version of a declaration, for the container of {@code key}. */
+    public static GateInput of(String key, Declaration declaration, boolean counted) {
+        return new GateInput(key, declaration, counted, null, null);
     }
 
     public static GateInput of(TripDestination trip) {
-        return new GateInput(null, trip, null);
+        return new GateInput(keyOf(trip.icdCode(), ContainerNumber.normalize(trip.containerNo())), null, false, trip,
+                null);
     }
 
-    public static GateInput of(Recognition recognition) {
-        return new GateInput(null, null, recognition);
+    public static GateInput of(ContainerRead container) {
+        String containerNo = container.containerNo() != null ? container.containerNo() : "?" + container.eventId();
+        return new GateInput(keyOf(container.recognition().icdCode(), containerNo), null, false, null, container);
     }
 
-    public String icdCode() {
-        return declaration != null ? declaration.icdCode() : trip != null ? trip.icdCode() : recognition.icdCode();
+    /** A container at an ICD: where its declarations, its yard entry and the trip bringing it meet its reads. */
+    public static String keyOf(String icdCode, String containerNo) {
+        return icdCode + "/" + containerNo;
     }
 
     public Instant ts() {
-        return declaration != null ? declaration.ts() : trip != null ? trip.ts() : recognition.ts();
+        return declaration != null ? declaration.ts() : trip != null ? trip.ts() : container.recognition().ts();
     }
 
     /** The topic the record came from (a trip's destination: the trips' lifecycle). */
@@ -36,7 +50,7 @@ public record GateInput(Declaration declaration, TripDestination trip, Recogniti
 
     /** The one record this input is. */
     public Object record() {
-        return declaration != null ? declaration : trip != null ? trip : recognition;
+        return declaration != null ? declaration : trip != null ? trip : container.recognition();
     }
 
     /** At the same instant the documents come first, then the trips, then the trucks at the gate. */

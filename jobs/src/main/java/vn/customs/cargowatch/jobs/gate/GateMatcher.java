@@ -13,6 +13,8 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -23,10 +25,10 @@ import vn.customs.cargowatch.jobs.common.EventTimeLag;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.jobs.gate.GateRules.ContainerRead;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
-import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.GateMatch;
@@ -38,34 +40,32 @@ import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.YardEntry;
 
 /**
- * One ICD's gates (1572/QĐ-TCHQ), keyed by ICD code: its declarations, its yard, its cameras and the sealed
- * trips headed to it live together, and every recognition becomes {@code gate.matches} by
- * {@link GateRules}, in event-time order — so a recognition is judged by the declarations as of its time.
+ * One container at one ICD's gates (1572/QĐ-TCHQ), keyed by ICD and container number ({@link GateInput#keyOf}):
+ * the versions of the declarations that list it, the sealed trip bringing it, its yard entry and its reads by the
+ * gate cameras live together, and every read becomes a {@link ContainerDecision} by {@link GateRules} in event-time
+ * order — so a truck is judged by the declarations as of its time. {@link TruckBarrier} joins a truck's containers
+ * into its {@code gate.matches} and barrier; {@link CameraSilenceRule} watches the cameras.
  *
- * <p>An IN truck whose container no declaration lists yet waits up to {@code gate.declarationWait} (event
- * time) for one, since the documents may reach the system a little after the truck; OUT decisions are made
- * at the recognition's time. Besides the matches: gate alerts ({@link #ALERTS}), the yard inventory, in
- * minus out ({@link #YARD}), the shift review list of incomplete and corrected reads ({@link #REVIEW}),
- * arrivals of sealed trips seen at the gate ({@link #ARRIVALS}), and CAMERA_SILENT when a camera that was
- * sending falls silent for {@code gate.cameraSilence} (§II.1.8).
+ * <p>An IN container that no declaration lists yet waits up to {@code gate.declarationWait} (event time) for one,
+ * since the documents may reach the system a little after the truck; OUT decisions are made at the recognition's
+ * time. Besides the decisions: gate alerts ({@link #ALERTS}), the yard inventory, in minus out ({@link #YARD}), the
+ * shift review list of incomplete and corrected reads ({@link #REVIEW}), and arrivals of sealed trips seen at the
+ * gate ({@link #ARRIVALS}, 3740 §II.3).
  *
  * <p><b>Live</b> ({@code liveWithin}: records arrive as they happen), the barrier does not wait for the watermark
- * (1572 §II.3.2.d: it opens as the container leaves): an OUT recognition's {@code gate.matches} is made as soon as it
- * arrives, from the declarations known at that moment up to its time — those event time has applied and those
- * received but still held for the watermark — if the truck can still be at the barrier: its recognition is stamped
- * no more than {@code liveWithin} ({@code events.outOfOrderness}) before the wall clock. A backlog read after an
- * outage, or history fed through Kafka, is decided in event time only. Everything else stays in event time. When the watermark passes
- * the truck, event time decides it as a replay would; if that decision differs (a declaration stamped before the
- * truck reached the gate after it, within {@code events.outOfOrderness}), the same {@code eventId} is emitted again
- * with it and a {@code correction} saying what it corrects and why. So the last record of every {@code eventId} is
- * the event-time decision. A replay ({@code liveWithin} null) decides everything in event time.
+ * (1572 §II.3.2.d: it opens as the container leaves): an OUT read is decided as soon as it arrives, from the
+ * declarations known at that moment up to its time — those event time has applied and those received but still held
+ * for the watermark — if the truck can still be at the barrier: its recognition is stamped no more than {@code
+ * liveWithin} ({@code events.outOfOrderness}) before the wall clock. When the watermark passes the truck, event time
+ * decides it as a replay would, naming the declarations stamped no later than the truck that reached the gate after
+ * it ({@link ContainerDecision#lateDeclarations}), for {@link TruckBarrier} to say why it corrects the barrier. A
+ * replay ({@code liveWithin} null) decides everything in event time.
  *
- * <p>State ends: a recognition when decided; a declaration {@code gate.declarationRetention} after its last
- * update; a yard entry when the container leaves; a trip when it arrives or stops being headed here; live, a
- * decision made on arrival and a declaration held for the watermark when the watermark passes them.
- * Cameras and containers in the yard are bounded by the ICD itself.
+ * <p>State ends: a read when decided; a declaration {@code gate.declarationRetention} after its last update; the yard
+ * entry when the container leaves; the trip when it arrives or stops being headed here; live, a decision made on
+ * arrival and a declaration held for the watermark when the watermark passes them.
  */
-public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMatch> {
+public class GateMatcher extends KeyedProcessFunction<String, GateInput, ContainerDecision> {
 
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("gate-alerts") {};
     public static final OutputTag<YardEntry> YARD = new OutputTag<>("yard-inventory") {};
@@ -77,12 +77,11 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
 
     private transient EventTimeBuffer<GateInput> pending;
     private transient MapState<String, Declaration> declarations;
-    private transient MapState<String, String> declarationOfContainer;
+    private transient ValueState<String> listedBy;
     private transient MapState<Long, List<String>> declarationsExpiring;
-    private transient MapState<String, TripDestination> tripsHeadedHere;
-    private transient MapState<String, Recognition> waitingForDeclaration;
-    private transient MapState<String, YardEntry> yard;
-    private transient MapState<String, CameraWatch> cameras;
+    private transient ValueState<TripDestination> tripHeadedHere;
+    private transient MapState<String, ContainerRead> waitingForDeclaration;
+    private transient ValueState<YardEntry> inYard;
     private transient ListState<Declaration> declarationsHeld;
     private transient MapState<String, DecidedOnArrival> decidedOnArrival;
     private transient EventTimeLag lag;
@@ -108,17 +107,14 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         pending = new EventTimeBuffer<>(context, "pending", GateInput.class, Comparator.comparingInt(GateInput::order));
         declarations = context.getMapState(new MapStateDescriptor<>("declarations", Types.STRING,
                 TypeInformation.of(Declaration.class)));
-        declarationOfContainer = context.getMapState(
-                new MapStateDescriptor<>("declaration-of-container", Types.STRING, Types.STRING));
+        listedBy = context.getState(new ValueStateDescriptor<>("listed-by", Types.STRING));
         declarationsExpiring = context.getMapState(
                 new MapStateDescriptor<>("declarations-expiring", Types.LONG, Types.LIST(Types.STRING)));
-        tripsHeadedHere = context.getMapState(new MapStateDescriptor<>("trips-headed-here", Types.STRING,
+        tripHeadedHere = context.getState(new ValueStateDescriptor<>("trip-headed-here",
                 TypeInformation.of(TripDestination.class)));
         waitingForDeclaration = context.getMapState(new MapStateDescriptor<>("waiting-for-declaration", Types.STRING,
-                TypeInformation.of(Recognition.class)));
-        yard = context.getMapState(new MapStateDescriptor<>("yard", Types.STRING, TypeInformation.of(YardEntry.class)));
-        cameras = context.getMapState(new MapStateDescriptor<>("cameras", Types.STRING,
-                TypeInformation.of(CameraWatch.class)));
+                TypeInformation.of(ContainerRead.class)));
+        inYard = context.getState(new ValueStateDescriptor<>("in-yard", TypeInformation.of(YardEntry.class)));
         declarationsHeld = context.getListState(new ListStateDescriptor<>("declarations-held",
                 TypeInformation.of(Declaration.class)));
         decidedOnArrival = context.getMapState(new MapStateDescriptor<>("decided-on-arrival", Types.STRING,
@@ -128,18 +124,19 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     }
 
     @Override
-    public void processElement(GateInput input, Context ctx, Collector<GateMatch> out) throws Exception {
+    public void processElement(GateInput input, Context ctx, Collector<ContainerDecision> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
         if (decidesOnArrival()) {
             long now = ctx.timerService().currentProcessingTime();
             InternalErrors.guard("ICD gates", input.topic().name(), input.record(),
-                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> onArrival(input, now, out));
+                    letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter),
+                    () -> onArrival(input, now, ctx.getCurrentKey(), out));
         }
         pending.add(input.ts().toEpochMilli(), input, ctx.timerService());
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateMatch> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ContainerDecision> out) throws Exception {
         lag.observe(ctx.timerService().currentWatermark());
         boolean declarationsReleased = false;
         for (GateInput input : pending.release(timestamp)) {
@@ -147,11 +144,11 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
             InternalErrors.guard("ICD gates", input.topic().name(), input.record(),
                     letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> {
                         if (input.declaration() != null) {
-                            onDeclaration(input.declaration(), ctx, out);
+                            onDeclaration(input.declaration(), input.counted(), ctx, out);
                         } else if (input.trip() != null) {
                             onTrip(input.trip());
                         } else {
-                            onRecognition(input.recognition(), ctx, out);
+                            onRead(input.container(), ctx, out);
                         }
                     });
         }
@@ -160,35 +157,31 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         InternalErrors.guard("ICD gates", Topic.CAMERA_RECOGNITIONS.name(),
-                Map.of("icdCode", ctx.getCurrentKey(), "deadline", Instant.ofEpochMilli(timestamp)),
+                Map.of("container", ctx.getCurrentKey(), "deadline", Instant.ofEpochMilli(timestamp)),
                 letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> {
                     decideWaitingDueBy(timestamp, endOfInput, ctx, out);
-                    if (!endOfInput) {
-                        raiseSilentCameras(timestamp, ctx);
-                    }
-                    forgetDeclarationsExpiringAt(timestamp);
+                    forgetDeclarationsExpiringAt(timestamp, ctx);
                 });
     }
 
     // ---- documents and trips ----
 
-    private void onDeclaration(Declaration declaration, Context ctx, Collector<GateMatch> out) throws Exception {
+    private void onDeclaration(Declaration declaration, boolean counted, Context ctx,
+            Collector<ContainerDecision> out) throws Exception {
         Declaration known = declarations.get(declaration.declarationNo());
         if (known != null && known.ts().isAfter(declaration.ts())) {
-            unused.count(Topic.CUSTOMS_DECLARATIONS, UnusedInputs.Reason.SUPERSEDED); // the newer one stands
+            if (counted) {
+                unused.count(Topic.CUSTOMS_DECLARATIONS, UnusedInputs.Reason.SUPERSEDED); // the newer one stands
+            }
             return;
         }
-        if (known != null) {
-            for (String container : known.containers()) {
-                String normalized = ContainerNumber.normalize(container);
-                if (declaration.declarationNo().equals(declarationOfContainer.get(normalized))) {
-                    declarationOfContainer.remove(normalized);
-                }
-            }
+        String key = ctx.getCurrentKey();
+        if (known != null && declaration.declarationNo().equals(listedBy.value()) && lists(known, key)) {
+            listedBy.clear();
         }
         declarations.put(declaration.declarationNo(), declaration);
-        for (String container : declaration.containers()) {
-            declarationOfContainer.put(ContainerNumber.normalize(container), declaration.declarationNo());
+        if (lists(declaration, key)) {
+            listedBy.update(declaration.declarationNo());
         }
         long expiry = declaration.ts().toEpochMilli() + settings.declarationRetention().toMillis();
         List<String> expiring = declarationsExpiring.get(expiry);
@@ -199,29 +192,31 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         declarationsExpiring.put(expiry, expiring);
         ctx.timerService().registerEventTimeTimer(expiry);
         // A truck waiting at the IN gate for exactly this document is decided now.
-        for (Recognition waiting : copyOf(waitingForDeclaration.values())) {
-            GateRules.Decision decision = GateRules.decide(waiting, this::declarationOf);
-            if (!decision.waitsForDeclaration()) {
+        for (ContainerRead waiting : copyOf(waitingForDeclaration.values())) {
+            List<GateRules.Finding> findings = new ArrayList<>();
+            GateMatch match = GateRules.decideContainer(waiting, this::declarationOf, findings);
+            if (!GateRules.waitsForDeclaration(match)) {
                 waitingForDeclaration.remove(waiting.eventId());
-                publish(waiting, decision, declaration.ts(), null, ctx, out);
+                publish(waiting, match, findings, declaration.ts(), null, ctx, out);
             }
         }
     }
 
     private void onTrip(TripDestination trip) throws Exception {
         if (trip.active()) {
-            tripsHeadedHere.put(ContainerNumber.normalize(trip.containerNo()), trip);
+            tripHeadedHere.update(trip);
         } else {
-            TripDestination known = tripsHeadedHere.get(ContainerNumber.normalize(trip.containerNo()));
+            TripDestination known = tripHeadedHere.value();
             if (known != null && known.tripId().equals(trip.tripId())) {
-                tripsHeadedHere.remove(ContainerNumber.normalize(trip.containerNo()));
+                tripHeadedHere.clear();
             }
         }
     }
 
+    /** The declaration listing this key's container, not cancelled, as event time has applied them; or null. */
     private Declaration declarationOf(String containerNo) {
         try {
-            String declarationNo = declarationOfContainer.get(containerNo);
+            String declarationNo = listedBy.value();
             Declaration declaration = declarationNo == null ? null : declarations.get(declarationNo);
             return declaration == null || declaration.status() == Declaration.Status.CANCELLED ? null : declaration;
         } catch (Exception e) {
@@ -229,7 +224,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         }
     }
 
-    private void forgetDeclarationsExpiringAt(long timestamp) throws Exception {
+    private void forgetDeclarationsExpiringAt(long timestamp, Context ctx) throws Exception {
         List<String> expiring = declarationsExpiring.get(timestamp);
         if (expiring == null) {
             return;
@@ -242,45 +237,50 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
             }
             if (declaration.ts().toEpochMilli() + settings.declarationRetention().toMillis() <= timestamp) {
                 declarations.remove(declarationNo);
-                for (String container : declaration.containers()) {
-                    String normalized = ContainerNumber.normalize(container);
-                    if (declarationNo.equals(declarationOfContainer.get(normalized))) {
-                        declarationOfContainer.remove(normalized);
-                    }
+                if (declarationNo.equals(listedBy.value())) {
+                    listedBy.clear();
                 }
             }
         }
     }
 
+    /** Whether {@code declaration} lists the container of {@code key} at its ICD. */
+    private static boolean lists(Declaration declaration, String key) {
+        return declaration.containers().stream()
+                .anyMatch(listed -> key.equals(GateInput.keyOf(declaration.icdCode(), ContainerNumber.normalize(listed))));
+    }
+
     // ---- live: the barrier on arrival (1572 §II.3.2.d) ----
 
     /** A decision made on a truck's arrival, and the declarations stamped no later than it that arrived after it. */
-    public record DecidedOnArrival(List<GateMatch> matches, List<String> lateDeclarations) {}
+    public record DecidedOnArrival(GateMatch match, List<String> lateDeclarations) {}
 
     private boolean decidesOnArrival() {
         return liveWithinMillis >= 0;
     }
 
-    private void onArrival(GateInput input, long now, Collector<GateMatch> out) throws Exception {
+    private void onArrival(GateInput input, long now, String key, Collector<ContainerDecision> out)
+            throws Exception {
         if (input.declaration() != null) {
             declarationsHeld.add(input.declaration());
             noteLateDeclaration(input.declaration());
-        } else if (input.recognition() != null && input.recognition().direction() == Direction.OUT
-                && now <= input.recognition().ts().toEpochMilli() + liveWithinMillis) {
-            Recognition recognition = input.recognition();
-            GateRules.Decision decision = GateRules.decide(recognition, declarationsAsOf(recognition.ts()));
-            decision.matches().forEach(out::collect);
-            decidedOnArrival.put(recognition.eventId(), new DecidedOnArrival(decision.matches(), List.of()));
+        } else if (input.container() != null && input.container().recognition().direction() == Direction.OUT
+                && now <= input.ts().toEpochMilli() + liveWithinMillis) {
+            ContainerRead container = input.container();
+            GateMatch match = GateRules.decideContainer(container, declarationsAsOf(input.ts(), key),
+                    new ArrayList<>());
+            out.collect(ContainerDecision.onArrival(container, match));
+            decidedOnArrival.put(container.eventId(), new DecidedOnArrival(match, List.of()));
         }
     }
 
     /**
-     * The declaration listing a container, as event time will know it at {@code time}: the declarations applied so
-     * far, then those received but still held for the watermark, stamped up to {@code time}, applied in the order
-     * event time will apply them ({@link #onDeclaration}); none once forgotten ({@code gate.declarationRetention})
-     * or cancelled.
+     * The declaration listing this key's container, as event time will know it at {@code time}: the declarations
+     * applied so far, then those received but still held for the watermark, stamped up to {@code time}, applied in
+     * the order event time will apply them ({@link #onDeclaration}); none once forgotten ({@code
+     * gate.declarationRetention}) or cancelled.
      */
-    private Function<String, Declaration> declarationsAsOf(Instant time) throws Exception {
+    private Function<String, Declaration> declarationsAsOf(Instant time, String key) throws Exception {
         List<Declaration> held = new ArrayList<>();
         for (Declaration declaration : declarationsHeld.get()) {
             if (!declaration.ts().isAfter(time)) {
@@ -290,7 +290,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         held.sort(Comparator.comparing(Declaration::ts)); // stable: at one instant, in the order they came
         return containerNo -> {
             try {
-                String listing = declarationOfContainer.get(containerNo);
+                String listing = listedBy.value();
                 Map<String, Declaration> updated = new HashMap<>();
                 for (Declaration next : held) {
                     String number = next.declarationNo();
@@ -298,11 +298,11 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
                     if (known != null && known.ts().isAfter(next.ts())) {
                         continue; // the newer one stands
                     }
-                    if (known != null && number.equals(listing) && lists(known, containerNo)) {
+                    if (known != null && number.equals(listing) && lists(known, key)) {
                         listing = null;
                     }
                     updated.put(number, next);
-                    if (lists(next, containerNo)) {
+                    if (lists(next, key)) {
                         listing = number;
                     }
                 }
@@ -318,20 +318,15 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         };
     }
 
-    private static boolean lists(Declaration declaration, String containerNo) {
-        return declaration.containers().stream()
-                .anyMatch(listed -> containerNo.equals(ContainerNumber.normalize(listed)));
-    }
-
     /** A declaration reaching the gate after a truck decided on arrival, stamped no later than it. */
     private void noteLateDeclaration(Declaration declaration) throws Exception {
         for (Map.Entry<String, DecidedOnArrival> decided : copyOf(decidedOnArrival.entries())) {
             DecidedOnArrival before = decided.getValue();
-            if (!declaration.ts().isAfter(before.matches().get(0).ts())
+            if (!declaration.ts().isAfter(before.match().ts())
                     && !before.lateDeclarations().contains(declaration.declarationNo())) {
                 List<String> late = new ArrayList<>(before.lateDeclarations());
                 late.add(declaration.declarationNo());
-                decidedOnArrival.put(decided.getKey(), new DecidedOnArrival(before.matches(), List.copyOf(late)));
+                decidedOnArrival.put(decided.getKey(), new DecidedOnArrival(before.match(), List.copyOf(late)));
             }
         }
     }
@@ -347,50 +342,41 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     }
 
     /**
-     * Why event time's decision replaces the one made on arrival: the late declarations that concern the container
-     * (the one either decision rests on, or one listing its number).
+     * The late declarations that concern the container (the one either decision rests on, or one listing it), for
+     * {@link TruckBarrier} to say why event time's decision replaces the one made on arrival.
      */
-    private String correctionOf(GateMatch onArrival, GateMatch decided, List<String> lateDeclarations)
+    private List<String> lateDeclarationsConcerning(DecidedOnArrival onArrival, GateMatch decided, String key)
             throws Exception {
         List<String> concerned = new ArrayList<>();
-        for (String number : lateDeclarations) {
+        for (String number : onArrival.lateDeclarations()) {
             Declaration declaration = declarations.get(number);
-            boolean listsTheContainer = declaration != null && ((onArrival.containerNo() != null
-                    && lists(declaration, onArrival.containerNo()))
-                    || (decided.containerNo() != null && lists(declaration, decided.containerNo())));
-            if (listsTheContainer || number.equals(onArrival.declarationNo())
+            if ((declaration != null && lists(declaration, key)) || number.equals(onArrival.match().declarationNo())
                     || number.equals(decided.declarationNo())) {
                 concerned.add(number);
             }
         }
-        String before = "corrects the decision made on the truck's arrival (" + onArrival.result() + ", barrier "
-                + onArrival.barrier() + (onArrival.declarationNo() == null ? "" : ", declaration "
-                + onArrival.declarationNo()) + "): ";
-        if (concerned.isEmpty()) {
-            return before + "event time, with every record stamped no later than the truck, decides otherwise";
-        }
-        return before + (concerned.size() == 1 ? "declaration " : "declarations ")
-                + String.join(", ", concerned) + ", stamped no later than the truck, reached the gate after it";
+        return List.copyOf(concerned);
     }
 
     // ---- trucks at the gate ----
 
-    private void onRecognition(Recognition recognition, Context ctx, Collector<GateMatch> out) throws Exception {
-        watchCamera(recognition, ctx);
-        GateRules.Decision decision = GateRules.decide(recognition, this::declarationOf);
+    private void onRead(ContainerRead container, Context ctx, Collector<ContainerDecision> out) throws Exception {
+        List<GateRules.Finding> findings = new ArrayList<>();
+        GateMatch match = GateRules.decideContainer(container, this::declarationOf, findings);
+        Recognition recognition = container.recognition();
         if (recognition.direction() == Direction.IN) {
-            reportArrivals(recognition, decision, ctx);
+            reportArrival(recognition, match, ctx);
         }
         DecidedOnArrival onArrival = null;
         if (decidesOnArrival() && recognition.direction() == Direction.OUT) {
-            onArrival = decidedOnArrival.get(recognition.eventId());
-            decidedOnArrival.remove(recognition.eventId());
+            onArrival = decidedOnArrival.get(container.eventId());
+            decidedOnArrival.remove(container.eventId());
         }
-        if (decision.waitsForDeclaration()) {
-            waitingForDeclaration.put(recognition.eventId(), recognition);
+        if (GateRules.waitsForDeclaration(match)) {
+            waitingForDeclaration.put(container.eventId(), container);
             ctx.timerService().registerEventTimeTimer(waitDeadline(recognition));
         } else {
-            publish(recognition, decision, recognition.ts(), onArrival, ctx, out);
+            publish(container, match, findings, recognition.ts(), onArrival, ctx, out);
         }
     }
 
@@ -398,55 +384,49 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         return recognition.ts().toEpochMilli() + settings.declarationWait().toMillis();
     }
 
-    private void decideWaitingDueBy(long timestamp, boolean endOfInput, Context ctx, Collector<GateMatch> out)
+    private void decideWaitingDueBy(long timestamp, boolean endOfInput, Context ctx, Collector<ContainerDecision> out)
             throws Exception {
-        List<Recognition> due = new ArrayList<>();
-        for (Recognition waiting : waitingForDeclaration.values()) {
-            if (endOfInput || waitDeadline(waiting) <= timestamp) {
+        List<ContainerRead> due = new ArrayList<>();
+        for (ContainerRead waiting : waitingForDeclaration.values()) {
+            if (endOfInput || waitDeadline(waiting.recognition()) <= timestamp) {
                 due.add(waiting);
             }
         }
-        due.sort(Comparator.comparing(Recognition::ts).thenComparing(Recognition::eventId));
-        for (Recognition recognition : due) {
-            waitingForDeclaration.remove(recognition.eventId());
-            GateRules.Decision decision = GateRules.decide(recognition, this::declarationOf);
+        due.sort(Comparator.comparing((ContainerRead waiting) -> waiting.recognition().ts())
+                .thenComparing(ContainerRead::eventId));
+        for (ContainerRead container : due) {
+            waitingForDeclaration.remove(container.eventId());
+            List<GateRules.Finding> findings = new ArrayList<>();
+            GateMatch match = GateRules.decideContainer(container, this::declarationOf, findings);
             if (endOfInput) {
-                decision = new GateRules.Decision(decision.matches().stream().map(match -> withReason(match,
-                        "the input ended before the declaration wait was over")).toList(), decision.findings());
+                match = withReason(match, "the input ended before the declaration wait was over");
             }
-            publish(recognition, decision, endOfInput ? recognition.ts()
-                    : Instant.ofEpochMilli(waitDeadline(recognition)), null, ctx, out);
+            publish(container, match, findings, endOfInput ? container.recognition().ts()
+                    : Instant.ofEpochMilli(waitDeadline(container.recognition())), null, ctx, out);
         }
     }
 
     /**
-     * Writes a decided recognition everywhere it belongs: matches, alerts, review list, yard. A match already
-     * emitted on arrival ({@code onArrival}, live) is emitted again only when event time decides otherwise.
+     * Writes a decided container everywhere it belongs: its decision for the truck's barrier, alerts, review list,
+     * yard.
      */
-    private void publish(Recognition recognition, GateRules.Decision decision, Instant decidedAt,
-            DecidedOnArrival onArrival, Context ctx, Collector<GateMatch> out) throws Exception {
-        for (GateMatch match : decision.matches()) {
-            GateMatch before = onArrival == null ? null : onArrival.matches().stream()
-                    .filter(earlier -> earlier.eventId().equals(match.eventId())).findFirst().orElse(null);
-            if (before == null) {
-                out.collect(match);
-            } else if (!before.equals(match)) {
-                out.collect(match.correcting(correctionOf(before, match, onArrival.lateDeclarations())));
-            }
-        }
-        for (GateRules.Finding finding : decision.findings()) {
+    private void publish(ContainerRead container, GateMatch match, List<GateRules.Finding> findings,
+            Instant decidedAt, DecidedOnArrival onArrival, Context ctx, Collector<ContainerDecision> out)
+            throws Exception {
+        Recognition recognition = container.recognition();
+        out.collect(ContainerDecision.inEventTime(container, match, onArrival == null ? List.of()
+                : lateDeclarationsConcerning(onArrival, match, ctx.getCurrentKey())));
+        for (GateRules.Finding finding : findings) {
             ctx.output(ALERTS, gateAlert(recognition, finding, decidedAt));
         }
         Instant shiftEnd = GateRules.shiftEnd(recognition.ts(), settings.shiftChanges());
-        for (GateMatch match : decision.matches()) {
-            if (match.result() == GateMatch.Result.INCOMPLETE) {
-                ctx.output(REVIEW, review(recognition, match, ReviewItem.Kind.INCOMPLETE, shiftEnd));
-            } else if (decision.corrected().contains(match)) {
-                ctx.output(REVIEW, review(recognition, match, ReviewItem.Kind.CORRECTED, shiftEnd));
-            }
-            if (match.containerNo() != null) {
-                updateYard(recognition, match, ctx);
-            }
+        if (match.result() == GateMatch.Result.INCOMPLETE) {
+            ctx.output(REVIEW, review(recognition, match, ReviewItem.Kind.INCOMPLETE, shiftEnd));
+        } else if (GateRules.corrected(match)) {
+            ctx.output(REVIEW, review(recognition, match, ReviewItem.Kind.CORRECTED, shiftEnd));
+        }
+        if (match.containerNo() != null) {
+            updateYard(recognition, match, ctx);
         }
     }
 
@@ -455,12 +435,12 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
         if (recognition.direction() == Direction.IN) {
             YardEntry entry = new YardEntry(recognition.icdCode(), containerNo, recognition.ts(), match.declarationNo(),
                     YardEntry.Op.UPSERT, recognition.ts());
-            yard.put(containerNo, entry);
+            inYard.update(entry);
             ctx.output(YARD, entry);
         } else {
-            YardEntry entry = yard.get(containerNo);
+            YardEntry entry = inYard.value();
             if (entry != null) {
-                yard.remove(containerNo);
+                inYard.clear();
                 ctx.output(YARD, new YardEntry(entry.icdCode(), containerNo, entry.inSince(), entry.declarationNo(),
                         YardEntry.Op.REMOVE, recognition.ts()));
             }
@@ -468,53 +448,19 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, GateMat
     }
 
     /** A sealed trip's container entering its destination ICD has arrived (3740 §II.3, 1572 §II.2.2). */
-    private void reportArrivals(Recognition recognition, GateRules.Decision decision, Context ctx) throws Exception {
-        for (GateMatch match : decision.matches()) {
-            TripDestination trip = match.containerNo() == null ? null : tripsHeadedHere.get(match.containerNo());
-            if (trip != null) {
-                tripsHeadedHere.remove(match.containerNo());
-                ctx.output(ARRIVALS, new TripEvent(trip.tripId(), TripEvent.Type.ARRIVED, recognition.ts(), trip.imei(),
-                        trip.containerNo(), null, null, null, null, null, null, null, null, null, null, null, null,
-                        null));
-            }
-        }
-    }
-
-    // ---- cameras (1572 §I.3.4, §II.1.8) ----
-
-    private void watchCamera(Recognition recognition, Context ctx) throws Exception {
-        CameraWatch watch = cameras.get(recognition.cameraId());
-        if (watch != null && watch.silentAlert() != null) {
-            ctx.output(ALERTS, watch.silentAlert().withEnd(recognition.ts()));
-        }
-        if (watch != null && watch.lastSeen().isAfter(recognition.ts())) {
-            return;
-        }
-        cameras.put(recognition.cameraId(), new CameraWatch(recognition.gateId(), recognition.ts(), null));
-        ctx.timerService().registerEventTimeTimer(recognition.ts().toEpochMilli() + settings.cameraSilence().toMillis());
-    }
-
-    private void raiseSilentCameras(long timestamp, Context ctx) throws Exception {
-        long silence = settings.cameraSilence().toMillis();
-        for (Map.Entry<String, CameraWatch> camera : copyOf(cameras.entries())) {
-            CameraWatch watch = camera.getValue();
-            if (watch.silentAlert() == null && watch.lastSeen().toEpochMilli() + silence == timestamp) {
-                AlertDetails details = AlertDetails.builder().icdCode(ctx.getCurrentKey()).gateId(watch.gateId())
-                        .cameraId(camera.getKey()).silentMinutes(settings.cameraSilence().toMinutes()).build();
-                Alert alert = new Alert(Alert.idOf(AlertType.CAMERA_SILENT, ctx.getCurrentKey() + "/" + camera.getKey(),
-                        watch.lastSeen()), AlertType.CAMERA_SILENT, AlertType.CAMERA_SILENT.severity(), null, null, null,
-                        watch.lastSeen(), Instant.ofEpochMilli(timestamp), null, null, null, null, null, null, details,
-                        AlertState.OPEN);
-                cameras.put(camera.getKey(), new CameraWatch(watch.gateId(), watch.lastSeen(), alert));
-                ctx.output(ALERTS, alert);
-            }
+    private void reportArrival(Recognition recognition, GateMatch match, Context ctx) throws Exception {
+        TripDestination trip = match.containerNo() == null ? null : tripHeadedHere.value();
+        if (trip != null) {
+            tripHeadedHere.clear();
+            ctx.output(ARRIVALS, new TripEvent(trip.tripId(), TripEvent.Type.ARRIVED, recognition.ts(), trip.imei(),
+                    trip.containerNo(), null, null, null, null, null, null, null, null, null, null, null, null, null));
         }
     }
 
     // ---- records ----
 
     private Alert gateAlert(Recognition recognition, GateRules.Finding finding, Instant decidedAt) throws Exception {
-        TripDestination trip = finding.containerNo() == null ? null : tripsHeadedHere.get(finding.containerNo());
+        TripDestination trip = finding.containerNo() == null ? null : tripHeadedHere.value();
         AlertDetails details = AlertDetails.builder()
                 .icdCode(recognition.icdCode())
                 .gateId(recognition.gateId())

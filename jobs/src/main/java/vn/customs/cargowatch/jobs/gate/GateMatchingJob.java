@@ -3,8 +3,9 @@ package vn.customs.cargowatch.jobs.gate;
 import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import vn.customs.cargowatch.jobs.config.GateSettings;
+import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
+import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Declaration;
@@ -19,9 +20,17 @@ import vn.customs.cargowatch.model.YardEntry;
  * gate matches and barrier decisions, gate alerts, the yard inventory, the shift review list, and the
  * arrivals of GPS-sealed trips seen at their destination's gate.
  *
- * <p>which trips are headed where (keyed by trip) → each ICD's gates (keyed by ICD code: its declarations,
- * yard, cameras and incoming trips together) → {@link GateMatcher}. Live, the barrier of a truck leaving is decided as
- * its recognition arrives and corrected if event time decides otherwise; a replay decides everything in event time.
+ * <p>The work spreads by container, not by ICD ({@code docs/gates.md}, "Keys"):
+ * <pre>
+ * declarations  → keyBy(declaration number) → {@link DeclarationVersions}: each version to the containers it concerns ─┐
+ * seal.trips    → keyBy(trip) → {@link TripDirectory}: which trips are headed where ─────────────────────────────────────┤
+ * recognitions  → each container read (check digit corrected) ──────────────────────────────────────────────────────────┤
+ *               → keyBy(ICD, container) → {@link GateMatcher}: decisions, alerts, yard, review list, arrivals ◄──────────┘
+ *               → keyBy(recognition eventId) → {@link TruckBarrier}: gate.matches with the truck's barrier
+ * recognitions  → keyBy(ICD, camera) → {@link CameraSilenceRule}: CAMERA_SILENT
+ * </pre>
+ * Live, the barrier of a truck leaving is decided as its recognition arrives and corrected if event time decides
+ * otherwise; a replay decides everything in event time.
  */
 public final class GateMatchingJob {
 
@@ -50,16 +59,32 @@ public final class GateMatchingJob {
         SingleOutputStreamOperator<TripDestination> directory = tripEvents
                 .keyBy(TripEvent::tripId)
                 .process(new TripDirectory()).name("trips headed to ICDs").uid("trip-directory");
-        DataStream<GateInput> tripsHeadedToIcds =
-                directory.map(GateInput::of).name("trip destination").uid("trip-destination-input");
-        SingleOutputStreamOperator<GateMatch> matches = declarations.map(GateInput::of).name("declaration")
-                .uid("declaration-input")
-                .union(tripsHeadedToIcds, recognitions.map(GateInput::of).name("recognition").uid("recognition-input"))
-                .keyBy(GateInput::icdCode)
-                .process(new GateMatcher(settings, liveWithin)).name("ICD gates").uid("gate-matcher");
-        return new Outputs(matches, matches.getSideOutput(GateMatcher.ALERTS), matches.getSideOutput(GateMatcher.YARD),
-                matches.getSideOutput(GateMatcher.REVIEW), matches.getSideOutput(GateMatcher.ARRIVALS),
-                matches.getSideOutput(InternalErrors.DEAD_LETTERS)
-                        .union(directory.getSideOutput(InternalErrors.DEAD_LETTERS)));
+        SingleOutputStreamOperator<GateInput> declarationVersions = declarations
+                .keyBy(Declaration::declarationNo)
+                .process(new DeclarationVersions(settings)).name("declaration versions").uid("declaration-versions");
+        SingleOutputStreamOperator<GateInput> containerReads = recognitions
+                .flatMap((Recognition recognition, Collector<GateInput> out) ->
+                        GateRules.containers(recognition).forEach(container -> out.collect(GateInput.of(container))))
+                .returns(GateInput.class).name("container reads").uid("container-reads");
+        SingleOutputStreamOperator<ContainerDecision> containers = declarationVersions
+                .union(directory.map(GateInput::of).name("trip destination").uid("trip-destination-input"),
+                        containerReads)
+                .keyBy(GateInput::key)
+                .process(new GateMatcher(settings, liveWithin)).name("containers at ICD gates")
+                .uid("gate-container-matcher");
+        SingleOutputStreamOperator<GateMatch> matches = containers
+                .keyBy(ContainerDecision::truckEventId)
+                .process(new TruckBarrier(settings)).name("truck barrier").uid("truck-barrier");
+        SingleOutputStreamOperator<Alert> silentCameras = recognitions
+                .keyBy(CameraSilenceRule::keyOf)
+                .process(new CameraSilenceRule(settings)).name("silent cameras").uid("camera-silence");
+        return new Outputs(matches, containers.getSideOutput(GateMatcher.ALERTS).union(silentCameras),
+                containers.getSideOutput(GateMatcher.YARD), containers.getSideOutput(GateMatcher.REVIEW),
+                containers.getSideOutput(GateMatcher.ARRIVALS),
+                containers.getSideOutput(InternalErrors.DEAD_LETTERS)
+                        .union(directory.getSideOutput(InternalErrors.DEAD_LETTERS),
+                                declarationVersions.getSideOutput(InternalErrors.DEAD_LETTERS),
+                                matches.getSideOutput(InternalErrors.DEAD_LETTERS),
+                                silentCameras.getSideOutput(InternalErrors.DEAD_LETTERS)));
     }
 }

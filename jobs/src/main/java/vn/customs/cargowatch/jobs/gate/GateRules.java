@@ -41,40 +41,75 @@ public final class GateRules {
 
         /** An IN truck whose container no declaration lists yet: worth waiting a little for one. */
         public boolean waitsForDeclaration() {
-            return matches.stream().anyMatch(match -> match.direction() == Direction.IN
-                    && match.result() == Result.NO_DECLARATION);
+            return matches.stream().anyMatch(GateRules::waitsForDeclaration);
         }
 
         /** The matches whose container number the check digit corrected. */
         public List<GateMatch> corrected() {
-            return matches.stream().filter(match -> match.containerNo() != null && match.containerNoRead() != null
-                    && !match.containerNo().equals(ContainerNumber.normalize(match.containerNoRead()))).toList();
+            return matches.stream().filter(GateRules::corrected).toList();
         }
+    }
+
+    /**
+     * One container of a truck's recognition as the gate matches it: the camera's read, the number it is ({@code
+     * containerNo}: the read, or the only valid number one camera confusion away, ISO 6346; null when neither), and
+     * the match's id ({@code <eventId>} for the first container, {@code <eventId>/2} for the second).
+     *
+     * <p>The correction looks at the read alone: with the cameras' confusion table
+     * ({@link ContainerNumber#CAMERA_CONFUSIONS}) a single misread has at most one correction, so "prefer the number a
+     * declaration lists" never has two candidates to choose from — and the container's number can key its matching
+     * before any declaration is looked at ({@code docs/gates.md}, "Keys").
+     */
+    public record ContainerRead(Recognition recognition, String eventId, int part, int parts, String read,
+            String containerNo) {
+
+        /** Whether the check digit changed what the camera read. */
+        public boolean corrected() {
+            return containerNo != null && !containerNo.equals(ContainerNumber.normalize(read));
+        }
+    }
+
+    /** The containers a recognition reads, one or two, in the order read. */
+    public static List<ContainerRead> containers(Recognition recognition) {
+        List<String> reads = new ArrayList<>();
+        reads.add(recognition.containerNo());
+        if (recognition.containerNo2() != null) {
+            reads.add(recognition.containerNo2());
+        }
+        List<ContainerRead> containers = new ArrayList<>(reads.size());
+        for (int i = 0; i < reads.size(); i++) {
+            String eventId = i == 0 ? recognition.eventId() : recognition.eventId() + "/" + (i + 1);
+            containers.add(new ContainerRead(recognition, eventId, i + 1, reads.size(), reads.get(i),
+                    ContainerNumber.correct(reads.get(i), nothingDeclared -> false)));
+        }
+        return containers;
     }
 
     /**
      * @param declarationOf the declaration at this ICD listing a container number (not cancelled), or null
      */
     public static Decision decide(Recognition recognition, Function<String, Declaration> declarationOf) {
-        String plate = Plates.normalize(recognition.plate());
-        List<String> reads = new ArrayList<>();
-        reads.add(recognition.containerNo());
-        if (recognition.containerNo2() != null) {
-            reads.add(recognition.containerNo2());
-        }
         List<GateMatch> matches = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < reads.size(); i++) {
-            String eventId = i == 0 ? recognition.eventId() : recognition.eventId() + "/" + (i + 1);
-            matches.add(decideContainer(recognition, eventId, reads.get(i), plate, declarationOf, findings));
+        for (ContainerRead container : containers(recognition)) {
+            matches.add(decideContainer(container, declarationOf, findings));
         }
-        Barrier barrier = barrier(recognition.direction(), matches);
-        return new Decision(matches.stream().map(match -> withBarrier(match, barrier)).toList(), findings);
+        return new Decision(withBarrier(recognition.direction(), matches), findings);
     }
 
-    private static GateMatch decideContainer(Recognition recognition, String eventId, String read, String plate,
-            Function<String, Declaration> declarationOf, List<Finding> findings) {
-        String containerNo = ContainerNumber.correct(read, candidate -> declarationOf.apply(candidate) != null);
+    /**
+     * One container's match, its barrier not yet set ({@link #withBarrier}: it takes every container of the truck),
+     * adding the alerts it calls for to {@code findings}.
+     *
+     * @param declarationOf the declaration at the recognition's ICD listing a container number (not cancelled), or
+     *     null; asked for {@code container.containerNo()} only
+     */
+    public static GateMatch decideContainer(ContainerRead container, Function<String, Declaration> declarationOf,
+            List<Finding> findings) {
+        Recognition recognition = container.recognition();
+        String read = container.read();
+        String plate = Plates.normalize(recognition.plate());
+        String containerNo = container.containerNo();
         List<String> reasons = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         if (containerNo == null) {
@@ -103,15 +138,25 @@ public final class GateRules {
                 judge(recognition.direction(), containerNo, plate, declaration, results, reasons, findings);
             }
         }
-        String normalizedRead = ContainerNumber.normalize(read);
-        if (containerNo != null && !containerNo.equals(normalizedRead)) {
+        if (container.corrected()) {
             reasons.add("read '" + read + "' corrected to " + containerNo + " by the check digit");
         }
         Result result = results.isEmpty() ? Result.MATCHED : results.get(0);
-        return new GateMatch(eventId, recognition.icdCode(), recognition.gateId(), recognition.direction(),
-                recognition.ts(), containerNo, containerNo != null && containerNo.equals(read) ? null : read,
-                recognition.plate(), result, declaration == null ? null : declaration.declarationNo(), null,
-                List.copyOf(reasons));
+        return new GateMatch(container.eventId(), recognition.icdCode(), recognition.gateId(),
+                recognition.direction(), recognition.ts(), containerNo,
+                containerNo != null && containerNo.equals(read) ? null : read, recognition.plate(), result,
+                declaration == null ? null : declaration.declarationNo(), null, List.copyOf(reasons));
+    }
+
+    /** Whether the check digit corrected the container number the camera read. */
+    public static boolean corrected(GateMatch match) {
+        return match.containerNo() != null && match.containerNoRead() != null
+                && !match.containerNo().equals(ContainerNumber.normalize(match.containerNoRead()));
+    }
+
+    /** An IN truck's container that no declaration lists yet: worth waiting a little for one. */
+    public static boolean waitsForDeclaration(GateMatch match) {
+        return match.direction() == Direction.IN && match.result() == Result.NO_DECLARATION;
     }
 
     private static void judge(Direction direction, String containerNo, String plate, Declaration declaration,
@@ -136,18 +181,19 @@ public final class GateRules {
         }
     }
 
-    private static Barrier barrier(Direction direction, List<GateMatch> matches) {
+    /**
+     * The truck's matches with its barrier (§II.3.2.d), which takes all its containers: out, it opens only when every
+     * container is MATCHED (or EMPTY); in, it holds when any is INCOMPLETE or PLATE_MISMATCH.
+     */
+    public static List<GateMatch> withBarrier(Direction direction, List<GateMatch> matches) {
         boolean open = direction == Direction.OUT
                 ? matches.stream().allMatch(match -> match.result() == Result.MATCHED || match.result() == Result.EMPTY)
                 : matches.stream().noneMatch(match -> match.result() == Result.INCOMPLETE
                         || match.result() == Result.PLATE_MISMATCH);
-        return open ? Barrier.OPEN : Barrier.HOLD;
-    }
-
-    private static GateMatch withBarrier(GateMatch match, Barrier barrier) {
-        return new GateMatch(match.eventId(), match.icdCode(), match.gateId(), match.direction(), match.ts(),
-                match.containerNo(), match.containerNoRead(), match.plate(), match.result(), match.declarationNo(),
-                barrier, match.reasons());
+        Barrier barrier = open ? Barrier.OPEN : Barrier.HOLD;
+        return matches.stream().map(match -> new GateMatch(match.eventId(), match.icdCode(), match.gateId(),
+                match.direction(), match.ts(), match.containerNo(), match.containerNoRead(), match.plate(),
+                match.result(), match.declarationNo(), barrier, match.reasons())).toList();
     }
 
     /** The end of the officers' shift that {@code ts} falls in (shift changes in Vietnam time). */

@@ -11,10 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.Declaration.Risk;
 import vn.customs.cargowatch.model.Declaration.Status;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.GateMatch.Barrier;
 import vn.customs.cargowatch.model.GateMatch.Result;
+import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.YardEntry;
 
@@ -41,13 +39,13 @@ class GateBarrierOnArrivalTest {
     /** {@code events.outOfOrderness}: a recognition older than this when it arrives is no truck at the barrier. */
     private static final Duration BOUND = Duration.ofMinutes(2);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> live;
-    private KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> replay;
+    private GateStages live;
+    private GateStages replay;
 
     @BeforeEach
     void setUp() throws Exception {
-        live = harness(true);
-        replay = harness(false);
+        live = new GateStages(GateSettings.defaults(), BOUND);
+        replay = new GateStages(GateSettings.defaults(), null);
     }
 
     @AfterEach
@@ -56,21 +54,17 @@ class GateBarrierOnArrivalTest {
         replay.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> harness(boolean onArrival)
-            throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GateMatcher(GateSettings.defaults(), onArrival ? BOUND : null)),
-                GateInput::icdCode, Types.STRING);
-        harness.open();
-        return harness;
+    /** Records in the order they reach the gate, each as it happens (the wall clock no earlier than its time). */
+    private void arrive(Object... inputs) throws Exception {
+        for (Object input : inputs) {
+            live.setProcessingTime(Math.max(live.getProcessingTime(), timeOf(input).toEpochMilli()));
+            live.feed(input);
+        }
     }
 
-    /** Records in the order they reach the gate, each as it happens (the wall clock no earlier than its time). */
-    private void arrive(GateInput... inputs) throws Exception {
-        for (GateInput input : inputs) {
-            live.setProcessingTime(Math.max(live.getProcessingTime(), input.ts().toEpochMilli()));
-            live.processElement(input, input.ts().toEpochMilli());
-        }
+    private static Instant timeOf(Object input) {
+        return input instanceof Declaration declaration ? declaration.ts()
+                : input instanceof Recognition recognition ? recognition.ts() : ((TripDestination) input).ts();
     }
 
     private void watermark(Instant at) throws Exception {
@@ -78,24 +72,22 @@ class GateBarrierOnArrivalTest {
     }
 
     private List<GateMatch> matches() {
-        return live.extractOutputValues();
+        return live.matches();
     }
 
-    private static <T> List<T> side(KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> harness,
-            OutputTag<T> tag) {
-        var records = harness.getSideOutput(tag);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    private static <T> List<T> side(GateStages stages, OutputTag<T> tag) {
+        return stages.side(tag);
     }
 
     /** What a replay decides on the same records, read in event-time order, once event time reaches {@code until}. */
-    private List<GateMatch> replayed(Instant until, GateInput... inputs) throws Exception {
-        List<GateInput> byTime = new ArrayList<>(List.of(inputs));
-        byTime.sort(Comparator.comparing(GateInput::ts));
-        for (GateInput input : byTime) {
-            replay.processElement(input, input.ts().toEpochMilli());
+    private List<GateMatch> replayed(Instant until, Object... inputs) throws Exception {
+        List<Object> byTime = new ArrayList<>(List.of(inputs));
+        byTime.sort(Comparator.comparing(GateBarrierOnArrivalTest::timeOf));
+        for (Object input : byTime) {
+            replay.feed(input);
         }
         replay.processWatermark(until.toEpochMilli());
-        return replay.extractOutputValues();
+        return replay.matches();
     }
 
     private static Map<String, GateMatch> lastPerEventId(List<GateMatch> matches) {
@@ -106,8 +98,8 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldOpenTheBarrierAsTheTruckArrivesNotWhenTheWatermarkPassesIt() throws Exception {
-        arrive(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(1), CONTAINER, PLATE)));
+        arrive(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("out-1", Direction.OUT, minutes(1), CONTAINER, PLATE));
 
         assertThat(matches()).as("no watermark has passed anything yet").singleElement().satisfies(match -> {
             assertThat(match.result()).isEqualTo(Result.MATCHED);
@@ -124,8 +116,8 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldHoldATruckLeavingOnARegisteredDeclarationAtOnceWithItsAlertInEventTime() throws Exception {
-        arrive(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(1), CONTAINER, PLATE)));
+        arrive(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("out-1", Direction.OUT, minutes(1), CONTAINER, PLATE));
         assertThat(matches()).extracting(GateMatch::result, GateMatch::barrier)
                 .containsExactly(tuple(Result.NOT_CLEARED, Barrier.HOLD));
         assertThat(side(live, GateMatcher.ALERTS)).as("UNCLEARED_EXIT keeps its event time").isEmpty();
@@ -137,9 +129,9 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldNotCountADeclarationStampedAfterTheTruckEvenIfItArrivedFirst() throws Exception {
-        arrive(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(1.5), CONTAINER)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(1), CONTAINER, PLATE)));
+        arrive(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+                declaration("D1", Status.CLEARED, Risk.GREEN, minutes(1.5), CONTAINER),
+                truck("out-1", Direction.OUT, minutes(1), CONTAINER, PLATE));
         watermark(minutes(5));
 
         assertThat(matches()).as("as of the truck's time, as event time decides: no correction needed")
@@ -148,10 +140,10 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldCorrectAHeldBarrierWhenTheClearanceStampedBeforeTheTruckArrivesAfterIt() throws Exception {
-        GateInput[] records = {
-            GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-            GateInput.of(truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE)),
-            GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(9), CONTAINER))
+        Object[] records = {
+            declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+            truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE),
+            declaration("D1", Status.CLEARED, Risk.GREEN, minutes(9), CONTAINER)
         };
         arrive(records);
         assertThat(matches()).extracting(GateMatch::barrier).containsExactly(Barrier.HOLD);
@@ -174,9 +166,9 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldCorrectAnOpenedBarrierWhenACancellationStampedBeforeTheTruckArrivesAfterIt() throws Exception {
-        arrive(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE)),
-                GateInput.of(declaration("D1", Status.CANCELLED, Risk.GREEN, minutes(8), CONTAINER)));
+        arrive(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE),
+                declaration("D1", Status.CANCELLED, Risk.GREEN, minutes(8), CONTAINER));
         watermark(minutes(12));
 
         assertThat(matches()).extracting(GateMatch::result, GateMatch::barrier).containsExactly(
@@ -188,9 +180,9 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldNotCorrectWhenALateDeclarationChangesNothing() throws Exception {
-        arrive(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE)),
-                GateInput.of(declaration("D9", Status.CLEARED, Risk.GREEN, minutes(9), CONTAINER_2)));
+        arrive(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE),
+                declaration("D9", Status.CLEARED, Risk.GREEN, minutes(9), CONTAINER_2));
         watermark(minutes(12));
 
         assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.MATCHED);
@@ -199,9 +191,9 @@ class GateBarrierOnArrivalTest {
     @Test
     void shouldNotDecideOnADeclarationForgottenByTheTrucksTime() throws Exception {
         Instant retained = minutes(0).plus(GateSettings.defaults().declarationRetention());
-        arrive(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("out-at", Direction.OUT, retained, CONTAINER, PLATE)),
-                GateInput.of(truck("out-after", Direction.OUT, retained.plusMillis(1), CONTAINER, PLATE)));
+        arrive(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("out-at", Direction.OUT, retained, CONTAINER, PLATE),
+                truck("out-after", Direction.OUT, retained.plusMillis(1), CONTAINER, PLATE));
         assertThat(matches()).extracting(GateMatch::eventId, GateMatch::result).containsExactly(
                 tuple("out-at", Result.MATCHED), tuple("out-after", Result.NO_DECLARATION));
 
@@ -211,13 +203,11 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldLeaveATruckWhoseRecognitionComesLaterThanTheBoundToEventTime() throws Exception {
-        arrive(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)));
+        arrive(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER));
         live.setProcessingTime(minutes(1).plus(BOUND).toEpochMilli());
-        live.processElement(GateInput.of(truck("out-on-time", Direction.OUT, minutes(1), CONTAINER, PLATE)),
-                minutes(1).toEpochMilli());
+        live.feed(truck("out-on-time", Direction.OUT, minutes(1), CONTAINER, PLATE));
         live.setProcessingTime(minutes(2).plus(BOUND).plusMillis(1).toEpochMilli());
-        live.processElement(GateInput.of(truck("out-gone", Direction.OUT, minutes(2), CONTAINER, PLATE)),
-                minutes(2).toEpochMilli());
+        live.feed(truck("out-gone", Direction.OUT, minutes(2), CONTAINER, PLATE));
         assertThat(matches()).as("the second truck is gone from the barrier: history, not a live decision")
                 .extracting(GateMatch::eventId).containsExactly("out-on-time");
 
@@ -228,8 +218,8 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldLeaveTrucksEnteringToEventTimeAndTheirDeclarationWait() throws Exception {
-        arrive(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)),
-                GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(1.5), CONTAINER)));
+        arrive(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE),
+                declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(1.5), CONTAINER));
         assertThat(matches()).isEmpty();
 
         watermark(minutes(10));
@@ -239,15 +229,15 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldEndWithTheDecisionsOfAReplayOfTheSameRecords() throws Exception {
-        GateInput[] records = {
-            GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-            GateInput.of(declaration("D2", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER_2)),
-            GateInput.of(truck("in-1", Direction.IN, minutes(1), CONTAINER, PLATE)),
-            GateInput.of(twoContainers("out-2", Direction.OUT, minutes(10), CONTAINER, CONTAINER_2)),
-            GateInput.of(truck("out-3", Direction.OUT, minutes(10.5), "CSQU3O54383", PLATE)),
-            GateInput.of(declaration("D1", Status.CLEARED, Risk.RED, minutes(9.5), CONTAINER)),
-            GateInput.of(declaration("D2", Status.CANCELLED, Risk.GREEN, minutes(9.8), CONTAINER_2)),
-            GateInput.of(truck("out-4", Direction.OUT, minutes(11), CONTAINER_2, null))
+        Object[] records = {
+            declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+            declaration("D2", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER_2),
+            truck("in-1", Direction.IN, minutes(1), CONTAINER, PLATE),
+            twoContainers("out-2", Direction.OUT, minutes(10), CONTAINER, CONTAINER_2),
+            truck("out-3", Direction.OUT, minutes(10.5), "CSQU3O54383", PLATE),
+            declaration("D1", Status.CLEARED, Risk.RED, minutes(9.5), CONTAINER),
+            declaration("D2", Status.CANCELLED, Risk.GREEN, minutes(9.8), CONTAINER_2),
+            truck("out-4", Direction.OUT, minutes(11), CONTAINER_2, null)
         };
         arrive(records);
         watermark(minutes(30));
@@ -272,18 +262,24 @@ class GateBarrierOnArrivalTest {
 
     @Test
     void shouldKeepNoStateOfItsOwnOnceTheWatermarkHasPassed() throws Exception {
-        GateInput[] records = {
-            GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-            GateInput.of(truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE)),
-            GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(9), CONTAINER))
+        Object[] records = {
+            declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+            truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE),
+            declaration("D1", Status.CLEARED, Risk.GREEN, minutes(9), CONTAINER)
         };
         arrive(records);
         replayed(minutes(0).minusMillis(1), records);
-        assertThat(live.numKeyedStateEntries()).as("the decision on arrival, the declarations held")
-                .isEqualTo(replay.numKeyedStateEntries() + 2);
+        assertThat(live.numKeyedStateEntries())
+                .as("the container's decision on arrival, the declarations held, the truck's answer at the barrier")
+                .isEqualTo(replay.numKeyedStateEntries() + 3);
 
-        watermark(minutes(12));
-        replay.processWatermark(minutes(12).toEpochMilli());
+        Instant waitOver = minutes(10).plus(GateSettings.defaults().declarationWait()).plusMillis(1);
+        watermark(waitOver.minusMillis(1));
+        replay.processWatermark(waitOver.minusMillis(1).toEpochMilli());
+        assertThat(live.numKeyedStateEntries()).as("the truck's answer stays for a second copy of its record")
+                .isEqualTo(replay.numKeyedStateEntries() + 1);
+        watermark(waitOver);
+        replay.processWatermark(waitOver.toEpochMilli());
         assertThat(live.numKeyedStateEntries()).as("what a replay keeps: declarations, the camera")
                 .isEqualTo(replay.numKeyedStateEntries());
         assertThat(live.numEventTimeTimers()).isEqualTo(replay.numEventTimeTimers());

@@ -5,11 +5,8 @@ import static vn.customs.cargowatch.jobs.gate.GateFixtures.*;
 
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.customs.cargowatch.jobs.config.GateSettings;
@@ -27,19 +24,20 @@ import vn.customs.cargowatch.model.YardEntry;
 
 class GateMatcherTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, GateInput, GateMatch> harness;
+    private GateStages harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GateMatcher(GateSettings.defaults())), GateInput::icdCode, Types.STRING);
-        harness.open();
+        harness = new GateStages(GateSettings.defaults(), null);
     }
 
-    private void feed(GateInput... inputs) throws Exception {
-        for (GateInput input : inputs) {
-            harness.processElement(input, input.ts().toEpochMilli());
-        }
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void feed(Object... inputs) throws Exception {
+        harness.feed(inputs);
     }
 
     private void watermark(Instant at) throws Exception {
@@ -47,18 +45,17 @@ class GateMatcherTest {
     }
 
     private List<GateMatch> matches() {
-        return harness.extractOutputValues();
+        return harness.matches();
     }
 
     private <T> List<T> side(OutputTag<T> tag) {
-        var records = harness.getSideOutput(tag);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return harness.side(tag);
     }
 
     @Test
     void shouldMatchATruckWhoseDeclarationArrivesWithinTheWait() throws Exception {
-        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)),
-                GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(1.5), CONTAINER)));
+        feed(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE),
+                declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(1.5), CONTAINER));
         watermark(minutes(1));
         assertThat(matches()).as("still waiting for documents").isEmpty();
 
@@ -68,8 +65,8 @@ class GateMatcherTest {
 
     @Test
     void shouldSayNoDeclarationWhenTheDeclarationComesAfterTheWait() throws Exception {
-        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)),
-                GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(2.5), CONTAINER)));
+        feed(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE),
+                declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(2.5), CONTAINER));
         watermark(minutes(10));
 
         assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.NO_DECLARATION);
@@ -77,10 +74,10 @@ class GateMatcherTest {
 
     @Test
     void shouldJudgeAnExitByTheDeclarationAsOfItsTimeWhateverOrderTheyArriveIn() throws Exception {
-        feed(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(20), CONTAINER)),
-                GateInput.of(truck("out-early", Direction.OUT, minutes(10), CONTAINER, PLATE)),
-                GateInput.of(truck("out-later", Direction.OUT, minutes(30), CONTAINER, PLATE)));
+        feed(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+                declaration("D1", Status.CLEARED, Risk.GREEN, minutes(20), CONTAINER),
+                truck("out-early", Direction.OUT, minutes(10), CONTAINER, PLATE),
+                truck("out-later", Direction.OUT, minutes(30), CONTAINER, PLATE));
         watermark(minutes(40));
 
         assertThat(matches()).extracting(GateMatch::eventId, GateMatch::result).containsExactly(
@@ -91,9 +88,9 @@ class GateMatcherTest {
 
     @Test
     void shouldTreatACancelledDeclarationAsNone() throws Exception {
-        feed(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(declaration("D1", Status.CANCELLED, Risk.GREEN, minutes(5), CONTAINER)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE)));
+        feed(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+                declaration("D1", Status.CANCELLED, Risk.GREEN, minutes(5), CONTAINER),
+                truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE));
         watermark(minutes(20));
 
         assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.NO_DECLARATION);
@@ -101,10 +98,10 @@ class GateMatcherTest {
 
     @Test
     void shouldKeepTheYardAsContainersInMinusOut() throws Exception {
-        feed(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER, CONTAINER_2)),
-                GateInput.of(truck("in-1", Direction.IN, minutes(1), CONTAINER, PLATE)),
-                GateInput.of(truck("in-2", Direction.IN, minutes(2), CONTAINER_2, PLATE)),
-                GateInput.of(truck("out-1", Direction.OUT, minutes(30), CONTAINER, PLATE)));
+        feed(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER, CONTAINER_2),
+                truck("in-1", Direction.IN, minutes(1), CONTAINER, PLATE),
+                truck("in-2", Direction.IN, minutes(2), CONTAINER_2, PLATE),
+                truck("out-1", Direction.OUT, minutes(30), CONTAINER, PLATE));
         watermark(minutes(40));
 
         assertThat(side(GateMatcher.YARD)).extracting(YardEntry::containerNo, YardEntry::op).containsExactly(
@@ -116,9 +113,9 @@ class GateMatcherTest {
 
     @Test
     void shouldReportTheArrivalOfASealedTripAtItsDestinationIcdOnce() throws Exception {
-        feed(GateInput.of(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0))),
-                GateInput.of(truck("in-1", Direction.IN, minutes(90), CONTAINER, PLATE)),
-                GateInput.of(truck("in-again", Direction.IN, minutes(95), CONTAINER, PLATE)));
+        feed(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0)),
+                truck("in-1", Direction.IN, minutes(90), CONTAINER, PLATE),
+                truck("in-again", Direction.IN, minutes(95), CONTAINER, PLATE));
         watermark(minutes(100));
 
         assertThat(side(GateMatcher.ARRIVALS)).singleElement().satisfies(arrival -> {
@@ -130,9 +127,9 @@ class GateMatcherTest {
 
     @Test
     void shouldNotReportArrivalForATripNoLongerHeadedHere() throws Exception {
-        feed(GateInput.of(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0))),
-                GateInput.of(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, false, minutes(30))),
-                GateInput.of(truck("in-1", Direction.IN, minutes(90), CONTAINER, PLATE)));
+        feed(new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0)),
+                new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, false, minutes(30)),
+                truck("in-1", Direction.IN, minutes(90), CONTAINER, PLATE));
         watermark(minutes(100));
 
         assertThat(side(GateMatcher.ARRIVALS)).isEmpty();
@@ -140,7 +137,7 @@ class GateMatcherTest {
 
     @Test
     void shouldRaiseCameraSilentAfterThirtyOneMinutesNotTwentyNine() throws Exception {
-        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)));
+        feed(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE));
         watermark(minutes(29));
         assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type).doesNotContain(AlertType.CAMERA_SILENT);
 
@@ -154,9 +151,9 @@ class GateMatcherTest {
 
     @Test
     void shouldEndCameraSilentWhenTheCameraSendsAgain() throws Exception {
-        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)));
+        feed(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE));
         watermark(minutes(45));
-        feed(GateInput.of(truck("in-2", Direction.IN, minutes(50), CONTAINER_2, PLATE)));
+        feed(truck("in-2", Direction.IN, minutes(50), CONTAINER_2, PLATE));
         watermark(minutes(60));
 
         assertThat(side(GateMatcher.ALERTS)).filteredOn(alert -> alert.type() == AlertType.CAMERA_SILENT)
@@ -165,7 +162,7 @@ class GateMatcherTest {
 
     @Test
     void shouldNotTakeTheEndOfAFiniteInputForASilentCamera() throws Exception {
-        feed(GateInput.of(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE)));
+        feed(truck("in-1", Direction.IN, minutes(0), CONTAINER, PLATE));
         harness.processWatermark(Long.MAX_VALUE);
 
         assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type).doesNotContain(AlertType.CAMERA_SILENT);
@@ -173,9 +170,9 @@ class GateMatcherTest {
 
     @Test
     void shouldListIncompleteAndCorrectedReadsForTheShiftReview() throws Exception {
-        feed(GateInput.of(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("in-1", Direction.IN, minutes(1), "CSQU3O54383", PLATE)),
-                GateInput.of(truck("in-2", Direction.IN, minutes(2), CONTAINER_2, null)));
+        feed(declaration("D1", Status.REGISTERED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("in-1", Direction.IN, minutes(1), "CSQU3O54383", PLATE),
+                truck("in-2", Direction.IN, minutes(2), CONTAINER_2, null));
         watermark(minutes(10));
 
         assertThat(side(GateMatcher.REVIEW)).extracting(ReviewItem::eventId, ReviewItem::kind).containsExactly(
@@ -185,8 +182,8 @@ class GateMatcherTest {
 
     @Test
     void shouldForgetDeclarationsAfterTheirRetentionAndDecidedTrucks() throws Exception {
-        feed(GateInput.of(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER)),
-                GateInput.of(truck("in-1", Direction.IN, minutes(1), CONTAINER_2, PLATE)));
+        feed(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER),
+                truck("in-1", Direction.IN, minutes(1), CONTAINER_2, PLATE));
         watermark(minutes(10));
         int withDeclaration = harness.numKeyedStateEntries();
 
@@ -198,15 +195,46 @@ class GateMatcherTest {
     @Test
     void shouldForgetAnExactDuplicateDeclarationOnceItsRetentionIsOver() throws Exception {
         var declared = declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER);
-        feed(GateInput.of(declared), GateInput.of(declared));
+        feed(declared, declared);
         watermark(minutes(1));
 
         watermark(BEGINNING.plus(GateSettings.defaults().declarationRetention()).plusSeconds(60));
-        feed(GateInput.of(truck("out-1", Direction.OUT, BEGINNING.plus(GateSettings.defaults().declarationRetention())
-                .plusSeconds(120), CONTAINER, PLATE)));
+        feed(truck("out-1", Direction.OUT, BEGINNING.plus(GateSettings.defaults().declarationRetention())
+                .plusSeconds(120), CONTAINER, PLATE));
         watermark(BEGINNING.plus(GateSettings.defaults().declarationRetention()).plusSeconds(180));
 
         assertThat(matches()).singleElement().extracting(GateMatch::result).isEqualTo(Result.NO_DECLARATION);
         assertThat(harness.numEventTimeTimers()).as("only the camera's silence timer").isEqualTo(1);
+    }
+
+    @Test
+    void shouldNoLongerMatchAContainerAnAmendmentDroppedWhateverOrderTheVersionsArriveIn() throws Exception {
+        feed(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(20), CONTAINER),
+                truck("out-before", Direction.OUT, minutes(10), CONTAINER_2, PLATE),
+                truck("out-after", Direction.OUT, minutes(30), CONTAINER_2, PLATE),
+                declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER, CONTAINER_2));
+        watermark(minutes(40));
+
+        assertThat(matches()).extracting(GateMatch::eventId, GateMatch::result).containsExactly(
+                org.assertj.core.api.Assertions.tuple("out-before", Result.MATCHED),
+                org.assertj.core.api.Assertions.tuple("out-after", Result.NO_DECLARATION));
+    }
+
+    @Test
+    void shouldKeepNothingOfAContainerThatLeftOnceItsDeclarationIsForgotten() throws Exception {
+        var retention = GateSettings.defaults().declarationRetention();
+        feed(declaration("D1", Status.CLEARED, Risk.GREEN, minutes(0), CONTAINER),
+                new TripDestination("HP-GL-0001", "356938035643809", CONTAINER, ICD, true, minutes(0)),
+                twoContainers("in-1", Direction.IN, minutes(5), CONTAINER, CONTAINER_2),
+                truck("out-1", Direction.OUT, minutes(60), CONTAINER, PLATE));
+        watermark(minutes(90));
+        assertThat(side(GateMatcher.ARRIVALS)).hasSize(1);
+
+        watermark(minutes(0).plus(retention).plusSeconds(1));
+        assertThat(harness.containers.numKeyedStateEntries())
+                .as("the second container stays in the yard: it has not left").isEqualTo(1);
+        assertThat(harness.containers.numEventTimeTimers()).isZero();
+        assertThat(harness.versions.numKeyedStateEntries()).isZero();
+        assertThat(harness.trucks.numKeyedStateEntries()).isZero();
     }
 }
