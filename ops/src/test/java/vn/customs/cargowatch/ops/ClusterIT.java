@@ -13,18 +13,24 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.servers.CassandraServer;
 import vn.customs.cargowatch.servers.FlinkCluster;
 import vn.customs.cargowatch.servers.KafkaServer;
+import vn.customs.cargowatch.servers.Launch;
+import vn.customs.cargowatch.servers.Ports;
+import vn.customs.cargowatch.servers.SmppServer;
+import vn.customs.cargowatch.servers.SmppTestServer;
 
 /**
  * The job on a real multi-process Flink cluster, as an operator runs it: {@code deploy} submits the shaded job jar at
@@ -32,30 +38,48 @@ import vn.customs.cargowatch.servers.KafkaServer;
  * TaskManagers run it) on real Kafka and Cassandra; one TaskManager is killed with SIGKILL mid-stream and a new one
  * joins, and the job recovers from its checkpoint; then {@code deploy stop --savepoint} and {@code deploy
  * --from-savepoint}. The alerts on Kafka must be those of {@code replay} on the same files: none missing, none extra.
+ *
+ * <p>The SMSC is down when the job starts and stays down for the first 15 s and more: the alerts must reach Kafka
+ * meanwhile (the SMS sink holds up only the SMS), the TaskManager is killed while those texts wait, and once the SMSC
+ * is back every SMS of the replay reaches it exactly once — none lost with the killed TaskManager, none sent again by
+ * the restore or by the job resumed from the savepoint. (Both TaskManagers of this one machine see the same ledger
+ * file; that a TaskManager elsewhere, without it, does not send again what the checkpoint knows was sent is
+ * {@code SmsSinkWriterTest}'s.)
  */
 class ClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
+    /** Kept when the test fails: the servers' and TaskManagers' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
 
     private static KafkaServer kafka;
     private static CassandraServer cassandra;
     private static FlinkCluster flink;
+    private static SmppServer smsc;
+    private static final int SMSC_PORT = Ports.free();
 
     @BeforeAll
     static void startServers() throws Exception {
         kafka = KafkaServer.start(work.resolve("kafka"));
         cassandra = CassandraServer.start(work.resolve("cassandra"));
         flink = FlinkCluster.start(work.resolve("flink"), 2, 2);
+        smsc = startSmsc();
+    }
+
+    private static SmppServer startSmsc() throws IOException {
+        return SmppServer.start(work.resolve("smsc"), new Launch(SMSC_PORT, false), SmppTestServer.Behaviour.DEFAULT);
     }
 
     @AfterAll
     static void stopServers() {
         if (flink != null) {
             flink.kill();
+        }
+        if (smsc != null) {
+            smsc.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -66,17 +90,26 @@ class ClusterIT {
     }
 
     @Test
-    void shouldGiveTheAlertsOfAReplayAcrossAKilledTaskManagerAndAStopWithSavepoint() throws Exception {
+    void shouldGiveTheAlertsAndTextsOfAReplayAcrossAnSmscOutageAKilledTaskManagerAndAStopWithSavepoint()
+            throws Exception {
         log("servers up");
         String brokers = kafka.bootstrapServers();
         ProductionPathIT.createTopics(brokers);
         Path input = ReplayIT.eightTrips().writeTo(work.resolve("eight-trips"));
         Path replayed = work.resolve("replayed");
-        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", replayed.toString())).isZero();
+        Path replayConfig = Files.writeString(work.resolve("replay.yaml"), String.join("\n", sms(), ""));
+        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", replayed.toString(),
+                "--config", replayConfig.toString())).isZero();
         Map<String, Alert> expected = new OutputFolder(replayed).finalAlerts();
         assertThat(expected).as("the replay raises alerts").isNotEmpty();
+        List<String> expectedTexts = textsOfReplay(replayed);
+        assertThat(expectedTexts).as("the replay texts the officer on duty and the drivers").hasSizeGreaterThan(3);
 
-        Path config = Files.writeString(work.resolve("cluster.yaml"), String.join("\n",
+        Path config = Files.writeString(work.resolve("cluster.yaml"), String.join("\n", sms(),
+                "  ledger: " + work.resolve("sms-ledger.jsonl"),
+                "  smpp:",
+                "    host: " + smsc.host(),
+                "    port: " + SMSC_PORT,
                 "kafka:",
                 "  bootstrapServers: " + brokers,
                 "  groupId: cluster",
@@ -89,13 +122,14 @@ class ClusterIT {
                 "  contactPoints: 127.0.0.1:" + cassandra.port(),
                 "  localDatacenter: " + cassandra.localDatacenter(),
                 "  keyspace: cluster",
-                "metrics:",
-                "  port: off",
                 ""));
         String clusterConf = flink.home().resolve("conf").toString();
         assertThat(Cargowatch.run("schema", "apply", "--config", config.toString())).isZero();
         assertThat(Cargowatch.run("feed", "--from", input.toString(), "--config", config.toString())).isZero();
 
+        smsc.stop();
+        long smscDown = System.nanoTime();
+        log("SMSC stopped");
         assertThat(Cargowatch.run("deploy", "--config", config.toString(), "--parallelism", "4",
                 "--cluster-conf", clusterConf)).isZero();
         String job = awaitRunning(null, Duration.ofSeconds(150));
@@ -104,13 +138,31 @@ class ClusterIT {
         assertThat(overview().path("slots-available").asInt()).as("all four slots of both TaskManagers").isZero();
         long before = awaitCheckpoints(job, 1, Duration.ofSeconds(60));
         log("first checkpoint");
+        // the end of the input: every alert's time passes, and the SMS they call for go to the sink
+        ProductionPathIT.idleSealReports(brokers, at(300).plusSeconds(1));
+        List<Alert> duringOutage = ProductionPathIT.awaitOutput(Topic.ALERTS, brokers,
+                alerts -> ProductionPathIT.finalAlerts(alerts).equals(expected), Duration.ofSeconds(150));
+        assertThat(ProductionPathIT.finalAlerts(duringOutage))
+                .as("every alert of the replay reaches Kafka while the SMSC is down").isEqualTo(expected);
+        assertThat(smsc.messages()).as("and no text has gone out").isEmpty();
+        log("the alerts of the replay on Kafka while the SMSC is down");
+        before = awaitCheckpoints(job, before + 2, Duration.ofSeconds(60));
 
-        // A TaskManager dies as a crash would; a new one joins; the job restores its latest checkpoint.
+        // A TaskManager dies as a crash would, with the texts waiting for the SMSC; a new one joins; the job
+        // restores its latest checkpoint.
         flink.killTaskManager(0);
         flink.startTaskManager();
         awaitRunning(job, Duration.ofSeconds(120));
         awaitCheckpoints(job, before + 1, Duration.ofSeconds(120));
         log("recovered from the killed TaskManager, checkpointing");
+        assertThat(smsc.messages()).isEmpty();
+
+        long down = Duration.ofNanos(System.nanoTime() - smscDown).toMillis();
+        Thread.sleep(Math.max(0, Duration.ofSeconds(15).toMillis() - down));
+        smsc = startSmsc();
+        log("SMSC back");
+        awaitTexts(expectedTexts, Duration.ofSeconds(90));
+        log("every text of the replay at the SMSC");
 
         Path savepoints = work.resolve("savepoints");
         assertThat(Cargowatch.run("deploy", "stop", "--savepoint", savepoints.toString(), "--cluster-conf",
@@ -126,12 +178,47 @@ class ClusterIT {
         log("resumed from the savepoint");
         assertThat(resumed).isNotEqualTo(job);
 
-        ProductionPathIT.idleSealReports(brokers, at(300).plusSeconds(1));
+        awaitCheckpoints(resumed, 1, Duration.ofSeconds(60));
+        Thread.sleep(5_000); // what a resend would take: the sender is connected and idle
         List<Alert> emissions = ProductionPathIT.awaitOutput(Topic.ALERTS, brokers,
-                alerts -> ProductionPathIT.finalAlerts(alerts).equals(expected), Duration.ofSeconds(150));
+                alerts -> ProductionPathIT.finalAlerts(alerts).equals(expected), Duration.ofSeconds(30));
         assertThat(ProductionPathIT.finalAlerts(emissions))
                 .as("the same alerts as the replay, none missing, none extra").isEqualTo(expected);
-        log("the alerts of the replay");
+        assertThat(receivedTexts()).as("every text of the replay exactly once, also after the savepoint")
+                .containsExactlyInAnyOrderElementsOf(expectedTexts);
+        log("the alerts and texts of the replay");
+    }
+
+    /** The SMS settings of both the replay and the cluster: the eight trips' Branch on duty, an SMS per alert. */
+    private static String sms() {
+        return String.join("\n",
+                "metrics:",
+                "  port: off",
+                "sms:",
+                "  onDuty:",
+                "    03CE: [" + SmsReplayIT.ON_DUTY + "]");
+    }
+
+    /** Each SMS of the replay as {@code recipient: text}. */
+    private static List<String> textsOfReplay(Path replayed) throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (String line : Files.readAllLines(replayed.resolve(ReplayOutputs.SMS_FILE))) {
+            JsonNode sms = JSON.readTree(line);
+            texts.add(sms.path("recipient").asText() + ": " + sms.path("text").asText());
+        }
+        return texts;
+    }
+
+    private static List<String> receivedTexts() throws IOException {
+        return smsc.messages().stream().map(sms -> sms.recipient() + ": " + sms.text()).toList();
+    }
+
+    private static void awaitTexts(List<String> expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && receivedTexts().size() < expected.size()) {
+            Thread.sleep(500);
+        }
+        assertThat(receivedTexts()).as("the texts of the replay, once each").containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static final long STARTED = System.nanoTime();

@@ -254,7 +254,7 @@ public final class FlinkCluster implements AutoCloseable {
 
     /**
      * Kills the {@code index}-th TaskManager of {@link #taskManagers()} with SIGKILL, as a crash would, and returns
-     * it once its JVM is gone. The JobManager notices when heartbeats fail (within {@code heartbeat.timeout}, 10 s).
+     * it once its JVM is gone. The JobManager notices when heartbeats fail (within {@code heartbeat.timeout}, 25 s).
      */
     public TaskManager killTaskManager(int index) {
         TaskManager killed = taskManagers.remove(index);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkClusterIT {
 
-    /** heartbeat.timeout is 10 s; a killed TaskManager usually fails two heartbeat calls sooner. */
-    private static final Duration NOTICED_WITHIN = Duration.ofSeconds(30);
+    /** heartbeat.timeout is 25 s; a killed TaskManager usually fails two heartbeat calls sooner. */
+    private static final Duration NOTICED_WITHIN = Duration.ofSeconds(45);
 
     @TempDir
     static Path home;
