@@ -72,6 +72,9 @@ public final class GateMatchingJob {
                 .keyBy(GateInput::key)
                 .process(new GateMatcher(settings, liveWithin)).name("containers at ICD gates")
                 .uid("gate-container-matcher");
+        // A truck waits at the barrier for what crosses this edge: each decision goes on at once, not when a network
+        // buffer fills or its 100 ms timeout ends (a few thousand trucks a day: nothing to batch).
+        containers.setBufferTimeout(0);
         SingleOutputStreamOperator<GateMatch> matches = containers
                 .keyBy(ContainerDecision::truckEventId)
                 .process(new TruckBarrier(settings)).name("truck barrier").uid("truck-barrier");
