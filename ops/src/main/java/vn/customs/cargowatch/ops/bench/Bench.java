@@ -177,10 +177,7 @@ public final class Bench {
 
     /** The jar Maven packaged for {@code artifact} in {@code target} (not the shaded job jar beside it). */
     private static Optional<Path> builtJar(Path target, String artifact) throws IOException {
-        try (Stream<Path> jars = Files.list(target)) {
-            return jars.filter(jar -> jar.getFileName().toString().matches(artifact + "-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst();
-        }
+        return CargowatchHome.builtJar(target, artifact + "-[^-]+(-SNAPSHOT)?\\.jar");
     }
 
     /**

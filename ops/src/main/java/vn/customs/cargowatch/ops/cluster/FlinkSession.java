@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.PackagedProgram;
@@ -123,16 +122,8 @@ public final class FlinkSession {
     /** The shaded job jar the build made ({@code ops/target/cargowatch-ops-*-job.jar}). */
     public static Path jobJar() throws IOException {
         Path target = CargowatchHome.root().resolve("ops/target");
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> jars = Files.list(target)) {
-                var jar = jars.filter(path -> path.getFileName().toString().matches("cargowatch-ops-.*-job\\.jar"))
-                        .findFirst();
-                if (jar.isPresent()) {
-                    return jar.get();
-                }
-            }
-        }
-        throw new UserError("no job jar in " + target + ": build it with ./cargowatch build");
+        return CargowatchHome.builtJar(target, "cargowatch-ops-.*-job\\.jar").orElseThrow(
+                () -> new UserError("no job jar in " + target + ": build it with ./cargowatch build"));
     }
 
     private static JobID parse(String id) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where the cargowatch repository is, and in it the servers' jars.
@@ -75,6 +76,19 @@ public final class CargowatchHome {
             return source == null ? Optional.empty() : findUpwards(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The first file in {@code target} (a module's Maven build folder) whose name matches {@code fileName}, a regular
+     * expression: a jar Maven packaged there; empty when the folder or the jar is not there (not built yet).
+     */
+    public static Optional<Path> builtJar(Path target, String fileName) throws IOException {
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().matches(fileName)).findFirst();
         }
     }
 }
