@@ -77,6 +77,8 @@ final class SmsSinkWriter implements StatefulSinkWriter<SmsMessage, SmsSinkState
     private final Counter failedTransient;
     private final Counter failedPermanent;
     private final Counter retries;
+    /** SMS not sent because the state or the ledger knows they were: what a restore makes again, or restores. */
+    private final Counter heldBack;
     private final Map<String, Counter> receiptsByState = new HashMap<>();
     private final AwaitedReceipts awaited = new AwaitedReceipts();
 
@@ -94,6 +96,7 @@ final class SmsSinkWriter implements StatefulSinkWriter<SmsMessage, SmsSinkState
         this.failedTransient = JobMetrics.of(metrics, "kind", "transient").counter("sms_failed");
         this.failedPermanent = JobMetrics.of(metrics, "kind", "permanent").counter("sms_failed");
         this.retries = JobMetrics.of(metrics).counter("sms_retries");
+        this.heldBack = JobMetrics.of(metrics).counter("sms_held_back");
         JobMetrics.of(metrics).gauge("sms_pending", (Gauge<Integer>) this::pending);
         // every state from the start, so that a board's rate over "UNDELIV" is 0, not empty, until one comes
         for (String state : DeliveryReceipt.STATES) {
@@ -114,7 +117,10 @@ final class SmsSinkWriter implements StatefulSinkWriter<SmsMessage, SmsSinkState
         int skipped = 0;
         for (SmsSinkState state : states) {
             for (SmsMessage message : state.pending()) {
-                if (alreadySent(message.key()) || !pendingKeys.add(message.key())) {
+                if (alreadySent(message.key())) {
+                    skipped++;
+                    heldBack.inc();
+                } else if (!pendingKeys.add(message.key())) {
                     skipped++;
                 } else {
                     queue.addLast(message);
@@ -138,6 +144,7 @@ final class SmsSinkWriter implements StatefulSinkWriter<SmsMessage, SmsSinkState
             throwIfBroken();
             if (alreadySent(key)) {
                 LOG.debug("SMS {} was sent before this restart; not again", key);
+                heldBack.inc();
                 return;
             }
             if (pendingKeys.contains(key)) {
