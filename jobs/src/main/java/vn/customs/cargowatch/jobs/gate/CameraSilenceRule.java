@@ -48,7 +48,8 @@ public class CameraSilenceRule extends KeyedProcessFunction<String, Recognition,
     public void open(OpenContext openContext) {
         pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", Recognition.class,
                 Comparator.comparing(Recognition::eventId));
-        watch = getRuntimeContext().getState(new ValueStateDescriptor<>("camera", TypeInformation.of(CameraWatch.class)));
+        watch = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("camera", TypeInformation.of(CameraWatch.class)));
     }
 
     @Override
@@ -79,7 +80,8 @@ public class CameraSilenceRule extends KeyedProcessFunction<String, Recognition,
         }
         watch.update(new CameraWatch(recognition.icdCode(), recognition.gateId(), recognition.cameraId(),
                 recognition.ts(), null));
-        ctx.timerService().registerEventTimeTimer(recognition.ts().toEpochMilli() + settings.cameraSilence().toMillis());
+        long silentFrom = recognition.ts().toEpochMilli() + settings.cameraSilence().toMillis();
+        ctx.timerService().registerEventTimeTimer(silentFrom);
     }
 
     private void raiseIfSilent(long timestamp, Collector<Alert> out) throws Exception {

@@ -13,7 +13,6 @@ import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.common.UnusedInputs;
 import vn.customs.cargowatch.jobs.config.GateSettings;
-import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.Topic;
 
@@ -57,7 +56,7 @@ public class DeclarationVersions extends KeyedProcessFunction<String, Declaratio
         List<Declaration> known = new ArrayList<>();
         versions.get().forEach(known::add);
         Set<String> listedBefore = containersListed(known);
-        Set<String> listedNow = containersListed(List.of(declaration));
+        Set<String> listedNow = GateInput.keysListedBy(declaration);
         if (listedNow.isEmpty() && listedBefore.isEmpty()) {
             unused.count(Topic.CUSTOMS_DECLARATIONS, UnusedInputs.Reason.NO_RULE_READS_IT);
             return;
@@ -77,18 +76,13 @@ public class DeclarationVersions extends KeyedProcessFunction<String, Declaratio
         if (!known.contains(declaration)) {
             versions.add(declaration); // an exact duplicate is kept once
         }
-        long newest = Math.max(declaration.ts().toEpochMilli(),
-                known.stream().mapToLong(version -> version.ts().toEpochMilli()).max().orElse(Long.MIN_VALUE));
+        long newest = Math.max(newest(known), declaration.ts().toEpochMilli());
         ctx.timerService().registerEventTimeTimer(newest + settings.declarationRetention().toMillis());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateInput> out) throws Exception {
-        long newest = Long.MIN_VALUE;
-        for (Declaration version : versions.get()) {
-            newest = Math.max(newest, version.ts().toEpochMilli());
-        }
-        if (newest + settings.declarationRetention().toMillis() <= timestamp) {
+        if (newest(versions.get()) + settings.declarationRetention().toMillis() <= timestamp) {
             versions.clear();
         }
     }
@@ -96,14 +90,16 @@ public class DeclarationVersions extends KeyedProcessFunction<String, Declaratio
     /** The keys of the containers (at their ICD) the versions list, in the order listed. */
     private static Set<String> containersListed(List<Declaration> versions) {
         Set<String> keys = new LinkedHashSet<>();
-        for (Declaration version : versions) {
-            for (String container : version.containers()) {
-                String containerNo = ContainerNumber.normalize(container);
-                if (containerNo != null) {
-                    keys.add(GateInput.keyOf(version.icdCode(), containerNo));
-                }
-            }
-        }
+        versions.forEach(version -> keys.addAll(GateInput.keysListedBy(version)));
         return keys;
+    }
+
+    /** The time of the newest of the versions, in epoch milliseconds. */
+    private static long newest(Iterable<Declaration> versions) {
+        long newest = Long.MIN_VALUE;
+        for (Declaration version : versions) {
+            newest = Math.max(newest, version.ts().toEpochMilli());
+        }
+        return newest;
     }
 }

@@ -1,6 +1,8 @@
 package vn.customs.cargowatch.jobs.gate;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import vn.customs.cargowatch.jobs.gate.GateRules.ContainerRead;
 import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Declaration;
@@ -36,6 +38,18 @@ public record GateInput(String key, Declaration declaration, boolean counted, Tr
     /** A container at an ICD: where its declarations, its yard entry and the trip bringing it meet its reads. */
     public static String keyOf(String icdCode, String containerNo) {
         return icdCode + "/" + containerNo;
+    }
+
+    /** The keys of the containers (at its ICD) {@code declaration} lists, in the order listed. */
+    public static Set<String> keysListedBy(Declaration declaration) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String container : declaration.containers()) {
+            String containerNo = ContainerNumber.normalize(container);
+            if (containerNo != null) {
+                keys.add(keyOf(declaration.icdCode(), containerNo));
+            }
+        }
+        return keys;
     }
 
     public Instant ts() {

@@ -29,7 +29,6 @@ import vn.customs.cargowatch.jobs.gate.GateRules.ContainerRead;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertState;
-import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Recognition;
@@ -246,8 +245,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, Contain
 
     /** Whether {@code declaration} lists the container of {@code key} at its ICD. */
     private static boolean lists(Declaration declaration, String key) {
-        return declaration.containers().stream()
-                .anyMatch(listed -> key.equals(GateInput.keyOf(declaration.icdCode(), ContainerNumber.normalize(listed))));
+        return GateInput.keysListedBy(declaration).contains(key);
     }
 
     // ---- live: the barrier on arrival (1572 §II.3.2.d) ----

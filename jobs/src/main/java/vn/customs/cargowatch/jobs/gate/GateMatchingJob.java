@@ -22,10 +22,10 @@ import vn.customs.cargowatch.model.YardEntry;
  *
  * <p>The work spreads by container, not by ICD ({@code docs/gates.md}, "Keys"):
  * <pre>
- * declarations  → keyBy(declaration number) → {@link DeclarationVersions}: each version to the containers it concerns ─┐
- * seal.trips    → keyBy(trip) → {@link TripDirectory}: which trips are headed where ─────────────────────────────────────┤
- * recognitions  → each container read (check digit corrected) ──────────────────────────────────────────────────────────┤
- *               → keyBy(ICD, container) → {@link GateMatcher}: decisions, alerts, yard, review list, arrivals ◄──────────┘
+ * declarations  → keyBy(declaration number) → {@link DeclarationVersions}: each version to its containers ──────┐
+ * seal.trips    → keyBy(trip) → {@link TripDirectory}: which trips are headed where ──────────────────────────────┤
+ * recognitions  → each container read (check digit corrected) ───────────────────────────────────────────────────┤
+ *               → keyBy(ICD, container) → {@link GateMatcher}: decisions, alerts, yard, review list, arrivals ◄───┘
  *               → keyBy(recognition eventId) → {@link TruckBarrier}: gate.matches with the truck's barrier
  * recognitions  → keyBy(ICD, camera) → {@link CameraSilenceRule}: CAMERA_SILENT
  * </pre>
