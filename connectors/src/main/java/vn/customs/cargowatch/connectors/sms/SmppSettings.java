@@ -95,11 +95,7 @@ public record SmppSettings(
 
     /** The wait before attempt {@code attempt + 1} after {@code attempt} failed: doubling, capped. */
     public Duration backoff(int attempt) {
-        Duration wait = initialBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return Backoff.after(attempt, initialBackoff, maxBackoff);
     }
 
     /** Never prints the password. */

@@ -325,7 +325,6 @@ final class SmsSinkWriter implements StatefulSinkWriter<SmsMessage, SmsSinkState
      * ({@link SmppSmsSender}), which does not send again the segments already accepted, as a retry here does.
      */
     private void send(SmsMessage message) throws InterruptedException {
-        Duration wait = limits.firstRetry();
         for (int attempt = 1; ; attempt++) {
             SmsReceipt receipt;
             try {
@@ -341,11 +340,10 @@ final class SmsSinkWriter implements StatefulSinkWriter<SmsMessage, SmsSinkState
                     throw new InterruptedException("stopped while sending " + message.key());
                 }
                 retries.inc();
+                Duration wait = Backoff.after(attempt, limits.firstRetry(), limits.maxRetry());
                 LOG.warn("SMS {} not sent yet (attempt {}), {} waiting behind it; trying again in {} ms: {}",
                         message.key(), attempt, pending() - 1, wait.toMillis(), e.getMessage());
                 Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2).compareTo(limits.maxRetry()) > 0 ? limits.maxRetry()
-                        : wait.multipliedBy(2);
                 continue;
             }
             recordSent(message, receipt);
