@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.soak.FinalRecords;
 import vn.customs.cargowatch.servers.CassandraServer;
 import vn.customs.cargowatch.servers.FlinkCluster;
 import vn.customs.cargowatch.servers.KafkaServer;
@@ -37,7 +39,9 @@ import vn.customs.cargowatch.servers.SmppTestServer;
  * parallelism 4 to a session cluster of one JobManager and two TaskManagers of two slots (every slot taken, so both
  * TaskManagers run it) on real Kafka and Cassandra; one TaskManager is killed with SIGKILL mid-stream and a new one
  * joins, and the job recovers from its checkpoint; then {@code deploy stop --savepoint} and {@code deploy
- * --from-savepoint}. The alerts on Kafka must be those of {@code replay} on the same files: none missing, none extra.
+ * --from-savepoint}. Every output on Kafka must then be that of {@code replay} on the same files, compared by its final
+ * records as the soak compares them ({@code FinalRecords}): none missing, none extra. The Kafka sink delivers at least
+ * once, so a log's records written again after the restore count once.
  *
  * <p>The SMSC is down when the job starts and stays down for the first 15 s and more: the alerts must reach Kafka
  * meanwhile (the SMS sink holds up only the SMS), the TaskManager is killed while those texts wait, and once the SMSC
@@ -138,15 +142,24 @@ class ClusterIT {
         assertThat(overview().path("slots-available").asInt()).as("all four slots of both TaskManagers").isZero();
         long before = awaitCheckpoints(job, 1, Duration.ofSeconds(60));
         log("first checkpoint");
-        // the end of the input: every alert's time passes, and the SMS they call for go to the sink
-        ProductionPathIT.idleSealReports(brokers, at(300).plusSeconds(1));
+        // the end of the input: seal reports past its last record (at 300 minutes) by the out-of-order bound
+        // (events.outOfOrderness, 2 min by default) move event time past that record, so that every output's last
+        // record is made, as the replay's end of input makes it; the SMS the alerts call for go to the sink
+        ProductionPathIT.idleSealReports(brokers, at(302).plusSeconds(1));
         List<Alert> duringOutage = ProductionPathIT.awaitOutput(Topic.ALERTS, brokers,
                 alerts -> ProductionPathIT.finalAlerts(alerts).equals(expected), Duration.ofSeconds(150));
         assertThat(ProductionPathIT.finalAlerts(duringOutage))
                 .as("every alert of the replay reaches Kafka while the SMSC is down").isEqualTo(expected);
         assertThat(smsc.messages()).as("and no text has gone out").isEmpty();
         log("the alerts of the replay on Kafka while the SMSC is down");
-        before = awaitCheckpoints(job, before + 2, Duration.ofSeconds(60));
+        // the texts reach the sink by event time after their alerts: the kill is meant to find them waiting there, in
+        // a checkpoint (one taken before they arrived leaves them upstream, where a restored job whose input has all
+        // been read has no watermark to release them by)
+        assertThat(SmsWriterMetrics.awaitAtLeast(flink.restUrl(), job, "sms_pending", expectedTexts.size(),
+                Duration.ofSeconds(60)))
+                .as("the texts wait in the SMS sink").isGreaterThanOrEqualTo(expectedTexts.size());
+        before = awaitCheckpoints(job, checkpoints(job) + 1, Duration.ofSeconds(60));
+        log("the texts wait in the sink, checkpointed");
 
         // A TaskManager dies as a crash would, with the texts waiting for the SMSC; a new one joins; the job
         // restores its latest checkpoint.
@@ -186,7 +199,25 @@ class ClusterIT {
                 .as("the same alerts as the replay, none missing, none extra").isEqualTo(expected);
         assertThat(receivedTexts()).as("every text of the replay exactly once, also after the savepoint")
                 .containsExactlyInAnyOrderElementsOf(expectedTexts);
-        log("the alerts and texts of the replay");
+        FinalRecords onKafka = FinalRecords.of(outputsOnKafka(brokers, work.resolve("on-kafka")));
+        assertThat(onKafka.withoutRepeats().only(KAFKA_OUTPUTS)
+                .differencesFrom(FinalRecords.of(replayed).withoutRepeats().only(KAFKA_OUTPUTS), 5))
+                .as("every output on Kafka is the replay's (a log's records repeated by the restore aside)").isEmpty();
+        log("the outputs and texts of the replay");
+    }
+
+    /** The outputs the job writes to Kafka, by their file names in a replay's folder. */
+    private static final List<String> KAFKA_OUTPUTS = Topic.OUTPUTS.stream().map(Topic::fileName).toList();
+
+    /** Each output topic's records, as the lines of its file in a folder laid out as a replay's. */
+    private static Path outputsOnKafka(String brokers, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (Topic<?> topic : Topic.OUTPUTS) {
+            List<String> lines = OutputTopic.messages(topic.name(), brokers).stream().map(ConsumerRecord::value)
+                    .toList();
+            Files.write(folder.resolve(topic.fileName()), lines);
+        }
+        return folder;
     }
 
     /** The SMS settings of both the replay and the cluster: the eight trips' Branch on duty, an SMS per alert. */
@@ -260,12 +291,17 @@ class ClusterIT {
                 .map(Integer::valueOf).toList();
     }
 
+    /** How many checkpoints the job has completed. */
+    private static long checkpoints(String job) throws Exception {
+        return get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
     /** Waits until the job has completed at least {@code count} checkpoints; returns how many it has. */
     private static long awaitCheckpoints(String job, long count, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         long completed = 0;
         while (System.nanoTime() < deadline) {
-            completed = get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
+            completed = checkpoints(job);
             if (completed >= count) {
                 return completed;
             }

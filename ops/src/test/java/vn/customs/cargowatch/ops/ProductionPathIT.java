@@ -2,10 +2,6 @@ package vn.customs.cargowatch.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +31,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
@@ -370,46 +364,16 @@ class ProductionPathIT {
                 + " SMS received, " + smsInLedger(ledger) + " in the ledger");
     }
 
-    /** How many SMS the sink of {@code job} has taken in, once at least {@code expected}, within a bounded time. */
-    private static long awaitSmsHeldBack(JobClient job, int expected, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        long heldBack = smsHeldBack(job);
-        while (heldBack < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            heldBack = smsHeldBack(job);
-        }
-        return heldBack;
-    }
-
     /**
-     * The SMS sink writer's {@code sms_held_back} (operator "sms: Writer"): the SMS it did not send because its state
-     * or the ledger knows they were sent, whether the restored run made them again or its checkpoint held them as
-     * pending (the writer sends on a thread of its own, so a checkpoint may have taken them in before they went out).
-     * From Flink's REST API as the web UI reads it; 0 until known.
+     * The SMS sink writer's {@code sms_held_back}, once at least {@code expected}, within a bounded time: the SMS it did
+     * not send because its state or the ledger knows they were sent, whether the restored run made them again or its
+     * checkpoint held them as pending (the writer sends on a thread of its own, so a checkpoint may have taken them in
+     * before they went out).
      */
-    private static long smsHeldBack(JobClient job) throws Exception {
+    private static long awaitSmsHeldBack(JobClient job, int expected, Duration within) throws Exception {
         Configuration client = FLINK.getClientConfiguration();
-        String jobUrl = "http://" + client.get(RestOptions.ADDRESS) + ":" + client.get(RestOptions.PORT) + "/jobs/"
-                + job.getJobID();
-        for (JsonNode vertex : rest(jobUrl).path("vertices")) {
-            if (vertex.path("name").asText().contains("sms: Writer")) {
-                String metrics = jobUrl + "/vertices/" + vertex.path("id").asText() + "/metrics";
-                for (JsonNode metric : rest(metrics)) {
-                    String id = metric.path("id").asText();
-                    if (id.startsWith("0.") && id.endsWith(".sms_held_back")) {
-                        return rest(metrics + "?get=" + id).path(0).path("value").asLong(0);
-                    }
-                }
-            }
-        }
-        return 0;
-    }
-
-    private static JsonNode rest(String url) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(response.body());
+        return SmsWriterMetrics.awaitAtLeast("http://" + client.get(RestOptions.ADDRESS) + ":"
+                + client.get(RestOptions.PORT), job.getJobID().toString(), "sms_held_back", expected, within);
     }
 
     /** The SMS the ledger records as sent (its other lines are the SMSC's delivery receipts). */

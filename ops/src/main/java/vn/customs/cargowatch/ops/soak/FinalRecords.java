@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,23 @@ public record FinalRecords(Map<String, List<String>> byOutput) {
         Map<String, List<String>> byOutput = new LinkedHashMap<>();
         OUTPUTS.forEach((file, identity) -> byOutput.put(file, finalLines(folder.resolve(file), identity)));
         return new FinalRecords(byOutput);
+    }
+
+    /**
+     * These final records with each log's repeats dropped, for an output delivered at least once (a Kafka sink after a
+     * restore writes again what it wrote since the checkpoint); the outputs kept one per key are unchanged by it.
+     */
+    public FinalRecords withoutRepeats() {
+        Map<String, List<String>> distinct = new LinkedHashMap<>();
+        byOutput.forEach((file, lines) -> distinct.put(file, lines.stream().distinct().toList()));
+        return new FinalRecords(distinct);
+    }
+
+    /** These final records of {@code files} only (an output another sink does not write, such as the SMS, left out). */
+    public FinalRecords only(Collection<String> files) {
+        Map<String, List<String>> kept = new LinkedHashMap<>(byOutput);
+        kept.keySet().retainAll(files);
+        return new FinalRecords(kept);
     }
 
     /** Each output's records here and not in the reference, or there and not here, a few of each: empty when same. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +57,29 @@ class FinalRecordsTest {
                 "  reference: {\"topic\":\"seal.fixes\",\"reason\":\"late\"}",
                 "sms.jsonl: 0 final records only in the reference, 1 only in this run",
                 "  this run:  {\"recipient\":\"84912345678\",\"text\":\"x\"}");
+    }
+
+    @Test
+    void shouldTakeALogWrittenAgainAfterARestoreAsTheSameButNotALogMissingARecord() throws Exception {
+        FinalRecords reference = FinalRecords.of(folder("reference", "{\"alertId\":\"a\",\"state\":\"OPEN\"}\n",
+                "{\"topic\":\"seal.fixes\",\"reason\":\"late\"}\n{\"topic\":\"seal.fixes\",\"reason\":\"odd\"}\n",
+                "{\"recipient\":\"84912345678\",\"text\":\"x\"}\n"));
+        FinalRecords again = FinalRecords.of(folder("again", "{\"alertId\":\"a\",\"state\":\"OPEN\"}\n",
+                "{\"topic\":\"seal.fixes\",\"reason\":\"late\"}\n{\"topic\":\"seal.fixes\",\"reason\":\"odd\"}\n"
+                        + "{\"topic\":\"seal.fixes\",\"reason\":\"late\"}\n",
+                ""));
+        FinalRecords missing = FinalRecords.of(folder("missing", "{\"alertId\":\"a\",\"state\":\"OPEN\"}\n",
+                "{\"topic\":\"seal.fixes\",\"reason\":\"late\"}\n{\"topic\":\"seal.fixes\",\"reason\":\"late\"}\n",
+                ""));
+        List<String> kafkaOutputs = List.of("alerts.jsonl", "deadletter.jsonl");
+
+        assertThat(again.differencesFrom(reference, 3)).as("compared whole, the repeat and the SMS differ")
+                .hasSize(4);
+        assertThat(again.withoutRepeats().only(kafkaOutputs)
+                .differencesFrom(reference.withoutRepeats().only(kafkaOutputs), 3)).isEmpty();
+        assertThat(missing.withoutRepeats().only(kafkaOutputs)
+                .differencesFrom(reference.withoutRepeats().only(kafkaOutputs), 3)).containsExactly(
+                "deadletter.jsonl: 1 final records only in the reference, 0 only in this run",
+                "  reference: {\"topic\":\"seal.fixes\",\"reason\":\"odd\"}");
     }
 }
