@@ -193,6 +193,11 @@ public final class Bench {
         figures.put("cpu_us_per_fix", cpu > 0 ? cpu * 1e6 / fixes : null);
         figures.put("cpu_s_small", pair.small().cpuSeconds());
         figures.put("cpu_s_large", pair.large().cpuSeconds());
+        if (cpu > 0 && !Double.isNaN(pair.small().jitSeconds()) && !Double.isNaN(pair.large().jitSeconds())) {
+            // of the CPU per fix, what the JIT compiler and the garbage collector took more on the larger day
+            figures.put("jit_cpu_us_per_fix", (pair.large().jitSeconds() - pair.small().jitSeconds()) * 1e6 / fixes);
+            figures.put("gc_cpu_us_per_fix", (pair.large().gcSeconds() - pair.small().gcSeconds()) * 1e6 / fixes);
+        }
         return figures;
     }
 
@@ -200,7 +205,14 @@ public final class Bench {
     private void print(Map<String, Object> figures) {
         out.println();
         out.printf("%-34s %14s %14s%n", "", "fixes/s (wall)", "CPU µs per fix");
-        row("pipeline (replay, embedded Flink)", (Map<String, Double>) figures.get("pipeline"));
+        Map<String, Double> pipeline = (Map<String, Double>) figures.get("pipeline");
+        row("pipeline (replay, embedded Flink)", pipeline);
+        if (pipeline.get("jit_cpu_us_per_fix") != null) {
+            double jit = pipeline.get("jit_cpu_us_per_fix");
+            double gc = pipeline.get("gc_cpu_us_per_fix");
+            out.printf("  of its CPU per fix: JIT compiler %.1f µs, garbage collector %.1f µs, the job and the rest %.1f "
+                    + "µs%n", jit, gc, pipeline.get("cpu_us_per_fix") - jit - gc);
+        }
         row("floor (I/O alone, no Flink)", (Map<String, Double>) figures.get("floor"));
         if (figures.containsKey("peer")) {
             row("peer (Kafka Streams, 5 rules)", (Map<String, Double>) figures.get("peer"));

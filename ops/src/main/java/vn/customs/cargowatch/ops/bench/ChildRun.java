@@ -18,8 +18,18 @@ import vn.customs.cargowatch.servers.CargowatchHome;
  */
 final class ChildRun {
 
-    /** What one run took. */
-    record Measured(double cpuSeconds, double wallSeconds, String output) {}
+    /**
+     * What one run took; of its CPU, what its JIT compiler and garbage collector threads took ({@link ThreadCpu}; NaN
+     * when not sampled).
+     */
+    record Measured(double cpuSeconds, double wallSeconds, String output, double jitSeconds, double gcSeconds) {
+        Measured(double cpuSeconds, double wallSeconds, String output) {
+            this(cpuSeconds, wallSeconds, output, Double.NaN, Double.NaN);
+        }
+    }
+
+    /** How often a child's threads are sampled. */
+    private static final long SAMPLE_MILLIS = 200;
 
     private static final double TICKS_PER_SECOND = 100; // CLK_TCK on Linux
 
@@ -49,10 +59,15 @@ final class ChildRun {
         long cpuBefore = childrenCpuTicks();
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(2, TimeUnit.HOURS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(6, command.size())))
-                    + " did not end within 2 hours");
+        ThreadCpu threads = new ThreadCpu(process.pid());
+        long deadline = started + TimeUnit.HOURS.toNanos(2);
+        while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+            threads.sample();
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(6, command.size())))
+                        + " did not end within 2 hours");
+            }
         }
         double wall = (System.nanoTime() - started) / 1e9;
         double cpu = (childrenCpuTicks() - cpuBefore) / TICKS_PER_SECOND;
@@ -62,7 +77,7 @@ final class ChildRun {
                     command.size())) + " failed with exit code "
                     + process.exitValue() + "; its output is in " + log + ":\n" + tail(output));
         }
-        return new Measured(cpu, wall, output);
+        return new Measured(cpu, wall, output, threads.seconds(ThreadCpu.Kind.JIT), threads.seconds(ThreadCpu.Kind.GC));
     }
 
     /** The options this JVM was started with (the launcher's --add-opens, -Xmx, the temp folder), for its children. */

@@ -30,6 +30,19 @@ class MarginalTest {
         assertThat(lessCpu.get("fixes_per_s")).isCloseTo(37_500.0, within(1e-6));
     }
 
+    @Test
+    void shouldSayHowMuchOfTheFigureTheJitCompilerAndTheCollectorTookWhenTheirThreadsWereSampled() {
+        Map<String, Double> sampled = Bench.marginal(new Bench.Pair(
+                new ChildRun.Measured(10.0, 8.0, "", 4.0, 1.0), new ChildRun.Measured(40.0, 20.0, "", 13.0, 4.0)),
+                300_000);
+        Map<String, Double> notSampled = Bench.marginal(new Bench.Pair(measured(10.0, 8.0), measured(40.0, 20.0)),
+                300_000);
+
+        assertThat(sampled.get("jit_cpu_us_per_fix")).isCloseTo(30.0, within(1e-9));
+        assertThat(sampled.get("gc_cpu_us_per_fix")).isCloseTo(10.0, within(1e-9));
+        assertThat(notSampled).doesNotContainKeys("jit_cpu_us_per_fix", "gc_cpu_us_per_fix");
+    }
+
     private static ChildRun.Measured measured(double cpuSeconds, double wallSeconds) {
         return new ChildRun.Measured(cpuSeconds, wallSeconds, "");
     }
