@@ -4,15 +4,13 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import vn.customs.cargowatch.connectors.RecordDecoder;
 
 /**
  * At the end of a file, Flink moves the source's event time to the end of time. Before that, this moves it
  * to the last event of the whole input (all topics, {@link FolderEnd}): a replay's deadlines up to its last event
  * then pass as they would have live, whichever topic's file ends first, and only later deadlines meet the end of
- * time — which the rules do not take for a deadline (contract: the end of a finite input is not one). A topic without
- * time is idle while it waits, so that event time follows the others during the replay.
+ * time — which the rules do not take for a deadline (contract: the end of a finite input is not one).
  */
 final class LastEventWatermark<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
@@ -35,17 +33,7 @@ final class LastEventWatermark<T> extends AbstractStreamOperator<T> implements O
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) {
-            // A topic without time (ignore zones, offices: reference data) has emitted no watermark; waiting for the
-            // folder's other topics it would hold everyone's event time at the start for the whole replay, and every
-            // fix of the day would wait in the event-time buffers for the end. It has no record left to send: idle.
-            boolean timeless = topicLast == Long.MIN_VALUE;
-            if (timeless) {
-                output.emitWatermarkStatus(WatermarkStatus.IDLE);
-            }
             long last = FolderEnd.end(folder, topicLast);
-            if (timeless) {
-                output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
-            }
             if (last != Long.MIN_VALUE) {
                 super.processWatermark(new Watermark(last));
             }

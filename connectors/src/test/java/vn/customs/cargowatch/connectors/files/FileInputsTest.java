@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -106,51 +104,5 @@ class FileInputsTest {
     void shouldEndAlone() throws Exception {
         assertThat(watermarks(List.of(Topic.SEAL_FIXES)))
                 .containsExactly("seal.fixes " + LAST_EVENT.toEpochMilli(), "seal.fixes " + Long.MAX_VALUE);
-    }
-
-    /**
-     * A reference topic without time (ignore zones, offices) has no watermark to give. Once its file is read it waits
-     * for the folder's end as idle, so that event time follows the other topics meanwhile: held at the start, it made
-     * every fix of a replayed day wait in the event-time buffers for the end (a day's fixes on the heap at once).
-     */
-    @Test
-    void shouldLetEventTimeMoveWhileATopicWithoutTimeWaitsForTheFoldersEnd() throws Exception {
-        Files.writeString(dir.resolve(Topic.IGNORE_ZONES.fileName()), "{\"zoneId\":\"IZ-1\",\"op\":\"UPSERT\"}\n");
-        StringBuilder fixes = new StringBuilder();
-        for (int minute = 0; minute <= 300; minute++) {
-            fixes.append("{\"imei\":\"356938035643809\",\"ts\":\"")
-                    .append(LAST_EVENT.minusSeconds(60L * (300 - minute))).append("\"}\n");
-        }
-        Files.writeString(dir.resolve(Topic.SEAL_FIXES.fileName()), fixes);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        FileInputs inputs = new FileInputs(dir);
-        DataStream<String> zones = inputs.read(env, Topic.IGNORE_ZONES, new Lines(), WatermarkStrategy.noWatermarks());
-        DataStream<String> slowFixes = inputs.read(env, Topic.SEAL_FIXES, new Lines(),
-                WatermarkStrategy.<String>forGenerator(context -> new EachRecordsTime())
-                        .withTimestampAssigner((line, previous) -> Json.eventTimeOf(line)))
-                .map(line -> {
-                    Thread.sleep(10); // the zones' source ends, and waits, long before the fixes' does
-                    return line;
-                }).returns(Types.STRING);
-        List<Long> marks = zones.union(slowFixes)
-                .transform("watermarks", Types.STRING, new WatermarksAsRecords("both"))
-                .executeAndCollect(400).stream().map(mark -> Long.parseLong(mark.substring("both ".length())))
-                .toList();
-
-        assertThat(marks).as("event time before the folder's last event, while the zones wait")
-                .anyMatch(mark -> mark > Long.MIN_VALUE && mark < LAST_EVENT.toEpochMilli());
-        assertThat(marks).endsWith(LAST_EVENT.toEpochMilli(), Long.MAX_VALUE);
-    }
-
-    /** Each record's time as the watermark, at once. */
-    static final class EachRecordsTime implements WatermarkGenerator<String> {
-        @Override
-        public void onEvent(String line, long timestamp, WatermarkOutput output) {
-            output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(timestamp));
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {}
     }
 }
