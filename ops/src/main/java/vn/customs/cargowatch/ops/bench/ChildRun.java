@@ -31,8 +31,6 @@ final class ChildRun {
     /** How often a child's threads are sampled. */
     private static final long SAMPLE_MILLIS = 200;
 
-    private static final double TICKS_PER_SECOND = 100; // CLK_TCK on Linux
-
     private ChildRun() {}
 
     /** Runs {@code mainClass} with {@code args} on {@code classpath}, with this JVM's options; fails unless it exits 0. */
@@ -70,7 +68,7 @@ final class ChildRun {
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
-        double cpu = (childrenCpuTicks() - cpuBefore) / TICKS_PER_SECOND;
+        double cpu = (childrenCpuTicks() - cpuBefore) / ThreadCpu.TICKS_PER_SECOND;
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command.subList(command.indexOf("-cp") + 2,
@@ -89,9 +87,7 @@ final class ChildRun {
 
     /** CPU ticks of every child this process has reaped: fields 16 and 17 of /proc/self/stat. */
     static long childrenCpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        // the command name (field 2) is in parentheses and may hold spaces: count from after it
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = ThreadCpu.fieldsAfterName(Files.readString(Path.of("/proc/self/stat")));
         return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 

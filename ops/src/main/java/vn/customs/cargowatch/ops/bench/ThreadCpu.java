@@ -18,14 +18,16 @@ import java.util.Map;
  */
 final class ThreadCpu {
 
-    private static final double TICKS_PER_SECOND = 100; // CLK_TCK on Linux
+    static final double TICKS_PER_SECOND = 100; // CLK_TCK on Linux
 
     /** What a thread does, by its name as the kernel keeps it (15 characters at most). */
     enum Kind { JIT, GC, OTHER }
 
+    /** A thread's kind and its CPU ticks when last read. */
+    private record Sample(Kind kind, long ticks) {}
+
     private final Path tasks;
-    private final Map<Long, Long> ticksByThread = new HashMap<>();
-    private final Map<Long, Kind> kindByThread = new HashMap<>();
+    private final Map<Long, Sample> byThread = new HashMap<>();
 
     ThreadCpu(long pid) {
         this.tasks = Path.of("/proc", Long.toString(pid), "task");
@@ -55,12 +57,10 @@ final class ThreadCpu {
     private void sample(Path thread) {
         try {
             String stat = Files.readString(thread.resolve("stat"));
-            long tid = Long.parseLong(thread.getFileName().toString());
-            // the name (field 2) is in parentheses and may hold spaces: count from after it
+            String[] fields = fieldsAfterName(stat);
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticksByThread.put(tid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-            kindByThread.putIfAbsent(tid, kindOf(name));
+            byThread.put(Long.parseLong(thread.getFileName().toString()),
+                    new Sample(kindOf(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
         } catch (IOException | RuntimeException ended) {
             // the thread ended between the listing and the read
         }
@@ -68,12 +68,15 @@ final class ThreadCpu {
 
     /** The CPU seconds of the threads of {@code kind} as last sampled. */
     double seconds(Kind kind) {
-        long ticks = 0;
-        for (Map.Entry<Long, Long> thread : ticksByThread.entrySet()) {
-            if (kindByThread.get(thread.getKey()) == kind) {
-                ticks += thread.getValue();
-            }
-        }
-        return ticks / TICKS_PER_SECOND;
+        return byThread.values().stream().filter(sample -> sample.kind() == kind).mapToLong(Sample::ticks).sum()
+                / TICKS_PER_SECOND;
+    }
+
+    /**
+     * The fields of a {@code /proc/.../stat} line from the third (state) on: the name (field 2) is in parentheses and
+     * may hold spaces, so they are counted from after it. Field n of proc(5) is at index n - 3.
+     */
+    static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }
