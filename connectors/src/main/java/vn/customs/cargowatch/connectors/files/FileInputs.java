@@ -65,7 +65,7 @@ public final class FileInputs implements Inputs {
         // ended last without this step they would jump from there to the end of time across every deadline.
         FolderEnd.of(folder).expect();
         return records.transform("event time ends at the last event", decoder.producedType(),
-                        new LastEventWatermark<>(folder, decoder))
+                        new LastEventWatermark<>(folder, topic.name(), decoder))
                 .uid("last-event-" + topic.name())
                 .setParallelism(1);
     }

@@ -1,14 +1,25 @@
 package vn.customs.cargowatch.connectors.files;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * Where a replayed folder's events end: the latest time any of its topics reached. Each topic's source says how far
  * its own event time got when its file ends, then waits until every topic of the folder has said so, and all move on
  * from the same last event ({@link LastEventWatermark}) — so a topic whose file ends last cannot make the operators it
  * feeds jump from its early time straight to the end of time, across deadlines before the folder's last event.
+ *
+ * <p>A topic without time (reference data such as the offices and ignore zones, an absent or empty file, a topic with
+ * a single sender, whose clock needs two) would hold every operator it feeds at the start until the whole folder is
+ * read, and the day's records would all wait in the rules' event-time buffers for one sweep at the end. While it
+ * waits it therefore <em>follows</em> the folder: its watermark is the slowest watermark of the topics that still
+ * have time to give (those reading, and those with time that have ended), never ahead of any of them, so it holds
+ * nobody back and lets nobody run ahead of another topic. It does not go idle: an idle input lets an operator's
+ * watermark jump to its other inputs' end of time as soon as they reach it, over the step to the folder's last event
+ * (seen as a gate decided "the input ended before the declaration wait was over" in one replay out of two).
  *
  * <p>The topics meet here in this JVM: a replay runs on a local Flink. (It replaced a first pass that read every file
  * once more before the job, as the job would, to find the same time: that pass cost a quarter of a replay's CPU.) A
@@ -20,11 +31,17 @@ final class FolderEnd {
     /** How long a topic that has ended waits for the others: far longer than any replay's skew between files. */
     static final Duration PATIENCE = Duration.ofHours(6);
 
+    /** How often a topic without time, waiting, looks whether the folder's event time moved. */
+    private static final long FOLLOW_MILLIS = 20;
+
     private static final Map<String, FolderEnd> FOLDERS = new ConcurrentHashMap<>();
 
     private int topics;
     private int ended;
+    private int endedWithoutTime;
     private long last = Long.MIN_VALUE;
+    /** Each topic's watermark so far; a topic that ended without time is left out, as it follows. */
+    private final Map<String, Long> watermarks = new HashMap<>();
 
     private FolderEnd() {}
 
@@ -38,29 +55,79 @@ final class FolderEnd {
         topics++;
     }
 
+    /** The topic's event time moved to {@code watermark} while its file is read. */
+    static void progress(String id, String topic, long watermark) {
+        FolderEnd folder = FOLDERS.get(id);
+        if (folder != null) {
+            folder.moved(topic, watermark);
+        }
+    }
+
     /**
      * The topic that ended at {@code topicLast} ({@code Long.MIN_VALUE}: it had no time) waits for the others and
-     * returns the folder's last event time.
+     * returns the folder's last event time. Meanwhile a topic without time hands {@code follow} each new watermark the
+     * folder allows it, on the caller's thread.
      */
-    static long end(String id, long topicLast) throws InterruptedException {
+    static long end(String id, String topic, long topicLast, LongConsumer follow) throws InterruptedException {
         FolderEnd folder = FOLDERS.get(id);
         if (folder == null) {
             return topicLast; // built elsewhere: no one to wait for
         }
-        return folder.ended(id, topicLast);
+        return folder.ended(id, topic, topicLast, follow);
     }
 
-    private synchronized long ended(String id, long topicLast) throws InterruptedException {
-        last = Math.max(last, topicLast);
-        ended++;
+    private synchronized void moved(String topic, long watermark) {
+        watermarks.merge(topic, watermark, Math::max);
         notifyAll();
+    }
+
+    private long ended(String id, String topic, long topicLast, LongConsumer follow) throws InterruptedException {
+        boolean timeless = topicLast == Long.MIN_VALUE;
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (ended < topics && System.nanoTime() < deadline) {
-            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        long followed = Long.MIN_VALUE;
+        synchronized (this) {
+            last = Math.max(last, topicLast);
+            ended++;
+            if (timeless) {
+                watermarks.remove(topic);
+                endedWithoutTime++;
+            } else {
+                watermarks.putIfAbsent(topic, Long.MIN_VALUE);
+            }
+            notifyAll();
         }
-        if (ended >= topics) {
-            FOLDERS.remove(id, this);
+        while (true) {
+            long allowed;
+            synchronized (this) {
+                if (ended >= topics || System.nanoTime() >= deadline) {
+                    if (ended >= topics) {
+                        FOLDERS.remove(id, this);
+                    }
+                    return last;
+                }
+                wait(timeless ? FOLLOW_MILLIS : Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                allowed = timeless ? slowestWithTime() : Long.MIN_VALUE;
+            }
+            // Emitted outside the lock: the emit may wait for the network, and the other topics must still report.
+            if (allowed > followed) {
+                followed = allowed;
+                follow.accept(allowed);
+            }
         }
-        return last;
+    }
+
+    /**
+     * The slowest watermark among the topics that still have time to give; none while a topic has yet to report
+     * (it may hold the oldest records of all) or every topic left has none.
+     */
+    private long slowestWithTime() {
+        if (watermarks.size() + endedWithoutTime < topics) {
+            return Long.MIN_VALUE; // a topic has not reported yet
+        }
+        long slowest = Long.MAX_VALUE;
+        for (long watermark : watermarks.values()) {
+            slowest = Math.min(slowest, watermark);
+        }
+        return slowest == Long.MAX_VALUE ? Long.MIN_VALUE : slowest;
     }
 }
