@@ -17,6 +17,8 @@ final class AlertFixtures {
     static final String DEPARTMENT = "HP";
     static final String GENERAL = "00";
     static final String OTHER_BRANCH = "HN02";
+    /** The Branch nearest the alert, asked to verify on site by the proposals and escalations here. */
+    static final String ASKED = "HP05";
 
     static final Instant RAISED = Instant.parse("2026-11-22T08:00:00Z");
     static final Instant TEN_MINUTES_LATER = RAISED.plus(Duration.ofMinutes(10));
@@ -49,8 +51,10 @@ final class AlertFixtures {
         return raised().withEnd(end);
     }
 
+    /** {@code action} as the contract requires it: a proposal or an escalation asks HP05; an on-site result finds. */
     static AlertAction action(Action action, String unit, Instant ts) {
         return new AlertAction(ALERT_ID, action, "officer " + unit, unit, ts, "called the driver",
-                action == Action.ESCALATE ? "HP05" : null);
+                action == Action.ESCALATE || action == Action.PROPOSE ? ASKED : null,
+                action == Action.ONSITE_RESULT ? AlertAction.Finding.NO_VIOLATION : null, null);
     }
 }
