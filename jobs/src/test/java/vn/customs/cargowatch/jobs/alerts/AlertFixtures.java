@@ -6,6 +6,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.CustomsOffice;
 
@@ -44,6 +45,13 @@ final class AlertFixtures {
     static Alert raised() {
         return new Alert(ALERT_ID, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "trip-1", "356000000000001",
                 "MSCU1234565", RAISED, RAISED, null, 20.86, 106.68, BRANCH, DEPARTMENT, null, AlertDetails.NONE, null);
+    }
+
+    /** An UNCLEARED_EXIT at {@code icdCode}'s gate, as the gate rules raise it: no place, no unit. */
+    static Alert gateAlert(String icdCode) {
+        return new Alert(ALERT_ID, AlertType.UNCLEARED_EXIT, AlertType.UNCLEARED_EXIT.severity(), null, null,
+                "MSCU1234565", RAISED, RAISED, null, null, null, null, null, null,
+                AlertDetails.builder().icdCode(icdCode).gateId(icdCode + "-G1").build(), AlertState.OPEN);
     }
 
     /** The same episode ended by itself: the truck is back on route. */
