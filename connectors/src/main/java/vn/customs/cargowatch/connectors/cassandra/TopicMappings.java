@@ -138,14 +138,14 @@ public final class TopicMappings {
         }
 
         /**
-         * Who handles it (3740 §I.7): its Branch and its Department. A gate alert carries neither yet; it is
-         * listed under its ICD (details.icdCode) until alerts name the Branch that supervises the ICD.
+         * Who handles it (3740 §I.7): its Branch and its Department; a gate alert also under its ICD
+         * (details.icdCode), which the ICD board lists, whether or not a Branch lists the ICD in its icdCodes.
          */
         static Set<String> units(Alert alert) {
             Set<String> units = new LinkedHashSet<>();
             addIfText(units, alert.branchCode());
             addIfText(units, alert.departmentCode());
-            if (units.isEmpty() && alert.details() != null) {
+            if (alert.details() != null) {
                 addIfText(units, alert.details().icdCode());
             }
             return units;

@@ -146,6 +146,19 @@ class TopicMappingsTest {
     }
 
     @Test
+    void shouldListAGateAlertUnderItsBranchItsDepartmentAndItsIcd() {
+        Alert gate = new Alert("g-1", AlertType.UNCLEARED_EXIT, AlertType.Severity.CRITICAL, null, null,
+                "MSKU1234565", START, START, null, null, null, "HN-MYDINH", "CHQ-HN", null,
+                AlertDetails.builder().icdCode("ICDMYDINH").gateId("G2").build(), AlertState.OPEN);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(gate);
+
+        assertThat(writes).filteredOn(write -> write.statement().table().equals("open_alerts_by_unit"))
+                .extracting(write -> write.asMap().get("unit_code"))
+                .containsExactly("HN-MYDINH", "CHQ-HN", "ICDMYDINH");
+    }
+
+    @Test
     void shouldLeaveAbsentFieldsUnsetRatherThanNull() {
         Alert bare = new Alert("a-3", AlertType.STOP_OVER_90_MIN, null, null, null, null, START, null, null, null,
                 null, null, null, null, AlertDetails.NONE, null);
