@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,15 @@ final class AlertCommand implements Runnable {
         }
     }
 
+    /**
+     * {@code text} in Unicode NFC. A Vietnamese letter can be typed precomposed ("ễ") or as a letter and its marks
+     * ("e" + circumflex + tilde), depending on the keyboard and the terminal; stored as typed, one officer would be
+     * two names in the alert's history and the reports, and a note would not be found by what it says.
+     */
+    static String nfc(String text) {
+        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
     /** What an action subcommand shares: the alert, who acts, the note, when. */
     abstract static class ActionCommand implements Callable<Integer> {
 
@@ -148,8 +158,9 @@ final class AlertCommand implements Runnable {
         @Override
         public Integer call() {
             Instant ts = at == null ? Instant.now() : parseTime(at);
-            AlertAction action = new AlertAction(alertId, kind, by, unit, ts, note, escalateTo(), finding(),
-                    closingReason());
+            String officer = nfc(by);
+            AlertAction action = new AlertAction(alertId, kind, officer, unit, ts, nfc(note), escalateTo(), finding(),
+                    nfc(closingReason()));
             if (action.problem() != null) {
                 throw new UserError(action.action() + " refused: " + action.problem());
             }
@@ -175,7 +186,7 @@ final class AlertCommand implements Runnable {
                 String where = store.publish(action);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("alert " + alertId + ": " + from + " -> " + result.state() + " (" + action.action()
-                        + " by " + by + ", " + unit + ", " + Times.vietnamTime(ts) + " Vietnam time)");
+                        + " by " + officer + ", " + unit + ", " + Times.vietnamTime(ts) + " Vietnam time)");
                 if (action.action() == Action.APPROVE) {
                     out.println(result.unitAsked() + " is asked to verify on site");
                 }

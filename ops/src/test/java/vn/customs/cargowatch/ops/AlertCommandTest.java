@@ -76,6 +76,25 @@ class AlertCommandTest {
     }
 
     @Test
+    void shouldPublishTheOfficerTheNoteAndTheReasonInNfcAsTypedOnAnyKeyboard() throws Exception {
+        // as a keyboard or terminal that decomposes sends them: e + circumflex + tilde, a + breve, e + circumflex + hook
+        String decomposedName = "Nguye\u0302\u0303n Va\u0306n An";
+        String decomposedNote = "kie\u0302\u0309m tra nie\u0302m phong";
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+        act("verify", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:40:00Z");
+
+        int exit = act("resolve", "--by", decomposedName, "--unit", "HN-GIALAM", "--note", decomposedNote,
+                "--reason", decomposedNote, "--at", "2026-11-22T08:50:00Z");
+
+        assertThat(exit).as(err.toString()).isZero();
+        AlertAction resolved = actions().get(2);
+        assertThat(resolved.by()).isEqualTo("Nguy\u1ec5n V\u0103n An");
+        assertThat(resolved.note()).isEqualTo("ki\u1ec3m tra ni\u00eam phong");
+        assertThat(resolved.closingReason()).isEqualTo("ki\u1ec3m tra ni\u00eam phong");
+        assertThat(out.toString()).contains("by Nguy\u1ec5n V\u0103n An,");
+    }
+
+    @Test
     void shouldRefuseASecondAckBeforeTheReplayHasAppliedTheFirst() throws Exception {
         act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
 
