@@ -77,7 +77,7 @@ class AlertCommandTest {
 
     @Test
     void shouldPublishTheOfficerTheNoteAndTheReasonInNfcAsTypedOnAnyKeyboard() throws Exception {
-        // as a keyboard or terminal that decomposes sends them: e + circumflex + tilde, a + breve, e + circumflex + hook
+        // decomposed, as some keyboards and terminals send Vietnamese: ễ = e + circumflex + tilde, ă = a + breve
         String decomposedName = "Nguye\u0302\u0303n Va\u0306n An";
         String decomposedNote = "kie\u0302\u0309m tra nie\u0302m phong";
         act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
