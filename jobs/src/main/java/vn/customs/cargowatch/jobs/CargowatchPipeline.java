@@ -97,7 +97,7 @@ public final class CargowatchPipeline {
         topics.addDeadLetters(seals.deadLetters());
         topics.addDeadLetters(gates.deadLetters());
 
-        // ---- alerts of both, with the customs unit nearest to them (3740 §II.4) ----
+        // ---- alerts of both, with the customs unit nearest to them (3740 §II.4) and a gate alert's units ----
         BroadcastStream<CustomsOffice> offices =
                 topics.reference(Topic.CUSTOMS_OFFICES).broadcast(NearestOfficeEnricher.OFFICES);
         SingleOutputStreamOperator<Alert> alerts = seals.alerts().union(gates.alerts())

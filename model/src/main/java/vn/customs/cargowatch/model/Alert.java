@@ -53,6 +53,12 @@ public record Alert(
                 branchCode, departmentCode, nearestOffice, newDetails, state);
     }
 
+    /** This alert owned by {@code branch} of {@code department} (3740 §I.7: who may act on it). */
+    public Alert withUnits(String branch, String department) {
+        return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, endTs, lat, lon,
+                branch, department, nearestOffice, details, state);
+    }
+
     public Alert withNearestOffice(NearestOffice office) {
         return new Alert(alertId, type, severity, tripId, imei, containerNo, startTs, detectedAt, endTs, lat, lon,
                 branchCode, departmentCode, office, details, state);

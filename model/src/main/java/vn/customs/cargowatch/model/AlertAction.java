@@ -4,14 +4,37 @@ import java.time.Instant;
 
 /**
  * {@code alerts.actions}: a supervisor's action on an alert (3740 §II.4). {@code byUnit} is the acting officer's
- * unit; only the alert's Branch, its Department or the General Department may act on it (3740 §I.7).
- * {@code escalateTo} names the unit asked to verify on site, and is required by {@code ESCALATE}.
+ * unit; only the alert's Branch, its Department or the General Department may act on it (3740 §I.7), and the unit
+ * asked to verify on site may record its result (§II.4.2).
+ *
+ * <p>{@code escalateTo} names the unit asked to verify on site: required by {@code PROPOSE} (the officer's proposal,
+ * §II.4.1.a, Phụ lục II) and {@code ESCALATE} (a leader's direct escalation); {@code APPROVE} (the Branch leader's
+ * decision, §II.4.1.b) takes the unit from the proposal. {@code finding} is what a verification found: given with
+ * {@code VERIFY} and {@code RESOLVE} when known, required with {@code ONSITE_RESULT}, whose whole point it is
+ * (§II.4.2: "xác minh rõ lý do gây ra cảnh báo"). {@code closingReason} says why a {@code RESOLVE} closes the alert;
+ * optional, so that resolutions published before it existed still apply.
  */
 public record AlertAction(
-        String alertId, Action action, String by, String byUnit, Instant ts, String note, String escalateTo)
-        implements Validated, Timed {
+        String alertId,
+        Action action,
+        String by,
+        String byUnit,
+        Instant ts,
+        String note,
+        String escalateTo,
+        Finding finding,
+        String closingReason) implements Validated, Timed {
 
-    public enum Action { ACK, VERIFY, ESCALATE, RESOLVE }
+    public enum Action { ACK, VERIFY, ESCALATE, RESOLVE, PROPOSE, APPROVE, ONSITE_RESULT }
+
+    /** What a verification found (3740 §II.4.2), counted by the monthly report (Phụ lục IV). */
+    public enum Finding { VIOLATION, NO_VIOLATION, UNCLEAR }
+
+    /** An action without a finding or a closing reason, as every action was before §II.4's additions. */
+    public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
+            String escalateTo) {
+        this(alertId, action, by, byUnit, ts, note, escalateTo, null, null);
+    }
 
     @Override
     public String problem() {
@@ -23,6 +46,29 @@ public record AlertAction(
                 ts == null ? "ts is missing" : null,
                 Validated.text(note, "note", Validated.NOTE),
                 Validated.text(escalateTo, "escalateTo", Validated.ID),
-                action == Action.ESCALATE ? Validated.requireText(escalateTo, "escalateTo") : null);
+                action == Action.ESCALATE || action == Action.PROPOSE
+                        ? Validated.requireText(escalateTo, "escalateTo") : null,
+                findingProblem(),
+                closingReasonProblem());
+    }
+
+    private String findingProblem() {
+        if (action == Action.ONSITE_RESULT && finding == null) {
+            return "finding is missing: an on-site result says VIOLATION, NO_VIOLATION or UNCLEAR";
+        }
+        boolean found = action == Action.VERIFY || action == Action.ONSITE_RESULT || action == Action.RESOLVE;
+        return finding != null && action != null && !found
+                ? "finding is given with VERIFY, ONSITE_RESULT or RESOLVE, not with " + action : null;
+    }
+
+    private String closingReasonProblem() {
+        if (closingReason == null) {
+            return null;
+        }
+        if (action != null && action != Action.RESOLVE) {
+            return "closingReason is given with RESOLVE, not with " + action;
+        }
+        return closingReason.isBlank() ? "closingReason is blank"
+                : Validated.text(closingReason, "closingReason", Validated.NOTE);
     }
 }

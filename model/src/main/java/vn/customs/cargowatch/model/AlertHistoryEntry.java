@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * {@code alerts.history}: one applied supervisor action, kept with its alert (3740 §II.4: results are recorded on
- * the alert) — who acted, from which unit, when, with what note, and the state it moved the alert from and to.
+ * the alert) — who acted, from which unit, when, with what note, the unit asked to verify on site (proposed,
+ * escalated to or approved), what the verification found, why the alert was closed, and the state it moved the
+ * alert from and to.
  */
 public record AlertHistoryEntry(
         String alertId,
@@ -15,10 +17,19 @@ public record AlertHistoryEntry(
         String note,
         String escalateTo,
         AlertState fromState,
-        AlertState toState) {
+        AlertState toState,
+        AlertAction.Finding finding,
+        String closingReason) {
 
-    public static AlertHistoryEntry of(AlertAction action, AlertState from, AlertState to) {
+    /** An entry without a finding or a closing reason, as every entry was before §II.4's additions. */
+    public AlertHistoryEntry(String alertId, AlertAction.Action action, String by, String byUnit, Instant ts,
+            String note, String escalateTo, AlertState fromState, AlertState toState) {
+        this(alertId, action, by, byUnit, ts, note, escalateTo, fromState, toState, null, null);
+    }
+
+    /** {@code action} applied, naming {@code escalateTo}: an approval names the unit of the proposal it approves. */
+    public static AlertHistoryEntry of(AlertAction action, String escalateTo, AlertState from, AlertState to) {
         return new AlertHistoryEntry(action.alertId(), action.action(), action.by(), action.byUnit(), action.ts(),
-                action.note(), action.escalateTo(), from, to);
+                action.note(), escalateTo, from, to, action.finding(), action.closingReason());
     }
 }

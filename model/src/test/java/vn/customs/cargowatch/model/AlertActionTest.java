@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code alerts.actions} as the contract has it: who, from which unit, when; ESCALATE names the unit asked. */
+/**
+ * {@code alerts.actions} as the contract has it: who, from which unit, when; PROPOSE and ESCALATE name the unit asked,
+ * an on-site result says what it found (3740 §II.4.2), a resolution may say why it closes the alert.
+ */
 class AlertActionTest {
 
     private static final String ACK = "{\"alertId\":\"a-1\",\"action\":\"ACK\",\"by\":\"Nguyễn Văn An\","
@@ -30,6 +33,34 @@ class AlertActionTest {
         assertThat(action.escalateTo()).isEqualTo("03TG");
     }
 
+    @Test
+    void shouldReadAnOnSiteResultWithItsFinding() throws Exception {
+        AlertAction action = Topic.ALERTS_ACTIONS.parse(
+                ACK.replace("\"ACK\"", "\"ONSITE_RESULT\"").replace("}", ",\"finding\":\"VIOLATION\"}"));
+
+        assertThat(action.action()).isEqualTo(AlertAction.Action.ONSITE_RESULT);
+        assertThat(action.finding()).isEqualTo(AlertAction.Finding.VIOLATION);
+    }
+
+    @Test
+    void shouldReadAResolutionWithItsFindingAndClosingReasonAndOneWithout() throws Exception {
+        String resolve = ACK.replace("\"ACK\"", "\"RESOLVE\"");
+
+        AlertAction action = Topic.ALERTS_ACTIONS.parse(resolve.replace("}",
+                ",\"finding\":\"NO_VIOLATION\",\"closingReason\":\"xe dừng đổ nhiên liệu, niêm phong nguyên vẹn\"}"));
+
+        assertThat(action.finding()).isEqualTo(AlertAction.Finding.NO_VIOLATION);
+        assertThat(action.closingReason()).isEqualTo("xe dừng đổ nhiên liệu, niêm phong nguyên vẹn");
+        assertThat(Topic.ALERTS_ACTIONS.parse(resolve).closingReason()).as("as published before it existed").isNull();
+    }
+
+    @Test
+    void shouldWriteTheNewFieldsOnlyWhenGiven() throws Exception {
+        AlertAction ack = Topic.ALERTS_ACTIONS.parse(ACK);
+
+        assertThat(Json.write(ack)).doesNotContain("finding").doesNotContain("closingReason");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no alertId          | \"alertId\":\"a-1\",  |                         | alertId is missing",
@@ -39,6 +70,12 @@ class AlertActionTest {
         "no ts               | ,\"ts\":\"2026-11-22T15:40:00+07:00\" |         | ts is missing",
         "escalate, no unit   | \"ACK\"               | \"ESCALATE\"            | escalateTo is missing",
         "unknown action      | \"ACK\"               | \"CLOSE\"               | action",
+        "propose, no unit    | \"ACK\"               | \"PROPOSE\"             | escalateTo is missing",
+        "on-site, no finding | \"ACK\"               | \"ONSITE_RESULT\"       | finding is missing: an on-site result says VIOLATION, NO_VIOLATION or UNCLEAR",
+        "unknown finding     | \"ACK\"               | \"VERIFY\",\"finding\":\"MAYBE\" | finding: 'MAYBE' is not one of [VIOLATION, NO_VIOLATION, UNCLEAR]",
+        "finding on ACK      | \"ACK\"               | \"ACK\",\"finding\":\"UNCLEAR\" | finding is given with VERIFY, ONSITE_RESULT or RESOLVE, not with ACK",
+        "reason on VERIFY    | \"ACK\"               | \"VERIFY\",\"closingReason\":\"done\" | closingReason is given with RESOLVE, not with VERIFY",
+        "blank reason        | \"ACK\"               | \"RESOLVE\",\"closingReason\":\" \" | closingReason is blank",
     })
     void shouldRejectAnActionThatBreaksTheContract(String name, String remove, String replacement, String reason) {
         String line = ACK.replace(remove, replacement == null ? "" : replacement);

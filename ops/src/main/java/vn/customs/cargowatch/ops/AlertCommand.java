@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import vn.customs.cargowatch.jobs.alerts.EscalationProposal;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertAction.Finding;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.CustomsOffice;
@@ -31,9 +33,11 @@ import vn.customs.cargowatch.ops.alerts.AlertStore;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 
 /**
- * Acting on an alert from the command line (3740 §II.4): {@code ack}, {@code verify}, {@code escalate} and
- * {@code resolve} publish an {@code alerts.actions} record and print the state the alert will be in; {@code show}
- * prints the alert, its history and the escalation proposal (Phụ lục II).
+ * Acting on an alert from the command line (3740 §II.4): {@code ack}, {@code verify}, {@code propose} (an officer's
+ * proposal to ask a unit to verify on site, Phụ lục II), {@code approve} (the Branch leader's approval, §II.4.1.b),
+ * {@code onsite-result} (the unit asked, §II.4.2), {@code escalate} (a leader's direct escalation) and {@code
+ * resolve} publish an {@code alerts.actions} record and print the state the alert will be in; {@code show} prints
+ * the alert, its history and the escalation proposal (Phụ lục II).
  *
  * <p>The expected state is computed with {@link AlertLifecycle}, the pipeline's own state machine, from the alert's
  * state, the actions published but not yet applied, and the new one. An action the pipeline would refuse is not
@@ -44,9 +48,10 @@ import vn.customs.cargowatch.ops.config.ConfigFile;
  * ({@link AlertFiles}); otherwise Kafka and Cassandra of {@code --config} ({@link AlertKafkaCassandra}).
  */
 @Command(name = "alert", mixinStandardHelpOptions = true,
-        description = "Act on an alert (ack, verify, escalate, resolve) or show it with its history and the "
-                + "escalation proposal.",
-        subcommands = {AlertCommand.Ack.class, AlertCommand.Verify.class, AlertCommand.Escalate.class,
+        description = "Act on an alert (ack, verify, propose, approve, onsite-result, escalate, resolve) or show it "
+                + "with its history and the escalation proposal.",
+        subcommands = {AlertCommand.Ack.class, AlertCommand.Verify.class, AlertCommand.Propose.class,
+                AlertCommand.Approve.class, AlertCommand.OnsiteResult.class, AlertCommand.Escalate.class,
                 AlertCommand.Resolve.class, AlertCommand.Show.class})
 final class AlertCommand implements Runnable {
 
@@ -56,7 +61,7 @@ final class AlertCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "say what to do: ack, verify, escalate, resolve or show");
+                "say what to do: ack, verify, propose, approve, onsite-result, escalate, resolve or show");
     }
 
     /** Where alerts are read and actions published: the replay's folders, or Kafka and Cassandra. */
@@ -96,6 +101,15 @@ final class AlertCommand implements Runnable {
         }
     }
 
+    /**
+     * {@code text} in Unicode NFC. A Vietnamese letter can be typed precomposed ("ễ") or as a letter and its marks
+     * ("e" + circumflex + tilde), depending on the keyboard and the terminal; stored as typed, one officer would be
+     * two names in the alert's history and the reports, and a note would not be found by what it says.
+     */
+    static String nfc(String text) {
+        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
     /** What an action subcommand shares: the alert, who acts, the note, when. */
     abstract static class ActionCommand implements Callable<Integer> {
 
@@ -109,7 +123,8 @@ final class AlertCommand implements Runnable {
         String by;
 
         @Option(names = "--unit", required = true, paramLabel = "UNIT",
-                description = "the officer's unit: the alert's Branch, its Department or the General Department")
+                description = "the officer's unit: the alert's Branch, its Department or the General Department "
+                        + "(for onsite-result also the unit asked to verify on site)")
         String unit;
 
         @Option(names = "--note", paramLabel = "TEXT", description = "what was done or found")
@@ -132,10 +147,20 @@ final class AlertCommand implements Runnable {
             return null;
         }
 
+        Finding finding() {
+            return null;
+        }
+
+        String closingReason() {
+            return null;
+        }
+
         @Override
         public Integer call() {
             Instant ts = at == null ? Instant.now() : parseTime(at);
-            AlertAction action = new AlertAction(alertId, kind, by, unit, ts, note, escalateTo());
+            String officer = nfc(by);
+            AlertAction action = new AlertAction(alertId, kind, officer, unit, ts, nfc(note), escalateTo(), finding(),
+                    nfc(closingReason()));
             if (action.problem() != null) {
                 throw new UserError(action.action() + " refused: " + action.problem());
             }
@@ -152,15 +177,19 @@ final class AlertCommand implements Runnable {
                             + " is before the alert's last event (" + Times.format(earliest)
                             + "); actions are applied in time order");
                 }
-                AlertState from = expectedState(alert, pending, general);
-                AlertLifecycle.Result result = AlertLifecycle.apply(alert, from, action, general);
+                AlertLifecycle.Result expected = expected(alert, history, pending, general);
+                AlertState from = expected.state();
+                AlertLifecycle.Result result = AlertLifecycle.apply(alert, from, expected.unitAsked(), action, general);
                 if (!result.accepted()) {
                     throw new UserError(action.action() + " refused, not published: " + result.refusal());
                 }
                 String where = store.publish(action);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("alert " + alertId + ": " + from + " -> " + result.state() + " (" + action.action()
-                        + " by " + by + ", " + unit + ", " + Times.vietnamTime(ts) + " Vietnam time)");
+                        + " by " + officer + ", " + unit + ", " + Times.vietnamTime(ts) + " Vietnam time)");
+                if (action.action() == Action.APPROVE) {
+                    out.println(result.unitAsked() + " is asked to verify on site");
+                }
                 out.println("published to " + where);
                 out.flush();
             }
@@ -175,16 +204,83 @@ final class AlertCommand implements Runnable {
         }
     }
 
+    /** What a verification found: optional on verify and resolve, required on onsite-result. */
+    static final class Found {
+        @Option(names = "--finding", paramLabel = "FINDING",
+                description = "what the verification found: ${COMPLETION-CANDIDATES}")
+        Finding finding;
+    }
+
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Record a verification (by phone, or on site by the unit escalated to).")
     static final class Verify extends ActionCommand {
+
+        @Mixin
+        Found found;
+
         Verify() {
             super(Action.VERIFY);
+        }
+
+        @Override
+        Finding finding() {
+            return found.finding;
+        }
+    }
+
+    @Command(name = "propose", mixinStandardHelpOptions = true,
+            description = "Propose to the Branch leader to ask another unit to verify on site (3740 §II.4.1.a, "
+                    + "Phụ lục II); 'alert show' proposes the nearest. The alert is PROPOSED until the leader "
+                    + "approves.")
+    static final class Propose extends ActionCommand {
+
+        @Option(names = "--to", paramLabel = "UNIT", description = "the unit proposed to verify on site (required)")
+        String to;
+
+        Propose() {
+            super(Action.PROPOSE);
+        }
+
+        @Override
+        String escalateTo() {
+            return requireTo("propose", to, alertId);
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "The Branch leader approves the pending proposal (3740 §II.4.1.b): the alert is ESCALATED "
+                    + "to the unit proposed, whose officers on duty are texted.")
+    static final class Approve extends ActionCommand {
+        Approve() {
+            super(Action.APPROVE);
+        }
+    }
+
+    @Command(name = "onsite-result", mixinStandardHelpOptions = true,
+            description = "Record the result of the verification on site (3740 §II.4.2), as the unit asked "
+                    + "(--unit) or as the alert's Branch told of it; --finding is required.")
+    static final class OnsiteResult extends ActionCommand {
+
+        @Mixin
+        Found found;
+
+        OnsiteResult() {
+            super(Action.ONSITE_RESULT);
+        }
+
+        @Override
+        Finding finding() {
+            if (found.finding == null) {
+                throw new UserError("onsite-result needs --finding VIOLATION|NO_VIOLATION|UNCLEAR: what the "
+                        + "verification on site found");
+            }
+            return found.finding;
         }
     }
 
     @Command(name = "escalate", mixinStandardHelpOptions = true,
-            description = "Ask another unit to verify on site (3740 Phụ lục II); 'alert show' proposes the nearest.")
+            description = "A leader's direct escalation, without a proposal: ask another unit to verify on site "
+                    + "(3740 Phụ lục II); 'alert show' proposes the nearest.")
     static final class Escalate extends ActionCommand {
 
         @Option(names = "--to", paramLabel = "UNIT", description = "the unit asked to verify on site (required)")
@@ -196,20 +292,42 @@ final class AlertCommand implements Runnable {
 
         @Override
         String escalateTo() {
-            if (to == null || to.isBlank()) {
-                throw new UserError("escalate needs --to UNIT: the unit asked to verify on site "
-                        + "(./cargowatch alert show " + alertId + " proposes the nearest)");
-            }
-            return to;
+            return requireTo("escalate", to, alertId);
         }
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = "Resolve an alert once a verification is recorded.")
     static final class Resolve extends ActionCommand {
+
+        @Mixin
+        Found found;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "why the alert is closed")
+        String reason;
+
         Resolve() {
             super(Action.RESOLVE);
         }
+
+        @Override
+        Finding finding() {
+            return found.finding;
+        }
+
+        @Override
+        String closingReason() {
+            return reason;
+        }
+    }
+
+    /** The unit a proposal or an escalation asks to verify on site, which the user must give. */
+    private static String requireTo(String command, String to, String alertId) {
+        if (to == null || to.isBlank()) {
+            throw new UserError(command + " needs --to UNIT: the unit asked to verify on site "
+                    + "(./cargowatch alert show " + alertId + " proposes the nearest)");
+        }
+        return to;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -290,13 +408,15 @@ final class AlertCommand implements Runnable {
         for (AlertHistoryEntry entry : history) {
             text.append("  ").append(Times.vietnamTime(entry.ts())).append("  ").append(entry.action()).append("  ")
                     .append(entry.fromState()).append(" -> ").append(entry.toState()).append("  by ").append(entry.by())
-                    .append(" (").append(entry.byUnit()).append(')').append(toAndNote(entry.escalateTo(), entry.note()))
+                    .append(" (").append(entry.byUnit()).append(')')
+                    .append(particulars(entry.escalateTo(), entry.finding(), entry.closingReason(), entry.note()))
                     .append('\n');
         }
         for (AlertAction action : pending) {
             text.append("  ").append(Times.vietnamTime(action.ts())).append("  ").append(action.action())
                     .append("  published, not applied yet  by ").append(action.by()).append(" (")
-                    .append(action.byUnit()).append(')').append(toAndNote(action.escalateTo(), action.note()))
+                    .append(action.byUnit()).append(')')
+                    .append(particulars(action.escalateTo(), action.finding(), action.closingReason(), action.note()))
                     .append('\n');
         }
         text.append("Escalation proposal\n");
@@ -311,16 +431,22 @@ final class AlertCommand implements Runnable {
         return text.toString();
     }
 
-    /** The state the alert will be in once the pipeline has applied the published actions it has not yet. */
-    static AlertState expectedState(Alert alert, List<AlertAction> pending, Set<String> general) {
-        AlertState state = alert.state() == null ? AlertState.OPEN : alert.state();
+    /**
+     * Where the alert will stand once the pipeline has applied the published actions it has not yet: its state, and
+     * the unit asked to verify on site (from its history, as the pipeline keeps it).
+     */
+    static AlertLifecycle.Result expected(Alert alert, List<AlertHistoryEntry> history, List<AlertAction> pending,
+            Set<String> general) {
+        AlertLifecycle.Result expected = new AlertLifecycle.Result(
+                alert.state() == null ? AlertState.OPEN : alert.state(), AlertLifecycle.unitAsked(history), null);
         for (AlertAction action : pending) {
-            AlertLifecycle.Result result = AlertLifecycle.apply(alert, state, action, general);
+            AlertLifecycle.Result result = AlertLifecycle.apply(alert, expected.state(), expected.unitAsked(), action,
+                    general);
             if (result.accepted()) {
-                state = result.state();
+                expected = result;
             }
         }
-        return state;
+        return expected;
     }
 
     private static Set<String> generalDepartment(List<CustomsOffice> offices) {
@@ -351,8 +477,11 @@ final class AlertCommand implements Runnable {
         return latest;
     }
 
-    private static String toAndNote(String escalateTo, String note) {
-        return (escalateTo == null ? "" : "  to " + escalateTo) + (note == null ? "" : "  \"" + note + "\"");
+    /** The unit asked, what was found, why the alert was closed and the note, as far as the action says. */
+    private static String particulars(String escalateTo, Finding finding, String closingReason, String note) {
+        return (escalateTo == null ? "" : "  to " + escalateTo) + (finding == null ? "" : "  found " + finding)
+                + (closingReason == null ? "" : "  closed: \"" + closingReason + "\"")
+                + (note == null ? "" : "  \"" + note + "\"");
     }
 
     private static String orDash(String text) {

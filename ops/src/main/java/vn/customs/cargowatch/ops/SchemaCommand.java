@@ -19,8 +19,9 @@ import vn.customs.cargowatch.ops.config.ConfigFile;
 
 /**
  * {@code ./cargowatch schema apply|print}: the Cassandra keyspace and tables of the outputs ({@code
- * cql/cargowatch.cql}, docs/cassandra.md). Every statement is {@code CREATE ... IF NOT EXISTS}: applying again
- * changes nothing, and says so; a table that exists is left as it is, options included.
+ * cql/cargowatch.cql}, docs/cassandra.md). Every statement is {@code CREATE ... IF NOT EXISTS} or {@code ALTER
+ * TABLE ... ADD IF NOT EXISTS}: applying again changes nothing, and says so; a table that exists is left as it is,
+ * options included, but gets the columns added to it since.
  */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Create cargowatch's Cassandra keyspace and tables (docs/cassandra.md).")

@@ -21,6 +21,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
+import vn.customs.cargowatch.model.AlertAction.Finding;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
@@ -31,7 +32,7 @@ import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Topic;
 
 /**
- * {@code alert ack|verify|escalate|resolve|show} in embedded mode, on a replay's folders crafted here: one
+ * {@code alert ack|verify|propose|approve|onsite-result|escalate|resolve|show} in embedded mode, on a replay's folders crafted here: one
  * WRONG_ROUTE alert near Long Biên on a trip of the Gia Lâm Branch.
  */
 class AlertCommandTest {
@@ -72,6 +73,25 @@ class AlertCommandTest {
         assertThat(out.toString()).contains("alert " + ID + ": OPEN -> ACKNOWLEDGED");
         assertThat(actions()).singleElement().isEqualTo(new AlertAction(ID, Action.ACK, "Nguyễn Văn An", "HN-GIALAM",
                 Instant.parse("2026-11-22T08:30:00Z"), null, null));
+    }
+
+    @Test
+    void shouldPublishTheOfficerTheNoteAndTheReasonInNfcAsTypedOnAnyKeyboard() throws Exception {
+        // decomposed, as some keyboards and terminals send Vietnamese: ễ = e + circumflex + tilde, ă = a + breve
+        String decomposedName = "Nguye\u0302\u0303n Va\u0306n An";
+        String decomposedNote = "kie\u0302\u0309m tra nie\u0302m phong";
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+        act("verify", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:40:00Z");
+
+        int exit = act("resolve", "--by", decomposedName, "--unit", "HN-GIALAM", "--note", decomposedNote,
+                "--reason", decomposedNote, "--at", "2026-11-22T08:50:00Z");
+
+        assertThat(exit).as(err.toString()).isZero();
+        AlertAction resolved = actions().get(2);
+        assertThat(resolved.by()).isEqualTo("Nguy\u1ec5n V\u0103n An");
+        assertThat(resolved.note()).isEqualTo("ki\u1ec3m tra ni\u00eam phong");
+        assertThat(resolved.closingReason()).isEqualTo("ki\u1ec3m tra ni\u00eam phong");
+        assertThat(out.toString()).contains("by Nguy\u1ec5n V\u0103n An,");
     }
 
     @Test
@@ -122,6 +142,113 @@ class AlertCommandTest {
         assertThat(actions()).extracting(AlertAction::action)
                 .containsExactly(Action.ACK, Action.ESCALATE, Action.VERIFY, Action.RESOLVE);
         assertThat(actions().get(1).escalateTo()).isEqualTo("HN-LONGBIEN");
+    }
+
+    @Test
+    void shouldProposeApproveAndRecordTheOnSiteResultAsTheUnitAsked() throws Exception {
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+        act("propose", "--by", "An", "--unit", "HN-GIALAM", "--to", "HN-LONGBIEN", "--at", "2026-11-22T08:40:00Z");
+        act("approve", "--by", "Trần Văn Hùng", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:45:00Z");
+        act("onsite-result", "--by", "Lê Văn Sơn", "--unit", "HN-LONGBIEN", "--finding", "NO_VIOLATION",
+                "--note", "niêm phong nguyên vẹn", "--at", "2026-11-22T09:10:00Z");
+        int exit = act("resolve", "--by", "An", "--unit", "HN-GIALAM", "--finding", "NO_VIOLATION",
+                "--reason", "xe dừng đổ nhiên liệu", "--at", "2026-11-22T09:20:00Z");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ACKNOWLEDGED -> PROPOSED").contains("PROPOSED -> ESCALATED")
+                .contains("HN-LONGBIEN is asked to verify on site").contains("ESCALATED -> VERIFIED")
+                .contains("VERIFIED -> RESOLVED");
+        assertThat(actions()).extracting(AlertAction::action).containsExactly(Action.ACK, Action.PROPOSE,
+                Action.APPROVE, Action.ONSITE_RESULT, Action.RESOLVE);
+        assertThat(actions().get(1).escalateTo()).isEqualTo("HN-LONGBIEN");
+        assertThat(actions().get(3).finding()).isEqualTo(Finding.NO_VIOLATION);
+        assertThat(actions().get(4)).extracting(AlertAction::finding, AlertAction::closingReason)
+                .containsExactly(Finding.NO_VIOLATION, "xe dừng đổ nhiên liệu");
+    }
+
+    @Test
+    void shouldLetTheUnitAskedInTheHistoryRecordItsResultButNoOtherUnit() throws Exception {
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null), alert(AlertState.ESCALATED)));
+        write(output.resolve(Topic.ALERTS_HISTORY.fileName()), List.of(
+                entry(Action.PROPOSE, "08:40", AlertState.ACKNOWLEDGED, AlertState.PROPOSED),
+                entry(Action.APPROVE, "08:45", AlertState.PROPOSED, AlertState.ESCALATED)));
+
+        int other = act("onsite-result", "--by", "Dũng", "--unit", "HN-MYDINH", "--finding", "VIOLATION",
+                "--at", "2026-11-22T09:00:00Z");
+        assertThat(other).isEqualTo(2);
+        assertThat(err.toString()).startsWith("cargowatch: ONSITE_RESULT refused, not published: unit HN-MYDINH may "
+                + "not act").contains("the unit asked to verify on site (HN-LONGBIEN) may record its result");
+
+        int asked = act("onsite-result", "--by", "Sơn", "--unit", "HN-LONGBIEN", "--finding", "VIOLATION",
+                "--at", "2026-11-22T09:10:00Z");
+        assertThat(asked).as(err.toString()).isZero();
+        assertThat(actions()).singleElement().extracting(AlertAction::byUnit).isEqualTo("HN-LONGBIEN");
+    }
+
+    @Test
+    void shouldRefuseAnOnSiteResultWithoutFinding() throws Exception {
+        int exit = act("onsite-result", "--by", "Sơn", "--unit", "HN-LONGBIEN", "--at", "2026-11-22T09:10:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: onsite-result needs --finding "
+                + "VIOLATION|NO_VIOLATION|UNCLEAR: what the verification on site found");
+        assertThat(input.resolve(Topic.ALERTS_ACTIONS.fileName())).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseAFindingThatIsNoneOfTheThree() {
+        int exit = act("verify", "--by", "An", "--unit", "HN-GIALAM", "--finding", "MAYBE");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("cargowatch: invalid value for option '--finding': expected one of "
+                + "[VIOLATION, NO_VIOLATION, UNCLEAR]").doesNotContain("\tat ");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(input.resolve(Topic.ALERTS_ACTIONS.fileName())).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseResolvingWhileAProposalWaitsForTheLeader() throws Exception {
+        act("ack", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:30:00Z");
+        act("propose", "--by", "An", "--unit", "HN-GIALAM", "--to", "HN-LONGBIEN", "--at", "2026-11-22T08:40:00Z");
+
+        int exit = act("resolve", "--by", "An", "--unit", "HN-GIALAM", "--reason", "không cần",
+                "--at", "2026-11-22T08:50:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: RESOLVE refused, not published: the alert cannot "
+                + "be resolved while an escalation proposal waits for the Branch leader: approve it, or record a "
+                + "verification");
+        assertThat(actions()).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseProposeWithoutTo() throws Exception {
+        int exit = act("propose", "--by", "An", "--unit", "HN-GIALAM", "--at", "2026-11-22T08:40:00Z");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: propose needs --to UNIT: the unit asked to verify "
+                + "on site (./cargowatch alert show " + ID + " proposes the nearest)");
+    }
+
+    @Test
+    void shouldShowTheFindingAndTheClosingReasonInTheHistory() throws Exception {
+        write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null), alert(AlertState.RESOLVED)));
+        write(output.resolve(Topic.ALERTS_HISTORY.fileName()), List.of(
+                new AlertHistoryEntry(ID, Action.ONSITE_RESULT, "Lê Văn Sơn", "HN-LONGBIEN",
+                        Instant.parse("2026-11-22T09:10:00Z"), null, null, AlertState.ESCALATED, AlertState.VERIFIED,
+                        Finding.NO_VIOLATION, null),
+                new AlertHistoryEntry(ID, Action.RESOLVE, "Nguyễn Văn An", "HN-GIALAM",
+                        Instant.parse("2026-11-22T09:20:00Z"), null, null, AlertState.VERIFIED, AlertState.RESOLVED,
+                        Finding.NO_VIOLATION, "xe dừng đổ nhiên liệu")));
+
+        int exit = run("alert", "show", ID, "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("  2026-11-22 16:10  ONSITE_RESULT  ESCALATED -> VERIFIED  by Lê Văn Sơn (HN-LONGBIEN)  "
+                        + "found NO_VIOLATION\n")
+                .contains("  2026-11-22 16:20  RESOLVE  VERIFIED -> RESOLVED  by Nguyễn Văn An (HN-GIALAM)  "
+                        + "found NO_VIOLATION  closed: \"xe dừng đổ nhiên liệu\"\n");
     }
 
     @Test
@@ -235,6 +362,12 @@ class AlertCommandTest {
         assertThat(out.toString()).contains("for alert " + ID)
                 .containsPattern("84900000001 +5f0c2a1e +1 +NOT DELIVERED: UNDELIV")
                 .contains("1 SMS: 0 delivered, 1 not delivered");
+    }
+
+    /** An action of the Gia Lâm Branch applied at {@code hhmm} UTC, naming Long Biên when it asks a unit. */
+    private static AlertHistoryEntry entry(Action action, String hhmm, AlertState from, AlertState to) {
+        return new AlertHistoryEntry(ID, action, "Nguyễn Văn An", "HN-GIALAM",
+                Instant.parse("2026-11-22T" + hhmm + ":00Z"), null, "HN-LONGBIEN", from, to);
     }
 
     private int act(String action, String... options) {

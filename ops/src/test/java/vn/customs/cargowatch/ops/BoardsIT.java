@@ -94,8 +94,9 @@ class BoardsIT {
         Path replayConfig = config("replay.yaml", "off");
         Path runConfig = config("run.yaml", String.valueOf(metricsPort));
         assertThat(Cargowatch.run("schema", "apply", "--config", replayConfig.toString())).isZero();
+        // in the keyspace the boards' datasource is provisioned with, as the plugin's session is: the boards name none
         session = CqlSession.builder().addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
-                .withLocalDatacenter(cassandra.localDatacenter()).build();
+                .withLocalDatacenter(cassandra.localDatacenter()).withKeyspace("cargowatch").build();
 
         Path input = work.resolve("in");
         new SealTrafficSimulator(7, 36, DAY_START).writeTo(input);
@@ -279,6 +280,18 @@ class BoardsIT {
             assertThat(seriesAt(expression, Instant.now())).as(query.dashboardUid() + " / " + query.panelTitle()
                     + ": " + expression).isNotEmpty();
         }
+    }
+
+    @Test
+    void shouldShowTheRunningJobAsRunningOnTheJobTile() throws Exception {
+        Dashboards.Query tile = Dashboards.queries().stream()
+                .filter(query -> query.dashboardUid().equals("cargowatch-health") && query.panelTitle().equals("Job"))
+                .findFirst().orElseThrow();
+
+        JsonNode answer = seriesAt(tile.text(), Instant.now());
+
+        assertThat(answer).as(tile.text()).hasSize(1);
+        assertThat(answer.get(0).path("value").get(1).asDouble()).as("RUNNING").isEqualTo(1.0);
     }
 
     @Test

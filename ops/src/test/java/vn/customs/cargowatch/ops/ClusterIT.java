@@ -227,7 +227,8 @@ class ClusterIT {
                 "  port: off",
                 "sms:",
                 "  onDuty:",
-                "    03CE: [" + SmsReplayIT.ON_DUTY + "]");
+                "    03CE: [" + SmsReplayIT.ON_DUTY + "]",
+                SmsReplayIT.CONTACT_ROLES);
     }
 
     /** Each SMS of the replay as {@code recipient: text}. */

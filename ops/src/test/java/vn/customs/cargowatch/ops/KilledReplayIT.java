@@ -64,10 +64,11 @@ class KilledReplayIT {
                         HN-GIALAM: [84900000002]
                         QN-MONGCAI: [84900000003]
                         LS-HUUNGHI: [84900000004]
+                    %s
                       smpp:
                         host: %s
                         port: %d
-                    """.formatted(smsc.host(), smsc.port()));
+                    """.formatted(SmsReplayIT.CONTACT_ROLES, smsc.host(), smsc.port()));
             // The previous replay, complete: its SMS in sms.jsonl, as a replay without --send-sms writes them.
             assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString(), "--config",
                     config.toString())).isZero();

@@ -143,6 +143,7 @@ class ProductionPathIT {
                 "sms:",
                 "  onDuty:",
                 "    03CE: [" + SmsReplayIT.ON_DUTY + "]",
+                SmsReplayIT.CONTACT_ROLES,
                 "  maxPerWindow: 1",
                 "  window: 1 h");
     }

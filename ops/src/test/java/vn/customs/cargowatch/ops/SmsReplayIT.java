@@ -33,6 +33,14 @@ class SmsReplayIT {
     static final String DRIVER = "84912345678";
     /** On duty at 03TG, the Branch asked to verify on site. */
     static final String VERIFYING_UNIT = "84900000003";
+    /**
+     * The {@code sms:} entry that texts the trips' drivers and declarants, as the default did before it became no
+     * role (issue 13): the tests of what a contact is texted say so themselves.
+     */
+    static final String CONTACT_ROLES = String.join("\n",
+            "  contactRoles:",
+            "    DRIVER: [WRONG_ROUTE, STOP_OVER_90_MIN, DOOR_OPENED, SEAL_TAMPERED, SEAL_POWER_OFF, SEAL_LOW_BATTERY]",
+            "    DECLARANT: [DOOR_OPENED, SEAL_TAMPERED, CONTAINER_NOT_ARRIVED]");
 
     @TempDir
     Path work;
@@ -47,13 +55,15 @@ class SmsReplayIT {
                     sms:
                       onDuty:
                         03CE: [%s]
+                    %s
                       maxPerWindow: 1
                       window: 1 h
                       ledger: %s
                       smpp:
                         host: %s
                         port: %d
-                    """.formatted(ON_DUTY, work.resolve("sms-ledger.jsonl"), smsc.host(), smsc.port()));
+                    """.formatted(ON_DUTY, CONTACT_ROLES, work.resolve("sms-ledger.jsonl"), smsc.host(),
+                    smsc.port()));
 
             int exit = Cargowatch.run("replay", "--input", input.toString(), "--output",
                     work.resolve("out").toString(), "--config", config.toString(), "--send-sms");
@@ -65,7 +75,7 @@ class SmsReplayIT {
             // silence at the hour's end, the stop, the late container
             assertThat(texts.get(ON_DUTY)).as(String.valueOf(texts)).hasSize(4)
                     .filteredOn(text -> text.contains("2 cảnh báo mới trong 60 phút")).hasSize(1);
-            // the driver: the types DRIVER takes by default (wrong route, stop, door), the door held for an hour
+            // the driver: the types the configuration gives DRIVER (wrong route, stop, door), the door held for an hour
             assertThat(texts.get(DRIVER)).as(String.valueOf(texts)).hasSize(3)
                     .anySatisfy(text -> assertThat(text).contains("Sai lộ trình"))
                     .anySatisfy(text -> assertThat(text).contains("Dừng quá 90 phút"))
@@ -90,8 +100,10 @@ class SmsReplayIT {
     void shouldWriteTheTextsToSmsJsonlWithoutAnSmsc() throws Exception {
         Path input = ReplayIT.eightTrips().writeTo(work.resolve("in"));
         Path output = work.resolve("out");
+        Path config = Files.writeString(work.resolve("cargowatch.yaml"), "sms:\n" + CONTACT_ROLES + "\n");
 
-        int exit = Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString());
+        int exit = Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString(), "--config",
+                config.toString());
 
         assertThat(exit).isZero();
         // no on-duty phones configured: the drivers' three (wrong route, stop, door), five a window by default

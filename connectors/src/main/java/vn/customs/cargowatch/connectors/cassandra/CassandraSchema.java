@@ -22,6 +22,9 @@ public final class CassandraSchema {
     private static final Pattern CREATE_IF_NOT_EXISTS = Pattern.compile(
             "^CREATE\\s+(KEYSPACE|TABLE|TYPE)\\s+IF\\s+NOT\\s+EXISTS\\s+([A-Za-z0-9_\".]+)",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern ADD_IF_NOT_EXISTS = Pattern.compile(
+            "^ALTER\\s+TABLE\\s+([A-Za-z0-9_\".]+)\\s+ADD\\s+IF\\s+NOT\\s+EXISTS\\s+([A-Za-z0-9_\"]+)",
+            Pattern.CASE_INSENSITIVE);
 
     private CassandraSchema() {}
 
@@ -64,15 +67,28 @@ public final class CassandraSchema {
 
     /**
      * Runs each statement, reporting one line per statement: what it created, or that it existed already
-     * ({@code CREATE ... IF NOT EXISTS} leaves an existing keyspace or table as it is, options included).
+     * ({@code CREATE ... IF NOT EXISTS} leaves an existing keyspace or table as it is, options included; {@code
+     * ALTER TABLE ... ADD IF NOT EXISTS} a column the table has).
      *
-     * @return how many keyspaces, tables and types it created
+     * @return how many keyspaces, tables, types and columns it created
      */
     public static int apply(CqlSession session, List<String> statements, Consumer<String> report) {
         int created = 0;
         for (String statement : statements) {
             Matcher create = CREATE_IF_NOT_EXISTS.matcher(statement);
-            if (create.find()) {
+            Matcher add = ADD_IF_NOT_EXISTS.matcher(statement);
+            if (add.find()) {
+                String table = add.group(1);
+                String column = add.group(2);
+                boolean existed = columnExists(session.getMetadata(), table, column);
+                session.execute(statement);
+                if (existed) {
+                    report.accept("column " + column + " of table " + table + " exists already (left as it is)");
+                } else {
+                    created++;
+                    report.accept("added column " + column + " to table " + table);
+                }
+            } else if (create.find()) {
                 String kind = create.group(1).toLowerCase();
                 String name = create.group(2);
                 boolean existed = exists(session.getMetadata(), kind, name);
@@ -103,6 +119,16 @@ public final class CassandraSchema {
         CqlIdentifier element = CqlIdentifier.fromCql(name.substring(dot + 1));
         return keyspace.map(k -> kind.equals("table") ? k.getTable(element).isPresent()
                 : k.getUserDefinedType(element).isPresent()).orElse(false);
+    }
+
+    private static boolean columnExists(Metadata metadata, String table, String column) {
+        int dot = table.indexOf('.');
+        if (dot < 0) {
+            return false; // unqualified: said as added, ADD IF NOT EXISTS decides
+        }
+        return metadata.getKeyspace(CqlIdentifier.fromCql(table.substring(0, dot)))
+                .flatMap(keyspace -> keyspace.getTable(CqlIdentifier.fromCql(table.substring(dot + 1))))
+                .flatMap(found -> found.getColumn(CqlIdentifier.fromCql(column))).isPresent();
     }
 
     /** Splits on {@code ;} outside quotes, dropping {@code --}, {@code //} and block comments. */

@@ -138,14 +138,14 @@ public final class TopicMappings {
         }
 
         /**
-         * Who handles it (3740 §I.7): its Branch and its Department. A gate alert carries neither yet; it is
-         * listed under its ICD (details.icdCode) until alerts name the Branch that supervises the ICD.
+         * Who handles it (3740 §I.7): its Branch and its Department; a gate alert also under its ICD
+         * (details.icdCode), which the ICD board lists, whether or not a Branch lists the ICD in its icdCodes.
          */
         static Set<String> units(Alert alert) {
             Set<String> units = new LinkedHashSet<>();
             addIfText(units, alert.branchCode());
             addIfText(units, alert.departmentCode());
-            if (units.isEmpty() && alert.details() != null) {
+            if (alert.details() != null) {
                 addIfText(units, alert.details().icdCode());
             }
             return units;
@@ -166,7 +166,7 @@ public final class TopicMappings {
     /** Every supervisor action applied to an alert, in order: the alert's handling (3740 §II.4). */
     static final class AlertHistory implements TableMapping<AlertHistoryEntry> {
         static final CqlStatement ENTRY = CqlStatement.upsert("alert_history_by_alert", "alert_id", "ts", "action",
-                "by_officer", "by_unit", "note", "escalate_to", "from_state", "to_state");
+                "by_officer", "by_unit", "note", "escalate_to", "from_state", "to_state", "finding", "closing_reason");
 
         @Override
         public List<CqlStatement> statements() {
@@ -179,7 +179,8 @@ public final class TopicMappings {
             require(entry.ts(), "ts", entry);
             require(entry.action(), "action", entry);
             return List.of(ENTRY.with(entry.alertId(), entry.ts(), name(entry.action()), entry.by(), entry.byUnit(),
-                    entry.note(), entry.escalateTo(), name(entry.fromState()), name(entry.toState())));
+                    entry.note(), entry.escalateTo(), name(entry.fromState()), name(entry.toState()),
+                    name(entry.finding()), entry.closingReason()));
         }
 
         @Override

@@ -19,6 +19,10 @@ class CassandraSchemaTest {
 
     static final Path SCRIPT = Path.of("..", "ops", "src", "main", "resources", "cql", "cargowatch.cql");
 
+    /** A column added to a table since its CREATE (so that an existing keyspace gets it too). */
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+            "^ALTER TABLE \\w+\\.(\\w+) ADD IF NOT EXISTS (\\w+) (\\w+)$");
+
     private static final Pattern TABLE = Pattern.compile("(?s)^CREATE TABLE IF NOT EXISTS \\w+\\.(\\w+) \\((.*)\\)"
             + "(?: WITH (.*))?$");
 
@@ -54,7 +58,7 @@ class CassandraSchemaTest {
         assertThat(statements.get(0)).startsWith("CREATE KEYSPACE IF NOT EXISTS cargowatch\n")
                 .endsWith("{'class': 'SimpleStrategy', 'replication_factor': 1}");
         assertThat(statements).allMatch(statement -> statement.startsWith("CREATE ")
-                && statement.contains(" IF NOT EXISTS "));
+                && statement.contains(" IF NOT EXISTS ") || ADD_COLUMN.matcher(statement).matches());
         Map<String, Table> tables = tables(statements);
         assertThat(tables).containsOnlyKeys("alerts_by_id", "alerts_by_day", "alerts_by_trip", "open_alerts_by_unit",
                 "trip_status", "trip_track", "gate_matches_by_icd_day", "yard_inventory_by_icd", "gate_review_by_shift",
@@ -68,6 +72,21 @@ class CassandraSchemaTest {
                     .isEqualTo(!currentState);
             assertThat(table.options.contains("'TimeWindowCompactionStrategy'")).as(table.name).isEqualTo(timeSeries);
         }
+    }
+
+    @Test
+    void shouldAddEveryColumnAddedSinceAfterItsTableSoThatAnExistingKeyspaceGetsItToo() throws Exception {
+        List<String> statements = cargowatchStatements();
+
+        List<String> added = statements.stream().filter(statement -> ADD_COLUMN.matcher(statement).matches())
+                .toList();
+        assertThat(added).containsExactly(
+                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS finding text",
+                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS closing_reason text");
+        int created = statements.indexOf(statements.stream()
+                .filter(statement -> statement.contains("TABLE IF NOT EXISTS cargowatch.alert_history_by_alert "))
+                .findFirst().orElseThrow());
+        assertThat(statements.indexOf(added.get(0))).isGreaterThan(created);
     }
 
     @Test
@@ -98,6 +117,11 @@ class CassandraSchemaTest {
     private static Map<String, Table> tables(List<String> statements) {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (String statement : statements) {
+            Matcher added = ADD_COLUMN.matcher(statement);
+            if (added.matches()) {
+                tables.get(added.group(1)).columns.put(added.group(2), added.group(3));
+                continue;
+            }
             Matcher matcher = TABLE.matcher(statement);
             if (!matcher.matches()) {
                 continue;

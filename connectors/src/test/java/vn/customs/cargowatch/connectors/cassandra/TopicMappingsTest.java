@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,11 +76,25 @@ class TopicMappingsTest {
 
         List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS_HISTORY).writes(escalated);
 
-        assertThat(writes).singleElement().extracting(CqlWrite::asMap).isEqualTo(Map.of("alert_id", "a-1",
+        Map<String, Object> row = new HashMap<>(Map.of("alert_id", "a-1",
                 "ts", START.plusSeconds(600), "action", "ESCALATE", "by_officer", "Phạm Minh Đức", "by_unit", "DEP01",
                 "note", "driver does not answer", "escalate_to", "BR02", "from_state", "ACKNOWLEDGED",
                 "to_state", "ESCALATED"));
+        row.put("finding", null);
+        row.put("closing_reason", null);
+        assertThat(writes).singleElement().extracting(CqlWrite::asMap).isEqualTo(row);
         assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).key(escalated)).isEqualTo("a-1");
+    }
+
+    @Test
+    void shouldKeepTheFindingAndTheClosingReasonOfAResolution() {
+        AlertHistoryEntry resolved = new AlertHistoryEntry("a-1", AlertAction.Action.RESOLVE, "Phạm Minh Đức", "BR01",
+                START.plusSeconds(3600), null, null, AlertState.VERIFIED, AlertState.RESOLVED,
+                AlertAction.Finding.NO_VIOLATION, "xe dừng đổ nhiên liệu");
+
+        assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).writes(resolved)).singleElement().extracting(CqlWrite::asMap)
+                .satisfies(row -> assertThat(row).containsEntry("finding", "NO_VIOLATION")
+                        .containsEntry("closing_reason", "xe dừng đổ nhiên liệu"));
     }
 
     @Test
@@ -128,6 +143,19 @@ class TopicMappingsTest {
         assertThat(writes).extracting(write -> write.statement().table())
                 .containsExactly("alerts_by_id", "alerts_by_day", "alerts_by_month", "open_alerts_by_unit");
         assertThat(writes.get(3).asMap()).containsEntry("unit_code", "ICDMYDINH");
+    }
+
+    @Test
+    void shouldListAGateAlertUnderItsBranchItsDepartmentAndItsIcd() {
+        Alert gate = new Alert("g-1", AlertType.UNCLEARED_EXIT, AlertType.Severity.CRITICAL, null, null,
+                "MSKU1234565", START, START, null, null, null, "HN-MYDINH", "CHQ-HN", null,
+                AlertDetails.builder().icdCode("ICDMYDINH").gateId("G2").build(), AlertState.OPEN);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.ALERTS).writes(gate);
+
+        assertThat(writes).filteredOn(write -> write.statement().table().equals("open_alerts_by_unit"))
+                .extracting(write -> write.asMap().get("unit_code"))
+                .containsExactly("HN-MYDINH", "CHQ-HN", "ICDMYDINH");
     }
 
     @Test

@@ -26,9 +26,11 @@ import vn.customs.cargowatch.model.Topic;
 
 /**
  * Drives each alert through its handling (3740 §II.4) with the supervisors' {@code alerts.actions}, keyed by alert
- * id. It keeps the alert's latest version with its current state; an accepted action re-emits the alert in its
- * new state and goes to {@link #HISTORY} (an escalation also to {@link #ESCALATIONS}); a refused one goes to
- * {@link #REFUSED} with the reason, unapplied ({@link AlertLifecycle} says which are refused). The General Department's unit codes are those of the broadcast
+ * id. It keeps the alert's latest version with its current state, and the unit its latest proposal or escalation
+ * names: that unit, outside the alert's Branch, may record its on-site result (3740 §II.4.2). An accepted action
+ * re-emits the alert in its new state and goes to {@link #HISTORY} (an escalation, or the leader's approval of a
+ * proposal, also to {@link #ESCALATIONS}); a refused one goes to {@link #REFUSED} with the reason, unapplied
+ * ({@link AlertLifecycle} says which are refused). The General Department's unit codes are those of the broadcast
  * {@code customs.offices} of level GENERAL.
  *
  * <p>The rules always emit an alert as they see it (state OPEN or none); a later version of the episode (it
@@ -50,7 +52,10 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
 
     public static final OutputTag<AlertHistoryEntry> HISTORY = new OutputTag<>("alert-history") {};
     public static final OutputTag<DeadLetter> REFUSED = new OutputTag<>("refused-actions") {};
-    /** Each accepted escalation with the unit asked to verify, for that unit's officers on duty to be texted. */
+    /**
+     * Each accepted escalation (a direct one, or an approved proposal: 3740 §II.4.1.a texts the unit once the leader
+     * has approved) with the unit asked to verify, for that unit's officers on duty to be texted.
+     */
     public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {};
 
     /** How long an alert nothing happens to is kept before it is forgotten. */
@@ -82,6 +87,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     private final long retentionMillis;
     private transient ValueState<Alert> current;
     private transient ValueState<Long> forgetAt;
+    private transient ValueState<String> unitAsked;
     private transient EventTimeBuffer<Input> pending;
     private transient EventTimeBuffer<Alert> pendingAlerts;
 
@@ -93,6 +99,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     public void open(OpenContext openContext) {
         current = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", Alert.class));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        unitAsked = getRuntimeContext().getState(new ValueStateDescriptor<>("unit-asked", Types.STRING));
         pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-actions", Input.class,
                 Comparator.comparing((Input input) -> input.action().action())
                         .thenComparing(input -> input.action().by()));
@@ -137,15 +144,15 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         }
         Long due = forgetAt.value();
         if (due != null && due == timestamp) {
-            current.clear();
-            forgetAt.clear();
+            forget();
         }
     }
 
     private void apply(AlertAction action, String line, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         Alert kept = current.value();
         AlertState from = kept == null ? null : kept.state() == null ? AlertState.OPEN : kept.state();
-        AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, action, generalDepartment(ctx));
+        AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, unitAsked.value(), action,
+                generalDepartment(ctx));
         if (!result.accepted()) {
             ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), result.refusal(),
                     line != null ? line : Json.write(action),
@@ -154,9 +161,14 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         }
         Alert updated = kept.withState(result.state());
         out.collect(updated);
-        ctx.output(HISTORY, AlertHistoryEntry.of(action, from, result.state()));
-        if (action.action() == AlertAction.Action.ESCALATE && action.escalateTo() != null) {
-            ctx.output(ESCALATIONS, new Escalation(updated, action.escalateTo()));
+        boolean approval = action.action() == AlertAction.Action.APPROVE;
+        ctx.output(HISTORY, AlertHistoryEntry.of(action, approval ? result.unitAsked() : action.escalateTo(), from,
+                result.state()));
+        if (action.action() == AlertAction.Action.ESCALATE || approval) {
+            ctx.output(ESCALATIONS, new Escalation(updated, result.unitAsked()));
+        }
+        if (result.unitAsked() != null) {
+            unitAsked.update(result.unitAsked());
         }
         keepOrForget(updated, Math.max(activity(updated), action.ts().toEpochMilli()), ctx);
     }
@@ -179,8 +191,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
             if (due != null) {
                 dropForgetTimer(due, ctx);
             }
-            current.clear();
-            forgetAt.clear();
+            forget();
             return;
         }
         current.update(alert);
@@ -192,6 +203,12 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
             ctx.timerService().registerEventTimeTimer(forget);
             forgetAt.update(forget);
         }
+    }
+
+    private void forget() {
+        current.clear();
+        forgetAt.clear();
+        unitAsked.clear();
     }
 
     /** Deletes the timer of an earlier due time, unless alerts or actions are held for that same instant. */

@@ -7,6 +7,6 @@ import vn.customs.cargowatch.model.Alert;
  * {@link AlertActions} applied it: what the unit asked has to be told of.
  *
  * @param alert the alert in its new state, ESCALATED
- * @param unitCode the unit asked ({@code escalateTo} of the action)
+ * @param unitCode the unit asked ({@code escalateTo} of the escalation, or of the proposal approved)
  */
 public record Escalation(Alert alert, String unitCode) {}

@@ -15,8 +15,14 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
 
 /**
- * Fills {@code nearestOffice} on every alert that has a place (3740 §II.4), from the broadcast
- * {@code customs.offices}. Keyed by alert id.
+ * Fills {@code nearestOffice} on every alert that has a place (3740 §II.4), and the units of a gate alert, from the
+ * broadcast {@code customs.offices}. Keyed by alert id.
+ *
+ * <p>A gate alert (its details name an ICD) comes from the gate rules without a Branch or a Department: it takes
+ * those of the Branch whose {@code icdCodes} list its ICD, so that the ICD's officers may act on it (3740 §I.7,
+ * 1572 §I.3.3). When several Branches list the ICD, the lowest unit code wins, so a replay always names the same.
+ * An alert whose ICD no Branch lists keeps no unit: only the General Department may act on it, as before
+ * {@code icdCodes}. An alert that has a Branch already (a trip's) keeps it.
  *
  * <p>An alert is held until the watermark reaches the time it was raised or ended, so that the offices
  * read before that time are known — a replay then names the same office every time — and so that the
@@ -78,8 +84,21 @@ public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String,
     }
 
     private static Alert named(Alert alert, List<CustomsOffice> offices) {
-        return alert.lat() == null || alert.lon() == null ? alert
-                : alert.withNearestOffice(NearestOffices.nearestBranch(offices, alert.lat(), alert.lon()));
+        Alert owned = withIcdUnits(alert, offices);
+        return owned.lat() == null || owned.lon() == null ? owned
+                : owned.withNearestOffice(NearestOffices.nearestBranch(offices, owned.lat(), owned.lon()));
+    }
+
+    private static Alert withIcdUnits(Alert alert, List<CustomsOffice> offices) {
+        String icdCode = alert.details() == null ? null : alert.details().icdCode();
+        if (alert.branchCode() != null || icdCode == null) {
+            return alert;
+        }
+        return offices.stream()
+                .filter(office -> office.supervises(icdCode))
+                .min(Comparator.comparing(CustomsOffice::unitCode))
+                .map(branch -> alert.withUnits(branch.unitCode(), branch.parentCode()))
+                .orElse(alert);
     }
 
     private static List<CustomsOffice> offices(

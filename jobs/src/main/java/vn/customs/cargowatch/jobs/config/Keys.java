@@ -112,12 +112,13 @@ public final class Keys {
             "unit codes, each with phones of 8 to 15 digits", text -> true,
             "phones of each unit's officers on duty, texted its Branch's alerts: a YAML map of unit code to numbers, "
                     + "or in the environment 'HQ01=84912345678,84912345679; HQ02=...'; numbers without +");
-    public static final Key<String> SMS_CONTACT_ROLES = Key.text("sms.contactRoles",
-            "DRIVER=WRONG_ROUTE,STOP_OVER_90_MIN,DOOR_OPENED,SEAL_TAMPERED,SEAL_POWER_OFF,SEAL_LOW_BATTERY; "
-                    + "DECLARANT=DOOR_OPENED,SEAL_TAMPERED,CONTAINER_NOT_ARRIVED",
+    // No role by default: the officer phones the driver or declarant to verify (3740 §II.4.1.a), and a text sent
+    // before that call would warn them first. A deployment that wants them texted names the roles.
+    public static final Key<String> SMS_CONTACT_ROLES = Key.text("sms.contactRoles", "",
             "roles DRIVER, DECLARANT, COMPANY, each with alert types", text -> true,
             "which alert types are texted to a trip's registered contacts of each role (DRIVER, DECLARANT, COMPANY); "
-                    + "a YAML map of role to types, or 'ROLE=TYPE,TYPE; ROLE=...'");
+                    + "empty: none, only the officers on duty are texted; a YAML map of role to types, or "
+                    + "'ROLE=TYPE,TYPE; ROLE=...'");
     public static final Key<Integer> SMS_MAX_PER_WINDOW = Key.whole("sms.maxPerWindow", "5", 1, 100,
             "at most this many SMS to one phone per sms.window; the alerts beyond go as one digest at the window's end");
     public static final Key<Duration> SMS_WINDOW = Key.duration("sms.window", "10 min", MINUTE, DAY,

@@ -3,6 +3,7 @@ package vn.customs.cargowatch.jobs.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.AN_HOUR_LATER;
+import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.ASKED;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.BRANCH;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.GENERAL;
 import static vn.customs.cargowatch.jobs.alerts.AlertFixtures.HALF_AN_HOUR_LATER;
@@ -193,6 +194,81 @@ class AlertActionsTest {
         assertThat(refused()).extracting(DeadLetter::reason).singleElement().asString()
                 .isEqualTo("unit 01 may not act on this alert: only its Branch (HP01), its Department (HP) or the "
                         + "General Department (00) may");
+    }
+
+    @Test
+    void shouldLetTheUnitAskedRecordItsOnSiteResultOnceTheLeaderApproved() throws Exception {
+        alert(raised());
+        act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        act(action(Action.PROPOSE, BRANCH, HALF_AN_HOUR_LATER));
+        act(action(Action.APPROVE, BRANCH, AN_HOUR_LATER));
+        act(action(Action.ONSITE_RESULT, ASKED, TWO_HOURS_LATER));
+
+        assertThat(refused()).isEmpty();
+        assertThat(alerts()).extracting(Alert::state).containsExactly(null, AlertState.ACKNOWLEDGED,
+                AlertState.PROPOSED, AlertState.ESCALATED, AlertState.VERIFIED);
+        assertThat(history()).extracting(AlertHistoryEntry::action, AlertHistoryEntry::byUnit,
+                AlertHistoryEntry::escalateTo, AlertHistoryEntry::finding).containsExactly(
+                tuple(Action.ACK, BRANCH, null, null),
+                tuple(Action.PROPOSE, BRANCH, ASKED, null),
+                tuple(Action.APPROVE, BRANCH, ASKED, null),
+                tuple(Action.ONSITE_RESULT, ASKED, null, AlertAction.Finding.NO_VIOLATION));
+    }
+
+    @Test
+    void shouldTextTheUnitAskedOnlyOnceTheLeaderApproves() throws Exception {
+        alert(raised());
+        act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        act(action(Action.PROPOSE, BRANCH, HALF_AN_HOUR_LATER));
+
+        assertThat(escalations()).isEmpty();
+        act(action(Action.APPROVE, BRANCH, AN_HOUR_LATER));
+        assertThat(escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.unitCode()).isEqualTo(ASKED);
+            assertThat(escalation.alert().state()).isEqualTo(AlertState.ESCALATED);
+        });
+    }
+
+    @Test
+    void shouldRefuseTheOnSiteResultOfAnOutsideUnitThatWasNotAsked() throws Exception {
+        alert(raised());
+        act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        act(action(Action.ESCALATE, BRANCH, HALF_AN_HOUR_LATER));
+        act(action(Action.ONSITE_RESULT, OTHER_BRANCH, AN_HOUR_LATER));
+
+        assertThat(refused()).extracting(DeadLetter::reason).singleElement().asString()
+                .startsWith("unit HN02 may not act on this alert").endsWith("the unit asked to verify on site (HP05) "
+                        + "may record its result");
+        assertThat(alerts()).last().extracting(Alert::state).isEqualTo(AlertState.ESCALATED);
+    }
+
+    @Test
+    void shouldForgetTheUnitAskedWithTheAlert() throws Exception {
+        alert(raised());
+        alert(ended(TEN_MINUTES_LATER));
+        act(action(Action.ACK, BRANCH, HALF_AN_HOUR_LATER));
+        act(action(Action.PROPOSE, BRANCH, AN_HOUR_LATER));
+        act(action(Action.APPROVE, BRANCH, AN_HOUR_LATER.plusSeconds(60)));
+        act(action(Action.ONSITE_RESULT, ASKED, TWO_HOURS_LATER));
+        assertThat(keyedStateEntries()).isPositive();
+
+        act(action(Action.RESOLVE, BRANCH, TWO_HOURS_LATER.plusSeconds(60)));
+
+        assertThat(alerts()).last().extracting(Alert::state).isEqualTo(AlertState.RESOLVED);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldForgetTheUnitAskedOfAnAlertNothingHappensToForTheRetention() throws Exception {
+        alert(raised());
+        act(action(Action.ACK, BRANCH, TEN_MINUTES_LATER));
+        act(action(Action.ESCALATE, BRANCH, HALF_AN_HOUR_LATER));
+
+        watermark(HALF_AN_HOUR_LATER.plus(RETENTION));
+
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

@@ -75,7 +75,9 @@ final class TopicSamples {
                     "{\"unitCode\":\"03PL\",\"name\":\"Cục Hải quan TP Hải Phòng\",\"level\":\"DEPARTMENT\","
                             + "\"parentCode\":\"00\",\"lat\":20.865,\"lon\":106.683}",
                     "{\"unitCode\":\"03CE\",\"name\":\"Chi cục HQ CK cảng Hải Phòng KV III\",\"level\":\"BRANCH\","
-                            + "\"parentCode\":\"03PL\",\"lat\":20.86,\"lon\":106.68,\"phone\":\"02253842xxx\"}"),
+                            + "\"parentCode\":\"03PL\",\"lat\":20.86,\"lon\":106.68,\"phone\":\"02253842xxx\"}",
+                    "{\"unitCode\":\"01IK\",\"name\":\"Chi cục HQ Gia Lâm\",\"level\":\"BRANCH\","
+                            + "\"parentCode\":\"01\",\"lat\":21.06,\"lon\":105.8945,\"icdCodes\":[\"ICD-GIALAM\"]}"),
             Topic.CAMERA_RECOGNITIONS, List.of(
                     "{\"eventId\":\"GL-G1-20261122-000123\",\"icdCode\":\"ICD-GIALAM\",\"gateId\":\"ICD-GIALAM-G1\","
                             + "\"lane\":\"L1\",\"cameraId\":\"ICD-GIALAM-G1-CAM1\",\"direction\":\"IN\","

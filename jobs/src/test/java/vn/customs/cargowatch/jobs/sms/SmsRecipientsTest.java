@@ -36,11 +36,17 @@ class SmsRecipientsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        SmsSettings settings = SmsSettings.from(Map.of(Keys.SMS_ON_DUTY.name(), "HP01=" + ON_DUTY + "; HN02=84900000002"));
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        harness = open(SmsSettings.from(Map.of(Keys.SMS_ON_DUTY.name(), "HP01=" + ON_DUTY + "; HN02=84900000002",
+                Keys.SMS_CONTACT_ROLES.name(), "DRIVER=WRONG_ROUTE,DOOR_OPENED; DECLARANT=DOOR_OPENED")));
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Alert, TripEvent, SmsRequest> open(
+            SmsSettings settings) throws Exception {
+        var opened = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new SmsRecipients(settings, Duration.ofDays(30))),
                 SmsRecipients::keyOf, TripEvent::tripId, Types.STRING);
-        harness.open();
+        opened.open();
+        return opened;
     }
 
     @AfterEach
@@ -76,6 +82,17 @@ class SmsRecipientsTest {
         watermark(RAISED);
 
         assertThat(recipients()).containsExactly(ON_DUTY, DRIVER);
+    }
+
+    @Test
+    void shouldTextOnlyTheOfficersOnDutyWhenNoRoleIsConfigured() throws Exception {
+        harness.close();
+        harness = open(SmsSettings.from(Map.of(Keys.SMS_ON_DUTY.name(), "HP01=" + ON_DUTY)));
+        harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
+        harness.processElement1(alert(AlertType.DOOR_OPENED, AlertState.OPEN), RAISED.toEpochMilli());
+        watermark(RAISED);
+
+        assertThat(recipients()).as("the officer phones the driver before anyone texts them").containsExactly(ON_DUTY);
     }
 
     @Test

@@ -120,7 +120,8 @@ public final class AlertKafkaCassandra implements AlertStore {
                     row.getString("by_officer"), row.getString("by_unit"), row.getInstant("ts"),
                     row.getString("note"), row.getString("escalate_to"),
                     enumOf(AlertState.class, row.getString("from_state")),
-                    enumOf(AlertState.class, row.getString("to_state"))));
+                    enumOf(AlertState.class, row.getString("to_state")),
+                    enumOf(AlertAction.Finding.class, row.getString("finding")), row.getString("closing_reason")));
         }
         return history;
     }

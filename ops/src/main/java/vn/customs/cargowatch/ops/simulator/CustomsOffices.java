@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.ops.simulator;
 
+import java.util.Arrays;
 import java.util.List;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.CustomsOffice.Level;
@@ -7,7 +8,8 @@ import vn.customs.cargowatch.model.CustomsOffice.Level;
 /**
  * The customs units of the simulated north: the General Department, four provincial Departments and
  * their Branches along the corridors (3740 §I.7). Names and positions are the real units'; the unit
- * codes are ours and stable (trip records and alerts refer to them).
+ * codes are ours and stable (trip records and alerts refer to them). A Branch lists the ICDs among the sites it
+ * supervises ({@code icdCodes}).
  */
 final class CustomsOffices {
 
@@ -67,8 +69,13 @@ final class CustomsOffices {
         return byCode(branchCode).parentCode();
     }
 
+    /** A Branch lists the ICDs of the sites it supervises, so that their gate alerts are its own (3740 §I.7). */
     private static CustomsOffice office(
             String code, String name, Level level, String parent, double lat, double lon, String phone) {
-        return new CustomsOffice(code, name, level, parent, lat, lon, phone);
+        List<String> icdCodes = Arrays.stream(Site.values())
+                .filter(site -> site.unitCode.equals(code) && site.icdCode != null)
+                .map(site -> site.icdCode)
+                .toList();
+        return new CustomsOffice(code, name, level, parent, lat, lon, phone, icdCodes.isEmpty() ? null : icdCodes);
     }
 }

@@ -269,6 +269,32 @@ class DashboardFilesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("boards")
+    void shouldReadTheKeyspaceTheDatasourceIsConfiguredWith(Board board) {
+        // The plugin opens its session in the datasource's keyspace (CARGOWATCH_CASSANDRA_KEYSPACE): a query that
+        // names one would read cargowatch whatever the deployment chose.
+        Pattern qualified = Pattern.compile("(?i)\\bFROM\\s+\\w+\\.");
+        for (Query q : Dashboards.queries(board)) {
+            if (q.datasourceType().equals(Dashboards.CASSANDRA)) {
+                assertThat(qualified.matcher(q.text()).find()).as(q.dashboardUid() + " / " + q.panelTitle()
+                        + ": " + q.text()).isFalse();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("boards")
+    void shouldShowInSecondsWhatIsMeasuredInSeconds(Board board) {
+        for (JsonNode panel : Dashboards.panels(board.json())) {
+            List<String> exprs = stream(panel.path("targets")).map(t -> t.path("expr").asText("")).toList();
+            if (!exprs.isEmpty() && exprs.stream().allMatch(e -> e.matches("[^*/]*_seconds\\b[^*/]*"))) {
+                assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText())
+                        .as(board.uid() + " / " + panel.path("title").asText()).isEqualTo("s");
+            }
+        }
+    }
+
     // ---- provisioning ----
 
     @Test
@@ -355,6 +381,34 @@ class DashboardFilesTest {
         JsonNode table = table(board("cargowatch-live").json());
 
         assertThat(table.toString()).contains("/d/cargowatch-trip/trip?var-trip=${__data.fields.trip_id}");
+    }
+
+    @Test
+    void shouldLinkEveryAlertIdOfTheLiveAndIcdBoardsToItsPageOnTheAlertDesk() {
+        for (String uid : List.of("cargowatch-live", "cargowatch-icd")) {
+            JsonNode board = board(uid).json();
+            JsonNode deskUrl = stream(board.path("templating").path("list"))
+                    .filter(v -> v.path("name").asText().equals("desk_url")).findFirst().orElseThrow();
+            assertThat(deskUrl.path("query").asText()).as(uid).isEqualTo("http://127.0.0.1:8088");
+            List<JsonNode> tables = Dashboards.panels(board).stream()
+                    .filter(p -> p.path("type").asText().equals("table") && p.toString().contains("alert_id"))
+                    .toList();
+
+            assertThat(tables).as(uid).isNotEmpty().allSatisfy(table -> {
+                assertThat(table.toString()).as("shown").doesNotContain("\"alert_id\":true")
+                        .contains("\"url\":\"${desk_url}/alerts/${__data.fields.alert_id}\"");
+            });
+        }
+    }
+
+    @Test
+    void shouldSayOnTheJobTileWhetherTheJobIsRunning() {
+        JsonNode tile = Dashboards.panels(board("cargowatch-health").json()).stream()
+                .filter(p -> p.path("title").asText().equals("Job")).findFirst().orElseThrow();
+
+        assertThat(tile.path("targets").get(0).path("expr").asText()).contains("flink_jobmanager_job_runningTime");
+        assertThat(tile.path("fieldConfig").path("defaults").path("mappings").toString())
+                .contains("RUNNING").contains("NOT RUNNING");
     }
 
     // ---- helpers ----

@@ -27,6 +27,7 @@ import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.IgnoreZone;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.SealFix;
 import vn.customs.cargowatch.model.Topic;
@@ -177,6 +178,16 @@ class SealTrafficSimulatorTest {
         assertThat(CustomsOffices.ALL).filteredOn(o -> o.level() != CustomsOffice.Level.GENERAL)
                 .allSatisfy(o -> assertThat(units).contains(o.parentCode()));
         assertThat(CustomsOffices.ALL).filteredOn(o -> o.level() == CustomsOffice.Level.BRANCH).hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void shouldListEveryIcdOfTheGateTrafficUnderExactlyOneBranch() {
+        List<CustomsOffice> offices = parseAll(Topic.CUSTOMS_OFFICES);
+        Set<String> icds = parseAll(Topic.CAMERA_RECOGNITIONS).stream().map(Recognition::icdCode)
+                .collect(Collectors.toSet());
+
+        assertThat(icds).isNotEmpty().allSatisfy(icd -> assertThat(offices).filteredOn(o -> o.supervises(icd))
+                .as("Branches supervising %s", icd).hasSize(1));
     }
 
     // ---- the scenarios ----
