@@ -26,6 +26,7 @@ import vn.customs.cargowatch.jobs.sms.SmsNotifier;
 import vn.customs.cargowatch.jobs.sms.SmsRecipients;
 import vn.customs.cargowatch.jobs.sms.SmsRequest;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.TripEvent;
@@ -50,6 +51,7 @@ public final class CargowatchPipeline {
     private final SealSettings sealSettings;
     private final GateSettings gateSettings;
     private final SmsSettings smsSettings;
+    private final ActionSignature.Key actionsKey;
 
     public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings) {
         this(inputs, outputs, sealSettings, gateSettings, SmsSettings.defaults());
@@ -57,11 +59,21 @@ public final class CargowatchPipeline {
 
     public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings,
             SmsSettings smsSettings) {
+        this(inputs, outputs, sealSettings, gateSettings, smsSettings, null);
+    }
+
+    /**
+     * With {@code actionsKey}, the key every {@code alerts.actions} record must be signed with (issue 13); null: the
+     * actions are applied unsigned, as before signatures.
+     */
+    public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings,
+            SmsSettings smsSettings, ActionSignature.Key actionsKey) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.sealSettings = sealSettings;
         this.gateSettings = gateSettings;
         this.smsSettings = smsSettings;
+        this.actionsKey = actionsKey;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -124,7 +136,7 @@ public final class CargowatchPipeline {
         SingleOutputStreamOperator<Alert> handled = counted.union(actions)
                 .keyBy(AlertActions.Input::alertId)
                 .connect(offices)
-                .process(new AlertActions(AlertActions.DEFAULT_RETENTION))
+                .process(new AlertActions(AlertActions.DEFAULT_RETENTION, actionsKey))
                 .name("alert actions").uid("alert-actions");
         topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));
         topics.addDeadLetters(handled.getSideOutput(InternalErrors.DEAD_LETTERS));
