@@ -22,12 +22,16 @@ import vn.customs.cargowatch.jobs.gate.GateMatchingJob;
 import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
+import vn.customs.cargowatch.jobs.sms.OnDutyNotice;
+import vn.customs.cargowatch.jobs.sms.OnDutyOfficers;
 import vn.customs.cargowatch.jobs.sms.SmsNotifier;
 import vn.customs.cargowatch.jobs.sms.SmsRecipients;
 import vn.customs.cargowatch.jobs.sms.SmsRequest;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.Topic;
@@ -40,8 +44,9 @@ import vn.customs.cargowatch.model.Topic;
  *
  * <p>parse every topic once (bad lines → deadletter) → gate matching → seal monitoring (with the gates'
  * arrivals) → alerts of both, with the nearest customs office → the supervisors' actions on them → trip status
- * with alert counts; the alerts that warrant it as SMS to the on-duty officers and the trip's contacts, at most once
- * per phone and state, rate-limited per phone (to {@link Outputs#sms}).
+ * with alert counts; the alerts that warrant it as SMS to the officers on duty (by {@code customs.duty-roster}, else
+ * {@code sms.onDuty}) and the trip's contacts, at most once per phone and state, rate-limited per phone (to {@link
+ * Outputs#sms}).
  */
 public final class CargowatchPipeline {
 
@@ -50,6 +55,7 @@ public final class CargowatchPipeline {
     private final SealSettings sealSettings;
     private final GateSettings gateSettings;
     private final SmsSettings smsSettings;
+    private final ActionSignature.Key actionsKey;
 
     public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings) {
         this(inputs, outputs, sealSettings, gateSettings, SmsSettings.defaults());
@@ -57,11 +63,21 @@ public final class CargowatchPipeline {
 
     public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings,
             SmsSettings smsSettings) {
+        this(inputs, outputs, sealSettings, gateSettings, smsSettings, null);
+    }
+
+    /**
+     * With {@code actionsKey}, the key every {@code alerts.actions} record must be signed with (issue 13); null: the
+     * actions are applied unsigned, as before signatures.
+     */
+    public CargowatchPipeline(Inputs inputs, Outputs outputs, SealSettings sealSettings, GateSettings gateSettings,
+            SmsSettings smsSettings, ActionSignature.Key actionsKey) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.sealSettings = sealSettings;
         this.gateSettings = gateSettings;
         this.smsSettings = smsSettings;
+        this.actionsKey = actionsKey;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -124,7 +140,7 @@ public final class CargowatchPipeline {
         SingleOutputStreamOperator<Alert> handled = counted.union(actions)
                 .keyBy(AlertActions.Input::alertId)
                 .connect(offices)
-                .process(new AlertActions(AlertActions.DEFAULT_RETENTION))
+                .process(new AlertActions(AlertActions.DEFAULT_RETENTION, actionsKey))
                 .name("alert actions").uid("alert-actions");
         topics.addDeadLetters(handled.getSideOutput(AlertActions.REFUSED));
         topics.addDeadLetters(handled.getSideOutput(InternalErrors.DEAD_LETTERS));
@@ -138,18 +154,30 @@ public final class CargowatchPipeline {
                 .name("trip status").uid("trip-status");
 
         // ---- SMS to the officers on duty and the trip's contacts (3740 §II.4) ----
-        DataStream<SmsRequest> escalatedTo = handled.getSideOutput(AlertActions.ESCALATIONS)
-                .flatMap(SmsRecipients.ofEscalations(smsSettings)).returns(SmsRequest.class)
-                .name("sms to the unit escalated to").uid("sms-escalated-to");
-        SingleOutputStreamOperator<SmsRequest> recipients = handled.filter(SmsRecipients::warrants)
-                .name("alerts to text").uid("sms-warranted")
+        DataStream<Alert> toText = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted");
+        SingleOutputStreamOperator<SmsRequest> contacts = toText
                 .keyBy(SmsRecipients::keyOf)
                 .connect(trips.keyBy(TripEvent::tripId))
                 .process(new SmsRecipients(smsSettings, AlertActions.DEFAULT_RETENTION))
                 .name("sms recipients").uid("sms-recipients");
-        topics.addDeadLetters(recipients.getSideOutput(InternalErrors.DEAD_LETTERS));
-        DataStream<SmsMessage> sms = recipients
-                .union(escalatedTo)
+        topics.addDeadLetters(contacts.getSideOutput(InternalErrors.DEAD_LETTERS));
+        // the officers on duty at the alert's Branch, and at the unit an escalation asks to verify on site
+        DataStream<OnDutyNotice> branchOnDuty = toText.flatMap(SmsRecipients.ofBranch()).returns(OnDutyNotice.class)
+                .name("sms to the branch on duty").uid("sms-branch-on-duty");
+        DataStream<OnDutyNotice> escalatedTo = handled.getSideOutput(AlertActions.ESCALATIONS)
+                .map(escalation -> new OnDutyNotice(escalation.alert(), escalation.unitCode()))
+                .returns(OnDutyNotice.class)
+                .name("sms to the unit escalated to").uid("sms-escalated-to");
+        BroadcastStream<DutyRoster> roster =
+                topics.eventTimed(Topic.CUSTOMS_DUTY_ROSTER).broadcast(OnDutyOfficers.ROSTER);
+        SingleOutputStreamOperator<SmsRequest> officers = branchOnDuty.union(escalatedTo)
+                .keyBy(OnDutyNotice::unitCode)
+                .connect(roster)
+                .process(new OnDutyOfficers(smsSettings))
+                .name("sms to the officers on duty").uid("sms-on-duty");
+        topics.addDeadLetters(officers.getSideOutput(InternalErrors.DEAD_LETTERS));
+        DataStream<SmsMessage> sms = contacts
+                .union(officers)
                 .keyBy(request -> request.recipient())
                 .process(new SmsNotifier(smsSettings.maxPerWindow(), smsSettings.window(),
                         AlertActions.DEFAULT_RETENTION))

@@ -51,6 +51,7 @@ import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.TripContext;
 import vn.customs.cargowatch.jobs.seal.TripSignal;
 import vn.customs.cargowatch.jobs.seal.rules.RouteEdges;
+import vn.customs.cargowatch.jobs.sms.OnDutyNotice;
 import vn.customs.cargowatch.jobs.sms.SmsRequest;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
@@ -60,6 +61,7 @@ import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Declaration;
+import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.IgnoreZone;
 import vn.customs.cargowatch.model.NearestOffice;
@@ -87,7 +89,7 @@ class PipelineTypesTest {
         return Stream.of(
                 // the contract's records (model)
                 Alert.class, AlertDetails.class, AlertAction.class, AlertHistoryEntry.class, Contact.class,
-                CustomsOffice.class, DeadLetter.class, Declaration.class, GateMatch.class, IgnoreZone.class,
+                CustomsOffice.class, DeadLetter.class, Declaration.class, DutyRoster.class, GateMatch.class, IgnoreZone.class,
                 NearestOffice.class, Recognition.class, ReviewItem.class, SealEvent.class, SealFix.class,
                 TrackPoint.class, TripEvent.class, TripRegistration.class, TripStatus.class, YardEntry.class,
                 GeoPolygon.class,
@@ -95,7 +97,7 @@ class PipelineTypesTest {
                 SealInput.class, TripSignal.class, TripContext.class, RouteDefinition.class, Reference.class,
                 RouteEdges.Side.class, GateInput.class, TripDestination.class, CameraWatch.class,
                 GateMatcher.DecidedOnArrival.class, GateRules.ContainerRead.class, ContainerDecision.class,
-                TruckBarrier.Truck.class, AlertActions.Input.class, Escalation.class, SmsRequest.class,
+                TruckBarrier.Truck.class, AlertActions.Input.class, Escalation.class, OnDutyNotice.class, SmsRequest.class,
                 SmsMessage.class);
     }
 

@@ -13,6 +13,10 @@ import java.time.Instant;
  * {@code VERIFY} and {@code RESOLVE} when known, required with {@code ONSITE_RESULT}, whose whole point it is
  * (§II.4.2: "xác minh rõ lý do gây ra cảnh báo"). {@code closingReason} says why a {@code RESOLVE} closes the alert;
  * optional, so that resolutions published before it existed still apply.
+ *
+ * <p>{@code signature} is the HMAC of the publisher that signed it ({@link ActionSignature}): the desk signs what a
+ * signed-in officer does, so that an action cannot bypass the sign-in that checked the officer's unit (3740 §I.7).
+ * Optional in the contract; a pipeline with a signing key refuses an action without a right one.
  */
 public record AlertAction(
         String alertId,
@@ -23,7 +27,8 @@ public record AlertAction(
         String note,
         String escalateTo,
         Finding finding,
-        String closingReason) implements Validated, Timed {
+        String closingReason,
+        String signature) implements Validated, Timed {
 
     public enum Action { ACK, VERIFY, ESCALATE, RESOLVE, PROPOSE, APPROVE, ONSITE_RESULT }
 
@@ -34,6 +39,17 @@ public record AlertAction(
     public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
             String escalateTo) {
         this(alertId, action, by, byUnit, ts, note, escalateTo, null, null);
+    }
+
+    /** An unsigned action, as every action was before signatures (and as a signer's input is). */
+    public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
+            String escalateTo, Finding finding, String closingReason) {
+        this(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, null);
+    }
+
+    /** This action with {@code signature} (null: unsigned). */
+    public AlertAction withSignature(String signature) {
+        return new AlertAction(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, signature);
     }
 
     @Override
@@ -49,7 +65,8 @@ public record AlertAction(
                 action == Action.ESCALATE || action == Action.PROPOSE
                         ? Validated.requireText(escalateTo, "escalateTo") : null,
                 findingProblem(),
-                closingReasonProblem());
+                closingReasonProblem(),
+                Validated.text(signature, "signature", ActionSignature.LENGTH));
     }
 
     private String findingProblem() {

@@ -26,6 +26,8 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
             new Topic<>("geo.ignore-zones", IgnoreZone.class, "zoneId", IgnoreZone::zoneId);
     public static final Topic<CustomsOffice> CUSTOMS_OFFICES =
             new Topic<>("customs.offices", CustomsOffice.class, "unitCode", CustomsOffice::unitCode);
+    public static final Topic<DutyRoster> CUSTOMS_DUTY_ROSTER =
+            new Topic<>("customs.duty-roster", DutyRoster.class, "unitCode", DutyRoster::unitCode);
     public static final Topic<AlertAction> ALERTS_ACTIONS =
             new Topic<>("alerts.actions", AlertAction.class, "alertId", AlertAction::alertId);
 
@@ -48,7 +50,7 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
     public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class, "eventId");
 
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
-            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS);
+            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS, CUSTOMS_DUTY_ROSTER);
     public static final List<Topic<?>> OUTPUTS =
             List.of(ALERTS, ALERTS_HISTORY, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
                     GATE_REVIEW, DEADLETTER);

@@ -22,6 +22,9 @@ public interface Validated {
     /** The longest free text (an officer's note). */
     int NOTE = 2_000;
 
+    /** A phone an SMS is sent to: the international form without {@code +} ({@code 84912345678}). */
+    String PHONE = "[0-9]{8,15}";
+
     /** The reason this record must go to {@code deadletter}, or {@code null} when it is fine. */
     String problem();
 
@@ -39,6 +42,14 @@ public interface Validated {
     static String text(String value, String field, int maxLength) {
         return value != null && value.length() > maxLength
                 ? field + " " + quote(value) + " is longer than " + maxLength + " characters" : null;
+    }
+
+    /** A required phone in the form of {@link #PHONE}. */
+    static String phone(String value, String field) {
+        String missing = requireText(value, field);
+        return missing != null ? missing : value.matches(PHONE) ? null
+                : field + " " + quote(value) + " is not a phone number in international form without + "
+                        + "(e.g. 84912345678)";
     }
 
     static String latLon(Double lat, Double lon) {

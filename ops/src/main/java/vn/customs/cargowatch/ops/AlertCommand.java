@@ -8,6 +8,7 @@ import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
 import vn.customs.cargowatch.jobs.alerts.EscalationProposal;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
@@ -79,6 +81,17 @@ final class AlertCommand implements Runnable {
         @Option(names = "--config", paramLabel = "FILE",
                 description = "production: YAML configuration (kafka.bootstrapServers, cassandra.*)")
         Path config;
+
+        /** Where the signing key is read from: the process's environment (a test gives its own). */
+        Map<String, String> environment = System.getenv();
+
+        /**
+         * The key the action is signed with ({@code CARGOWATCH_ACTIONS_KEY}), or null: the action is published
+         * unsigned, as before signatures, unless {@code actions.signatures} is required (a user error then).
+         */
+        ActionSignature.Key signingKey() {
+            return ConfigFile.settings(config).actionsKey(environment);
+        }
 
         /** Where the job that raised the alerts keeps its SMS ledger: the replay's output folder, or {@code run}'s. */
         Path smsLedger() {
@@ -164,6 +177,7 @@ final class AlertCommand implements Runnable {
             if (action.problem() != null) {
                 throw new UserError(action.action() + " refused: " + action.problem());
             }
+            ActionSignature.Key key = source.signingKey();
             try (AlertStore store = source.open()) {
                 Alert alert = store.alert(alertId).orElseThrow(() -> unknown(alertId, store));
                 List<AlertHistoryEntry> history = store.history(alertId);
@@ -183,14 +197,15 @@ final class AlertCommand implements Runnable {
                 if (!result.accepted()) {
                     throw new UserError(action.action() + " refused, not published: " + result.refusal());
                 }
-                String where = store.publish(action);
+                String where = store.publish(key == null ? action : ActionSignature.sign(action, key));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("alert " + alertId + ": " + from + " -> " + result.state() + " (" + action.action()
                         + " by " + officer + ", " + unit + ", " + Times.vietnamTime(ts) + " Vietnam time)");
                 if (action.action() == Action.APPROVE) {
                     out.println(result.unitAsked() + " is asked to verify on site");
                 }
-                out.println("published to " + where);
+                out.println("published to " + where
+                        + (key == null ? "" : ", signed with the key of " + ActionSignature.KEY_VARIABLE));
                 out.flush();
             }
             return 0;

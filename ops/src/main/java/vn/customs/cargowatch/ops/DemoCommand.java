@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.connectors.files.FileInputs;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.demo.ConsoleOutputs;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
@@ -42,6 +43,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         ConfigFile.Settings settings = ConfigFile.settings(config);
         ReplayOutputs.checkSendSms(settings, sendSms);
+        ActionSignature.Key actionsKey = settings.pipelineActionsKey(System.out);
         Path input = out.resolve("input");
         Path output = out.resolve("output");
         ReplayCommand.prepareOutput(input);
@@ -54,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "
                     + "are made (times in Vietnam time):");
             result = LocalJobRunner.run(new FileInputs(input), new ConsoleOutputs(files.outputs()),
-                    settings.seal(), settings.gate(), settings.sms(), "cargowatch demo", settings.embeddedFlinkSettings());
+                    settings.seal(), settings.gate(), settings.sms(), actionsKey, "cargowatch demo",
+                    settings.embeddedFlinkSettings());
             files.commit();
         }
         ReplaySummary.of(input, output, result).print(System.out, output);

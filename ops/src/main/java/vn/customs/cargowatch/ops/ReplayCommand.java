@@ -15,6 +15,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.ReplaySummary;
 
@@ -62,6 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigFile.Settings settings = ConfigFile.settings(config);
         ReplayOutputs.checkSendSms(settings, sendSms);
+        ActionSignature.Key actionsKey = settings.pipelineActionsKey(System.out);
         CassandraSettings store = cassandra || keyspace != null || overwrite != null
                 ? keyspaceOfReplay(settings.cassandra(), cassandra, keyspace, overwrite) : null;
         checkInput(input);
@@ -71,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
                     ConfigFile.cassandraReplicationFactor(config));
         }
         System.out.println("Replaying " + input.toAbsolutePath() + " ...");
-        JobExecutionResult result = ReplayOutputs.replay(settings, input, output, sendSms, store);
+        JobExecutionResult result = ReplayOutputs.replay(settings, input, output, sendSms, store, actionsKey);
         ReplaySummary.of(input, output, result).print(System.out, output);
         return 0;
     }

@@ -24,6 +24,7 @@ import vn.customs.cargowatch.connectors.sms.SmsOutputs;
 import vn.customs.cargowatch.connectors.sms.SmsSink;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
 import vn.customs.cargowatch.ops.embedded.StagedOutputs;
@@ -182,14 +183,14 @@ final class ReplayOutputs implements AutoCloseable {
      * runs the command line (the bench's).
      */
     static JobExecutionResult replay(ConfigFile.Settings settings, Path input, Path output, boolean sendSms,
-            CassandraSettings store) throws Exception {
+            CassandraSettings store, ActionSignature.Key actionsKey) throws Exception {
         try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
             Outputs outputs = files.outputs();
             if (store != null) {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
             JobExecutionResult result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
-                    settings.gate(), settings.sms(), "cargowatch replay", settings.embeddedFlinkSettings());
+                    settings.gate(), settings.sms(), actionsKey, "cargowatch replay", settings.embeddedFlinkSettings());
             files.commit();
             return result;
         }

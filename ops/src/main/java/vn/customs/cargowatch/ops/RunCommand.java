@@ -20,6 +20,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
 import vn.customs.cargowatch.jobs.config.Keys;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.cluster.Checkpoints;
 import vn.customs.cargowatch.ops.config.ConfigFile;
@@ -46,6 +47,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigFile.Settings settings = ConfigFile.settings(config);
+        // before anything is contacted: a required key that is missing is a setting to fix
+        ActionSignature.Key actionsKey = settings.pipelineActionsKey(System.out);
         String restoreFrom = restore == null ? null : Checkpoints.resumeFrom(restore, settings.checkpointDir());
         Map<String, String> flink = flinkSettings(settings, restoreFrom);
         CassandraSettings cassandra = settings.cassandra();
@@ -62,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
                 + "; checkpoints every " + settings.checkpointInterval().toSeconds() + " s in "
                 + flink.get("execution.checkpointing.dir"));
         LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(), settings.sms(),
-                "cargowatch", flink);
+                actionsKey, "cargowatch", flink);
         return 0;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import vn.customs.cargowatch.connectors.sms.DeliveryReceipt;
 import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.connectors.sms.SmsReceipt;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
@@ -92,6 +94,53 @@ class AlertCommandTest {
         assertThat(resolved.note()).isEqualTo("ki\u1ec3m tra ni\u00eam phong");
         assertThat(resolved.closingReason()).isEqualTo("ki\u1ec3m tra ni\u00eam phong");
         assertThat(out.toString()).contains("by Nguy\u1ec5n V\u0103n An,");
+    }
+
+    @Test
+    void shouldSignTheActionWithTheKeyOfTheEnvironment() throws Exception {
+        String key = "the pipeline's and the desk's key, of 32 bytes or more";
+
+        int exit = ackWith(Map.of(ActionSignature.KEY_VARIABLE, key), "--input", input.toString(), "--output",
+                output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        AlertAction published = actions().get(0);
+        assertThat(published.signature()).matches("[0-9a-f]{64}");
+        assertThat(ActionSignature.problem(published, ActionSignature.key(key))).isNull();
+        assertThat(published.withSignature(null)).isEqualTo(new AlertAction(ID, Action.ACK, "An", "HN-GIALAM",
+                Instant.parse("2026-11-22T08:30:00Z"), null, null));
+        assertThat(out.toString()).contains(", signed with the key of CARGOWATCH_ACTIONS_KEY");
+    }
+
+    @Test
+    void shouldPublishUnsignedWithoutAKey() throws Exception {
+        int exit = ackWith(Map.of(), "--input", input.toString(), "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(actions()).singleElement().extracting(AlertAction::signature).isNull();
+        assertThat(out.toString()).doesNotContain("signed with");
+    }
+
+    @Test
+    void shouldRefuseToPublishWithoutTheKeyWhenSignaturesAreRequired() throws Exception {
+        Path config = Files.writeString(work.resolve("cargowatch.yaml"), "actions:\n  signatures: required\n");
+
+        int exit = ackWith(Map.of(), "--config", config.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: no signing key for alerts.actions: "
+                + "actions.signatures is required; give the key in the environment variable CARGOWATCH_ACTIONS_KEY");
+    }
+
+    @Test
+    void shouldRefuseAKeyTooShortToSignWith() throws Exception {
+        int exit = ackWith(Map.of(ActionSignature.KEY_VARIABLE, "short"), "--input", input.toString(), "--output",
+                output.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("cargowatch: configuration: CARGOWATCH_ACTIONS_KEY has 5 bytes; "
+                + "a signing key has at least 32 (e.g. openssl rand -base64 48)");
+        assertThat(input.resolve(Topic.ALERTS_ACTIONS.fileName())).doesNotExist();
     }
 
     @Test
@@ -375,6 +424,18 @@ class AlertCommandTest {
                 "--output", output.toString()));
         args.addAll(List.of(options));
         return run(args.toArray(String[]::new));
+    }
+
+    /** {@code alert ack} by An of the Branch, with the signing key (or none) of {@code environment}. */
+    private int ackWith(Map<String, String> environment, String... source) {
+        AlertCommand.Ack ack = new AlertCommand.Ack();
+        ack.source = new AlertCommand.Source();
+        ack.source.environment = environment;
+        List<String> args = new java.util.ArrayList<>(List.of(ID, "--by", "An", "--unit", "HN-GIALAM", "--at",
+                "2026-11-22T08:30:00Z"));
+        args.addAll(List.of(source));
+        return Cargowatch.execute(ack, new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
     }
 
     private int run(String... args) {

@@ -235,7 +235,8 @@ class KubernetesManifestsTest {
     void shouldTakeThePasswordsFromSecrets() {
         List<JsonNode> secrets = all(FOLDER.resolve("secrets.example.yaml"));
         Map<String, String> passwords = Map.of(ConfigFile.CASSANDRA_PASSWORD_VARIABLE, "cargowatch-cassandra",
-                ConfigFile.SMPP_PASSWORD_VARIABLE, "cargowatch-smpp");
+                ConfigFile.SMPP_PASSWORD_VARIABLE, "cargowatch-smpp",
+                vn.customs.cargowatch.model.ActionSignature.KEY_VARIABLE, "cargowatch-actions");
 
         passwords.forEach((variable, secret) -> {
             JsonNode reference = env(variable).at("/valueFrom/secretKeyRef");
@@ -269,7 +270,7 @@ class KubernetesManifestsTest {
         }
         assertThat(passwordValues(YAML.readTree(cargowatchYaml(folder).toFile()))).isEmpty();
         for (JsonNode variable : flinkDeployment().at("/spec/podTemplate/spec/containers/0/env")) {
-            if (variable.get("name").asText().contains("PASSWORD")) {
+            if (variable.get("name").asText().contains("PASSWORD") || variable.get("name").asText().endsWith("_KEY")) {
                 assertThat(variable.has("value")).as(variable.get("name").asText() + " from a Secret").isFalse();
             }
         }

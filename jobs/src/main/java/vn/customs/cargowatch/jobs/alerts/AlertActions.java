@@ -15,6 +15,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
@@ -43,6 +44,11 @@ import vn.customs.cargowatch.model.Topic;
  * partition falling idle, the end of a file) the enricher emits a later version of an alert (its episode ended)
  * before the watermark that lets an earlier action through, and that action must not see the episode's end. An
  * action whose alert has still not come by then is refused as an unknown alert.
+ *
+ * <p>Signed actions (issue 13): with a signing key ({@link ActionSignature}, {@code CARGOWATCH_ACTIONS_KEY}), an
+ * action without a right signature goes to {@link #REFUSED} as it arrives ("unsigned action: …", "wrong signature:
+ * …"), before it is held for the watermark or seen by the lifecycle: the check reads the action alone, so it decides
+ * the same whenever and wherever the action arrives. Without a key every action is taken, as before signatures.
  *
  * <p>State ends: when the alert is resolved (or closed) and its episode has ended, or {@code retention} of event
  * time after the last thing that happened to it (an alert never resolved, an episode that never ends). An action
@@ -85,6 +91,8 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     }
 
     private final long retentionMillis;
+    /** The key actions must be signed with; null: signatures are not checked. */
+    private final ActionSignature.Key signingKey;
     private transient ValueState<Alert> current;
     private transient ValueState<Long> forgetAt;
     private transient ValueState<String> unitAsked;
@@ -92,7 +100,13 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     private transient EventTimeBuffer<Alert> pendingAlerts;
 
     public AlertActions(Duration retention) {
+        this(retention, null);
+    }
+
+    /** With {@code signingKey} (null: none), the key every action must be signed with. */
+    public AlertActions(Duration retention, ActionSignature.Key signingKey) {
         this.retentionMillis = retention.toMillis();
+        this.signingKey = signingKey;
     }
 
     @Override
@@ -110,6 +124,11 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
     @Override
     public void processElement(Input input, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (input.action() != null) {
+            String unsigned = signingKey == null ? null : ActionSignature.problem(input.action(), signingKey);
+            if (unsigned != null) {
+                refuse(input.action(), input.line(), unsigned, ctx);
+                return;
+            }
             pending.add(input.action().ts().toEpochMilli(), input, ctx.timerService());
         } else {
             pendingAlerts.add(ctx.timestamp() != null ? ctx.timestamp() : activity(input.alert()), input.alert(),
@@ -154,9 +173,7 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         AlertLifecycle.Result result = AlertLifecycle.apply(kept, from, unitAsked.value(), action,
                 generalDepartment(ctx));
         if (!result.accepted()) {
-            ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), result.refusal(),
-                    line != null ? line : Json.write(action),
-                    Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), DeadLetter.Kind.REFUSED));
+            refuse(action, line, result.refusal(), ctx);
             return;
         }
         Alert updated = kept.withState(result.state());
@@ -171,6 +188,11 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
             unitAsked.update(result.unitAsked());
         }
         keepOrForget(updated, Math.max(activity(updated), action.ts().toEpochMilli()), ctx);
+    }
+
+    private static void refuse(AlertAction action, String line, String reason, ReadOnlyContext ctx) {
+        ctx.output(REFUSED, new DeadLetter(Topic.ALERTS_ACTIONS.name(), reason, line != null ? line : Json.write(action),
+                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), DeadLetter.Kind.REFUSED));
     }
 
     private static Set<String> generalDepartment(ReadOnlyContext ctx) throws Exception {

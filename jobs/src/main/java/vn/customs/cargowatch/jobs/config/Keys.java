@@ -139,6 +139,15 @@ public final class Keys {
             "the file of the SMS already sent, so a restart does not send them again; empty: sms-ledger.jsonl in "
                     + "the output folder (demo, replay: reset with it) or beside checkpoint.dir (run)");
 
+    // The key itself is never a configuration key: it is read from CARGOWATCH_ACTIONS_KEY only (ActionSignature).
+    // The key itself is never a configuration key: it is read from CARGOWATCH_ACTIONS_KEY only (ActionSignature).
+    public static final Key<String> ACTIONS_SIGNATURES = Key.oneOf("actions.signatures", "optional",
+            List.of("optional", "required"),
+            "whether alerts.actions must be signed (the key in CARGOWATCH_ACTIONS_KEY, never in a file): required: "
+                    + "run, replay, demo and alert refuse to start without the key; optional: without it actions are "
+                    + "applied unsigned, and run, replay and demo say so; with the key, unsigned actions are refused "
+                    + "either way");
+
     public static final Key<String> METRICS_HOST = Key.text("metrics.host", "127.0.0.1",
             "an address of this machine, or 0.0.0.0 for every interface",
             host -> !host.isEmpty() && !host.matches(".*\\s.*"),
@@ -155,7 +164,8 @@ public final class Keys {
             MAX_PARALLELISM, STATE_BACKEND,
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
             CASSANDRA_USERNAME, SMS_ON_DUTY, SMS_CONTACT_ROLES, SMS_MAX_PER_WINDOW, SMS_WINDOW, SMS_SMPP_HOST,
-            SMS_SMPP_PORT, SMS_SMPP_SYSTEM_ID, SMS_SMPP_SOURCE_ADDRESS, SMS_LEDGER, METRICS_HOST, METRICS_PORT);
+            SMS_SMPP_PORT, SMS_SMPP_SYSTEM_ID, SMS_SMPP_SOURCE_ADDRESS, SMS_LEDGER, ACTIONS_SIGNATURES, METRICS_HOST,
+            METRICS_PORT);
 
     private Keys() {}
 

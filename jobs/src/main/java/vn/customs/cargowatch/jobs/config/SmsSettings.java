@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
+import vn.customs.cargowatch.model.Validated;
 
 /**
  * Who is texted which alert, and how often at most (3740 §II.4), read from the {@code sms.*} keys of {@link Keys}.
@@ -34,7 +35,7 @@ public record SmsSettings(Map<String, List<String>> onDuty, Map<Contact.Role, Se
         Map<String, List<String>> onDuty = new LinkedHashMap<>();
         pairs(values, Keys.SMS_ON_DUTY).forEach((unit, phones) -> {
             for (String phone : phones) {
-                if (!phone.matches("[0-9]{8,15}")) {
+                if (!phone.matches(Validated.PHONE)) {
                     throw new IllegalArgumentException(Keys.SMS_ON_DUTY.name() + ": '" + phone + "' of " + unit
                             + " is not a phone number in international form without + (e.g. 84912345678)");
                 }

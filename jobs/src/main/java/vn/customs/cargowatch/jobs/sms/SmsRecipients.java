@@ -16,7 +16,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.alerts.AlertActions;
-import vn.customs.cargowatch.jobs.alerts.Escalation;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
@@ -27,17 +26,17 @@ import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
 
 /**
- * Who is texted an alert (3740 §II.4: "by text message to the registered phone numbers"), keyed by trip id (an
- * alert without a trip, from a gate, by {@link #keyOf}): the trips' registered contacts are kept from {@code
- * seal.trips}, the on-duty phones come from {@link SmsSettings}.
+ * Which of a trip's registered contacts are texted an alert (3740 §II.4: "by text message to the registered phone
+ * numbers"), keyed by trip id (an alert without a trip, from a gate, by {@link #keyOf}): the trips' registered
+ * contacts are kept from {@code seal.trips}. The officers on duty are texted by {@link OnDutyOfficers}.
  *
- * <p>Which state changes warrant an SMS:
+ * <p>Which state changes warrant an SMS ({@link #warrants}):
  * <ul>
- *   <li>a raised alert (state OPEN, or none as the rules emit it): the on-duty phones of its departure Branch
- *       ({@code branchCode}), and the trip's contacts whose role is configured for its type;
- *   <li>ESCALATED: the Branch's on-duty phones again, so that whoever is on duty now knows it went up; and the
- *       on-duty phones of the unit it was escalated to, by {@link #ofEscalation} ({@code escalateTo} is in the
- *       action, not the alert: {@link AlertActions#ESCALATIONS} carries it);
+ *   <li>a raised alert (state OPEN, or none as the rules emit it): the trip's contacts whose role is configured for
+ *       its type, and the officers on duty at its departure Branch ({@code branchCode});
+ *   <li>ESCALATED: the Branch's officers on duty again, so that whoever is on duty now knows it went up; and those
+ *       of the unit it was escalated to ({@code escalateTo} is in the action, not the alert: {@link
+ *       AlertActions#ESCALATIONS} carries it);
  *   <li>ACKNOWLEDGED, VERIFIED, RESOLVED, CLOSED and the episode's end: none — they are the officers' own doing,
  *       or shown on screen; texting them would teach phones to ignore us.
  * </ul>
@@ -74,17 +73,15 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
     }
 
     /**
-     * The requests to text the officers on duty of the unit an alert was escalated to ({@code sms.onDuty} of that
-     * unit): they are asked to verify on site, and learn it by SMS as the Branch does of a raised alert.
+     * The officers on duty to be told of an alert that warrants it: its Branch's, whose alert it is (none without a
+     * {@code branchCode}).
      */
-    public static List<SmsRequest> ofEscalation(Escalation escalation, SmsSettings settings) {
-        return settings.onDuty(escalation.unitCode()).stream()
-                .map(phone -> new SmsRequest(phone, escalation.alert())).toList();
-    }
-
-    /** {@link #ofEscalation} as a function of the job: it keeps only the (serializable) settings. */
-    public static FlatMapFunction<Escalation, SmsRequest> ofEscalations(SmsSettings settings) {
-        return (escalation, out) -> ofEscalation(escalation, settings).forEach(out::collect);
+    public static FlatMapFunction<Alert, OnDutyNotice> ofBranch() {
+        return (alert, out) -> {
+            if (alert.branchCode() != null) {
+                out.collect(new OnDutyNotice(alert, alert.branchCode()));
+            }
+        };
     }
 
     /** Whether any version of {@code alert} in its state may be texted. */
@@ -137,7 +134,7 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
     }
 
     private void request(Alert alert, Collector<SmsRequest> out) throws Exception {
-        Set<String> phones = new LinkedHashSet<>(settings.onDuty(alert.branchCode()));
+        Set<String> phones = new LinkedHashSet<>();
         boolean raised = alert.state() == null || alert.state() == AlertState.OPEN;
         List<Contact> registered = contacts.value();
         if (raised && registered != null) {

@@ -115,7 +115,13 @@ final class TopicSamples {
                     "{\"alertId\":\"7d1e2a90-6b3f-3e55-8c1d-2a9b4c6e8f00\",\"action\":\"VERIFY\","
                             + "\"by\":\"Trần Thị Bình\",\"byUnit\":\"03PL\",\"ts\":1795328400000}",
                     "{\"alertId\":\"7d1e2a90-6b3f-3e55-8c1d-2a9b4c6e8f00\",\"action\":\"RESOLVE\","
-                            + "\"by\":\"Trần Thị Bình\",\"byUnit\":\"03PL\",\"ts\":\"2026-11-22T07:00:00Z\"}"));
+                            + "\"by\":\"Trần Thị Bình\",\"byUnit\":\"03PL\",\"ts\":\"2026-11-22T07:00:00Z\"}"),
+            Topic.CUSTOMS_DUTY_ROSTER, List.of(
+                    "{\"unitCode\":\"03CE\",\"shiftStart\":\"2026-11-22T06:00:00+07:00\","
+                            + "\"shiftEnd\":\"2026-11-22T18:00:00+07:00\",\"phones\":[\"84912345678\",\"84987654321\"],"
+                            + "\"ts\":\"2026-11-22T05:30:00+07:00\"}",
+                    "{\"unitCode\":\"03TG\",\"shiftStart\":1795327200000,\"shiftEnd\":1795370400000,"
+                            + "\"phones\":[\"84900000001\"],\"ts\":1795323600000}"));
 
     private TopicSamples() {}
 

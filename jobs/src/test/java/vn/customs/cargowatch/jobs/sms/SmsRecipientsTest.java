@@ -13,7 +13,6 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.customs.cargowatch.jobs.alerts.Escalation;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
@@ -76,23 +75,23 @@ class SmsRecipientsTest {
     }
 
     @Test
-    void shouldTextTheBranchOnDutyAndTheContactsWhoseRoleTakesTheType() throws Exception {
+    void shouldTextTheContactsWhoseRoleTakesTheType() throws Exception {
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement1(alert(AlertType.WRONG_ROUTE, null), RAISED.toEpochMilli());
         watermark(RAISED);
 
-        assertThat(recipients()).containsExactly(ON_DUTY, DRIVER);
+        assertThat(recipients()).as("the officers on duty are OnDutyOfficers'").containsExactly(DRIVER);
     }
 
     @Test
-    void shouldTextOnlyTheOfficersOnDutyWhenNoRoleIsConfigured() throws Exception {
+    void shouldTextNoContactWhenNoRoleIsConfigured() throws Exception {
         harness.close();
         harness = open(SmsSettings.from(Map.of(Keys.SMS_ON_DUTY.name(), "HP01=" + ON_DUTY)));
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement1(alert(AlertType.DOOR_OPENED, AlertState.OPEN), RAISED.toEpochMilli());
         watermark(RAISED);
 
-        assertThat(recipients()).as("the officer phones the driver before anyone texts them").containsExactly(ON_DUTY);
+        assertThat(recipients()).as("the officer phones the driver before anyone texts them").isEmpty();
     }
 
     @Test
@@ -103,7 +102,7 @@ class SmsRecipientsTest {
 
         watermark(RAISED);
 
-        assertThat(recipients()).containsExactly(ON_DUTY, DRIVER);
+        assertThat(recipients()).containsExactly(DRIVER);
     }
 
     @Test
@@ -112,29 +111,17 @@ class SmsRecipientsTest {
         harness.processElement1(alert(AlertType.DOOR_OPENED, AlertState.OPEN), RAISED.toEpochMilli());
         watermark(RAISED);
 
-        assertThat(recipients()).containsExactly(ON_DUTY, DRIVER, DECLARANT);
+        assertThat(recipients()).containsExactly(DRIVER, DECLARANT);
     }
 
     @Test
-    void shouldTextOnlyTheBranchWhenEscalatedAndNobodyWhenAcknowledged() throws Exception {
+    void shouldTextNoContactWhenEscalatedOrAcknowledged() throws Exception {
         harness.processElement2(trip(TripEvent.Type.REGISTERED, REGISTERED), REGISTERED.toEpochMilli());
         harness.processElement1(alert(AlertType.WRONG_ROUTE, AlertState.ESCALATED), RAISED.toEpochMilli());
         harness.processElement1(alert(AlertType.WRONG_ROUTE, AlertState.ACKNOWLEDGED), RAISED.toEpochMilli());
         watermark(RAISED);
 
-        assertThat(recipients()).containsExactly(ON_DUTY);
-    }
-
-    @Test
-    void shouldTextTheOnDutyOfTheUnitAnAlertIsEscalatedTo() {
-        SmsSettings settings = SmsSettings.from(Map.of(Keys.SMS_ON_DUTY.name(), "HP01=" + ON_DUTY
-                + "; HN02=84900000002, 84900000003"));
-        Escalation escalation = new Escalation(alert(AlertType.WRONG_ROUTE, AlertState.ESCALATED), "HN02");
-
-        assertThat(SmsRecipients.ofEscalation(escalation, settings)).extracting(SmsRequest::recipient)
-                .containsExactly("84900000002", "84900000003");
-        assertThat(SmsRecipients.ofEscalation(new Escalation(escalation.alert(), "XX99"), settings))
-                .as("a unit without on-duty phones").isEmpty();
+        assertThat(recipients()).as("a raised alert's contacts only").isEmpty();
     }
 
     @Test

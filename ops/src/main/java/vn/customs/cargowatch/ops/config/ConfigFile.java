@@ -28,6 +28,7 @@ import vn.customs.cargowatch.jobs.config.Key;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.jobs.config.Ports;
 import vn.customs.cargowatch.jobs.config.SealSettings;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.ops.metrics.BoundPrometheusReporterFactory;
 import vn.customs.cargowatch.ops.UserError;
 
@@ -123,6 +124,40 @@ public final class ConfigFile {
                         + " is a folder, not a file");
             }
             return Optional.of(file);
+        }
+
+        /**
+         * The key a pipeline checks {@code alerts.actions} with: {@link ActionSignature#KEY_VARIABLE} of the
+         * environment; without it, null and the line {@link #NO_ACTIONS_KEY} on {@code console} — or, when {@code
+         * actions.signatures} is required, a user error.
+         */
+        public ActionSignature.Key pipelineActionsKey(java.io.PrintStream console) {
+            ActionSignature.Key key = actionsKey(System.getenv());
+            if (key == null) {
+                console.println(NO_ACTIONS_KEY);
+            }
+            return key;
+        }
+
+        /**
+         * The key of {@code environment} ({@link ActionSignature#KEY_VARIABLE}) that actions are signed or checked
+         * with; null when it is not set and {@code actions.signatures} is optional. Not set while required, or too
+         * short, is a user error.
+         */
+        public ActionSignature.Key actionsKey(Map<String, String> environment) {
+            String text = environment.getOrDefault(ActionSignature.KEY_VARIABLE, "");
+            if (text.isEmpty()) {
+                if (value(Keys.ACTIONS_SIGNATURES, values).equals("required")) {
+                    throw new UserError("no signing key for alerts.actions: " + Keys.ACTIONS_SIGNATURES.name()
+                            + " is required; give the key in the environment variable " + ActionSignature.KEY_VARIABLE);
+                }
+                return null;
+            }
+            try {
+                return ActionSignature.key(text);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("configuration: " + e.getMessage());
+            }
         }
 
         public KafkaSettings kafka() {
@@ -223,6 +258,10 @@ public final class ConfigFile {
         throw new UserError("configuration: " + Keys.METRICS_PORT.name() + ": no free port in " + ports + " on " + host
                 + " (all in use); choose another port or range, or off");
     }
+
+    /** What a pipeline without a signing key says when it starts (docs/alert-lifecycle.md, "Signed actions"). */
+    public static final String NO_ACTIONS_KEY = "alerts.actions: no signing key (" + ActionSignature.KEY_VARIABLE
+            + "): actions are not checked for a signature";
 
     /** The environment variable the SMPP password is read from: never a configuration file. */
     public static final String SMPP_PASSWORD_VARIABLE = "CARGOWATCH_SMS_SMPP_PASSWORD";

@@ -26,6 +26,7 @@ import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.jobs.CargowatchPipeline;
 import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.model.ActionSignature;
 
 /**
  * Runs the cargowatch pipeline on the environment Flink provides — a cluster's when the job jar is launched by
@@ -59,11 +60,18 @@ public final class LocalJobRunner {
     public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
             GateSettings gateSettings, SmsSettings smsSettings, String jobName, Map<String, String> flinkSettings)
             throws Exception {
+        return run(inputs, outputs, settings, gateSettings, smsSettings, null, jobName, flinkSettings);
+    }
+
+    /** With the key {@code alerts.actions} must be signed with (null: none, {@link CargowatchPipeline}). */
+    public static JobExecutionResult run(Inputs inputs, Outputs outputs, SealSettings settings,
+            GateSettings gateSettings, SmsSettings smsSettings, ActionSignature.Key actionsKey, String jobName,
+            Map<String, String> flinkSettings) throws Exception {
         Configuration configuration = configuration(flinkSettings);
         StreamExecutionEnvironment contextual = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         if (!(contextual instanceof LocalStreamEnvironment)) {
             // a cluster's (flink run, the compose stack's standalone job) or a test's MiniCluster: theirs to run on
-            return withPipeline(contextual, false, inputs, outputs, settings, gateSettings, smsSettings)
+            return withPipeline(contextual, false, inputs, outputs, settings, gateSettings, smsSettings, actionsKey)
                     .execute(jobName);
         }
         // as the local environment would have it (it keeps a copy of the configuration), with our executor
@@ -72,7 +80,8 @@ public final class LocalJobRunner {
         configuration.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
         configuration.set(DeploymentOptions.ATTACHED, true);
         StreamExecutionEnvironment env = withPipeline(new StreamExecutionEnvironment(cluster, configuration,
-                LocalJobRunner.class.getClassLoader()), true, inputs, outputs, settings, gateSettings, smsSettings);
+                LocalJobRunner.class.getClassLoader()), true, inputs, outputs, settings, gateSettings, smsSettings,
+                actionsKey);
         try {
             return env.execute(jobName);
         } finally {
@@ -140,7 +149,7 @@ public final class LocalJobRunner {
             env = StreamExecutionEnvironment.getExecutionEnvironment(onLoopback(configuration));
         }
         return withPipeline(env, env instanceof LocalStreamEnvironment, inputs, outputs, settings, gateSettings,
-                smsSettings).executeAsync(jobName);
+                smsSettings, null).executeAsync(jobName);
     }
 
     private static Configuration configuration(Map<String, String> flinkSettings) {
@@ -182,14 +191,15 @@ public final class LocalJobRunner {
      * cluster's ({@code -p}, {@code parallelism.default}) on a cluster — never overridden there by a default.
      */
     private static StreamExecutionEnvironment withPipeline(StreamExecutionEnvironment env, boolean ownMiniCluster,
-            Inputs inputs, Outputs outputs, SealSettings settings, GateSettings gateSettings, SmsSettings smsSettings) {
+            Inputs inputs, Outputs outputs, SealSettings settings, GateSettings gateSettings, SmsSettings smsSettings,
+            ActionSignature.Key actionsKey) {
         if (settings.parallelism() != null) {
             env.setParallelism(settings.parallelism());
         } else if (ownMiniCluster) {
             env.setParallelism(1);
         }
         env.setMaxParallelism(settings.maxParallelism());
-        new CargowatchPipeline(inputs, outputs, settings, gateSettings, smsSettings).build(env);
+        new CargowatchPipeline(inputs, outputs, settings, gateSettings, smsSettings, actionsKey).build(env);
         return env;
     }
 }

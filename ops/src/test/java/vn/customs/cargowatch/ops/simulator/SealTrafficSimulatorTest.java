@@ -40,9 +40,12 @@ class SealTrafficSimulatorTest {
 
     private static final Instant DAY_START = Instant.parse("2026-11-21T17:00:00Z"); // 22 Nov 2026, 00:00 in Vietnam
     private static final long SEED = 20261122L;
-    /** Every input topic but the supervisors' actions on alerts: officers are not simulated. */
-    private static final List<Topic<?>> SIMULATED =
-            Topic.INPUTS.stream().filter(topic -> !topic.equals(Topic.ALERTS_ACTIONS)).toList();
+    /**
+     * Every input topic but the supervisors' actions on alerts and the duty roster: officers are not simulated (the
+     * demo's SMS go to the configuration's sms.onDuty).
+     */
+    private static final List<Topic<?>> SIMULATED = Topic.INPUTS.stream()
+            .filter(topic -> !topic.equals(Topic.ALERTS_ACTIONS) && !topic.equals(Topic.CUSTOMS_DUTY_ROSTER)).toList();
 
     private static SealTrafficSimulator simulator;
     private static Map<Topic<?>, List<String>> output;
