@@ -215,6 +215,7 @@ public final class SealTrafficSimulator {
         lines.put(Topic.SEAL_EVENTS, ordered(eventLines));
         lines.put(Topic.IGNORE_ZONES, IgnoreZones.ALL.stream().map(Json::write).toList());
         lines.put(Topic.CUSTOMS_OFFICES, CustomsOffices.ALL.stream().map(Json::write).toList());
+        lines.put(Topic.CUSTOMS_DUTY_ROSTER, DutyRosters.of(dayStart).stream().map(Json::write).toList());
         lines.put(Topic.CAMERA_RECOGNITIONS, gates.recognitions().stream().map(Json::write).toList());
         lines.put(Topic.CUSTOMS_DECLARATIONS, gates.declarations().stream().map(Json::write).toList());
         List<Scenario> scenarios = driven.stream().map(TripDriver.DrivenTrip::scenario).toList();

@@ -24,6 +24,7 @@ import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.IgnoreZone;
 import vn.customs.cargowatch.model.Json;
@@ -40,12 +41,9 @@ class SealTrafficSimulatorTest {
 
     private static final Instant DAY_START = Instant.parse("2026-11-21T17:00:00Z"); // 22 Nov 2026, 00:00 in Vietnam
     private static final long SEED = 20261122L;
-    /**
-     * Every input topic but the supervisors' actions on alerts and the duty roster: officers are not simulated (the
-     * demo's SMS go to the configuration's sms.onDuty).
-     */
-    private static final List<Topic<?>> SIMULATED = Topic.INPUTS.stream()
-            .filter(topic -> !topic.equals(Topic.ALERTS_ACTIONS) && !topic.equals(Topic.CUSTOMS_DUTY_ROSTER)).toList();
+    /** Every input topic but the supervisors' actions on alerts: officers act in the desk, not in the simulator. */
+    private static final List<Topic<?>> SIMULATED =
+            Topic.INPUTS.stream().filter(topic -> !topic.equals(Topic.ALERTS_ACTIONS)).toList();
 
     private static SealTrafficSimulator simulator;
     private static Map<Topic<?>, List<String>> output;
@@ -191,6 +189,27 @@ class SealTrafficSimulatorTest {
 
         assertThat(icds).isNotEmpty().allSatisfy(icd -> assertThat(offices).filteredOn(o -> o.supervises(icd))
                 .as("Branches supervising %s", icd).hasSize(1));
+    }
+
+    @Test
+    void shouldPutTwoOfficersOnDutyAtEveryUnitAtEveryMomentOfTheDay() {
+        List<DutyRoster> roster = parseAll(Topic.CUSTOMS_DUTY_ROSTER);
+
+        assertThat(roster).allSatisfy(shift -> {
+            assertThat(shift.problem()).isNull();
+            assertThat(shift.ts()).isBefore(shift.shiftStart());
+        });
+        for (CustomsOffice office : CustomsOffices.ALL) {
+            for (Instant time = DAY_START; time.isBefore(DAY_START.plus(Duration.ofHours(30)));
+                    time = time.plus(Duration.ofMinutes(30))) {
+                Instant at = time;
+                assertThat(roster).filteredOn(shift -> shift.unitCode().equals(office.unitCode()) && shift.covers(at))
+                        .as("%s on duty at %s", office.unitCode(), at).singleElement()
+                        .satisfies(shift -> assertThat(shift.phones()).hasSize(2).doesNotHaveDuplicates());
+            }
+        }
+        assertThat(roster.stream().flatMap(shift -> shift.phones().stream()))
+                .as("every officer of every shift has a phone of their own").doesNotHaveDuplicates();
     }
 
     // ---- the scenarios ----
