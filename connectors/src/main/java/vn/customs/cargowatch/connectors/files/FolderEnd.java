@@ -15,9 +15,9 @@ import java.util.function.LongConsumer;
  * <p>A topic without time (reference data such as the offices and ignore zones, an absent or empty file, a topic with
  * a single sender, whose clock needs two) would hold every operator it feeds at the start until the whole folder is
  * read, and the day's records would all wait in the rules' event-time buffers for one sweep at the end. While it
- * waits it therefore <em>follows</em> the folder: its watermark is the slowest watermark of the topics that still
- * have time to give (those reading, and those with time that have ended), never ahead of any of them, so it holds
- * nobody back and lets nobody run ahead of another topic. It does not go idle: an idle input lets an operator's
+ * waits it therefore <em>follows</em> the folder: its watermark is the slowest watermark of the topics still being
+ * read, never ahead of any of them, so it holds nobody back and makes no record still to come late. (A topic that has
+ * ended sends nothing more, so it constrains no one: it holds its own channels at its last watermark itself.) It does not go idle: an idle input lets an operator's
  * watermark jump to its other inputs' end of time as soon as they reach it, over the step to the folder's last event
  * (seen as a gate decided "the input ended before the declaration wait was over" in one replay out of two).
  *
@@ -38,9 +38,8 @@ final class FolderEnd {
 
     private int topics;
     private int ended;
-    private int endedWithoutTime;
     private long last = Long.MIN_VALUE;
-    /** Each topic's watermark so far; a topic that ended without time is left out, as it follows. */
+    /** The watermark so far of each topic still being read that has emitted one. */
     private final Map<String, Long> watermarks = new HashMap<>();
 
     private FolderEnd() {}
@@ -77,7 +76,7 @@ final class FolderEnd {
     }
 
     private synchronized void moved(String topic, long watermark) {
-        watermarks.merge(topic, watermark, Math::max);
+        watermarks.merge(topic, watermark, Math::max); // only before the topic's end: its source emits nothing after
         notifyAll();
     }
 
@@ -88,12 +87,7 @@ final class FolderEnd {
         synchronized (this) {
             last = Math.max(last, topicLast);
             ended++;
-            if (timeless) {
-                watermarks.remove(topic);
-                endedWithoutTime++;
-            } else {
-                watermarks.putIfAbsent(topic, Long.MIN_VALUE);
-            }
+            watermarks.remove(topic);
             notifyAll();
         }
         while (true) {
@@ -117,12 +111,12 @@ final class FolderEnd {
     }
 
     /**
-     * The slowest watermark among the topics that still have time to give; none while a topic has yet to report
-     * (it may hold the oldest records of all) or every topic left has none.
+     * The slowest watermark among the topics still being read; none while one of them has yet to report (it may
+     * hold the oldest records of all).
      */
     private long slowestWithTime() {
-        if (watermarks.size() + endedWithoutTime < topics) {
-            return Long.MIN_VALUE; // a topic has not reported yet
+        if (watermarks.size() + ended < topics) {
+            return Long.MIN_VALUE; // a topic being read has not reported yet
         }
         long slowest = Long.MAX_VALUE;
         for (long watermark : watermarks.values()) {

@@ -9,8 +9,9 @@ import vn.customs.cargowatch.model.DutyRoster;
 
 /**
  * The simulated officers on duty ({@code customs.duty-roster}, 3740 §II.4): every unit of {@link CustomsOffices}
- * works two 12-hour shifts, 07:00–19:00 and 19:00–07:00 in Vietnam, two officers each, over the simulated day and the
- * nights on either side of it, each shift published an hour before it starts. The phones are made up from the unit's
+ * works two 12-hour shifts, 07:00–19:00 and 19:00–07:00 in Vietnam, two officers each: the night before the simulated
+ * day, its day and its night, each shift published an hour before it starts (none later than the day's traffic, whose
+ * last event ends a replay). The phones are made up from the unit's
  * and the shift's place, not drawn from the day's random numbers, so that adding the roster changed no other input of
  * a seed.
  */
@@ -28,7 +29,7 @@ final class DutyRosters {
     static List<DutyRoster> of(Instant dayStart) {
         Instant first = dayStart.plus(DAY_SHIFT_START).minus(SHIFT); // the night before, from 19:00
         List<DutyRoster> roster = new ArrayList<>();
-        for (int shift = 0; shift < 4; shift++) {
+        for (int shift = 0; shift < 3; shift++) {
             Instant start = first.plus(SHIFT.multipliedBy(shift));
             for (int unit = 0; unit < CustomsOffices.ALL.size(); unit++) {
                 CustomsOffice office = CustomsOffices.ALL.get(unit);
