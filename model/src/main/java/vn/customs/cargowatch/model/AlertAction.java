@@ -12,7 +12,9 @@ import java.time.Instant;
  * decision, §II.4.1.b) takes the unit from the proposal. {@code finding} is what a verification found: given with
  * {@code VERIFY} and {@code RESOLVE} when known, required with {@code ONSITE_RESULT}, whose whole point it is
  * (§II.4.2: "xác minh rõ lý do gây ra cảnh báo"). {@code closingReason} says why a {@code RESOLVE} closes the alert;
- * optional, so that resolutions published before it existed still apply.
+ * optional, so that resolutions published before it existed still apply. {@code byAddress} is the network address the
+ * action was taken from, as the alert desk saw its client (issue 13: every action audited with user, unit, time and
+ * address); optional, absent from the command line's actions.
  */
 public record AlertAction(
         String alertId,
@@ -23,17 +25,24 @@ public record AlertAction(
         String note,
         String escalateTo,
         Finding finding,
-        String closingReason) implements Validated, Timed {
+        String closingReason,
+        String byAddress) implements Validated, Timed {
 
     public enum Action { ACK, VERIFY, ESCALATE, RESOLVE, PROPOSE, APPROVE, ONSITE_RESULT }
 
     /** What a verification found (3740 §II.4.2), counted by the monthly report (Phụ lục IV). */
     public enum Finding { VIOLATION, NO_VIOLATION, UNCLEAR }
 
+    /** An action without the address it was taken from, as every action was before the alert desk. */
+    public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
+            String escalateTo, Finding finding, String closingReason) {
+        this(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, null);
+    }
+
     /** An action without a finding or a closing reason, as every action was before §II.4's additions. */
     public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
             String escalateTo) {
-        this(alertId, action, by, byUnit, ts, note, escalateTo, null, null);
+        this(alertId, action, by, byUnit, ts, note, escalateTo, null, null, null);
     }
 
     @Override
@@ -49,7 +58,8 @@ public record AlertAction(
                 action == Action.ESCALATE || action == Action.PROPOSE
                         ? Validated.requireText(escalateTo, "escalateTo") : null,
                 findingProblem(),
-                closingReasonProblem());
+                closingReasonProblem(),
+                Validated.text(byAddress, "byAddress", Validated.ID));
     }
 
     private String findingProblem() {

@@ -82,7 +82,8 @@ class CassandraSchemaTest {
                 .toList();
         assertThat(added).containsExactly(
                 "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS finding text",
-                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS closing_reason text");
+                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS closing_reason text",
+                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS by_address text");
         int created = statements.indexOf(statements.stream()
                 .filter(statement -> statement.contains("TABLE IF NOT EXISTS cargowatch.alert_history_by_alert "))
                 .findFirst().orElseThrow());

@@ -121,7 +121,8 @@ public final class AlertKafkaCassandra implements AlertStore {
                     row.getString("note"), row.getString("escalate_to"),
                     enumOf(AlertState.class, row.getString("from_state")),
                     enumOf(AlertState.class, row.getString("to_state")),
-                    enumOf(AlertAction.Finding.class, row.getString("finding")), row.getString("closing_reason")));
+                    enumOf(AlertAction.Finding.class, row.getString("finding")), row.getString("closing_reason"),
+                    row.getString("by_address")));
         }
         return history;
     }
