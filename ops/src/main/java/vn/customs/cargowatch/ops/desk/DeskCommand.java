@@ -143,7 +143,7 @@ public final class DeskCommand implements Callable<Integer> {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a user; the password is read from standard input (--password-stdin), never an argument.")
-    static final class Add implements Callable<Integer> {
+    static final class Add extends UserCommand {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "the user's name (sign-in)")
         String name;
@@ -158,12 +158,6 @@ public final class DeskCommand implements Callable<Integer> {
                 description = "read the password from the first line of standard input")
         boolean passwordStdin;
 
-        @Mixin
-        UserSource source;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         InputStream stdin = System.in;
 
         @Override
@@ -175,17 +169,40 @@ public final class DeskCommand implements Callable<Integer> {
             if (unit == null || unit.isBlank()) {
                 throw new UserError("--unit must name a customs unit");
             }
+            DeskUser.Role.parse(role);
+            return super.call();
+        }
+
+        @Override
+        void on(DeskUsers users, PrintWriter out) {
             DeskUser.Role parsed = DeskUser.Role.parse(role);
             String password = readPassword(stdin);
             if (password.length() < 8) {
                 throw new UserError("the password must have at least 8 characters");
             }
+            users.add(new DeskUser(nfc(name), unit.strip(), parsed, new Passwords().hash(password), false,
+                    Instant.now()));
+            out.println("user " + nfc(name) + " added: " + parsed.label() + " at " + unit.strip() + " ("
+                    + users.describe() + ")");
+        }
+    }
+
+    /** A {@code desk user} command that works on the users and tells what it did. */
+    abstract static class UserCommand implements Callable<Integer> {
+
+        @Mixin
+        UserSource source;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        abstract void on(DeskUsers users, PrintWriter out);
+
+        @Override
+        public Integer call() {
             try (DeskUsers users = source.open()) {
-                users.add(new DeskUser(user, unit.strip(), parsed, new Passwords().hash(password), false,
-                        Instant.now()));
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("user " + user + " added: " + parsed.label() + " at " + unit.strip() + " ("
-                        + users.describe() + ")");
+                on(users, out);
                 out.flush();
             }
             return 0;
@@ -193,50 +210,28 @@ public final class DeskCommand implements Callable<Integer> {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable a user: they can no longer sign in (their sessions end at the desk's next check).")
-    static final class Disable implements Callable<Integer> {
+            description = "Disable a user: they can no longer sign in, and their sessions end at their next request.")
+    static final class Disable extends UserCommand {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "the user's name")
         String name;
 
-        @Mixin
-        UserSource source;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (DeskUsers users = source.open()) {
-                users.disable(nfc(name));
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("user " + nfc(name) + " disabled (" + users.describe() + ")");
-                out.flush();
-            }
-            return 0;
+        void on(DeskUsers users, PrintWriter out) {
+            users.disable(nfc(name));
+            out.println("user " + nfc(name) + " disabled (" + users.describe() + ")");
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users: name, unit, role, state.")
-    static final class ListUsers implements Callable<Integer> {
-
-        @Mixin
-        UserSource source;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class ListUsers extends UserCommand {
 
         @Override
-        public Integer call() {
-            try (DeskUsers users = source.open()) {
-                PrintWriter out = spec.commandLine().getOut();
-                for (DeskUser user : users.all()) {
-                    out.println(user.name() + "\t" + user.unit() + "\t" + user.role().label() + "\t"
-                            + (user.disabled() ? "disabled" : "active"));
-                }
-                out.flush();
+        void on(DeskUsers users, PrintWriter out) {
+            for (DeskUser user : users.all()) {
+                out.println(user.name() + "\t" + user.unit() + "\t" + user.role().label() + "\t"
+                        + (user.disabled() ? "disabled" : "active"));
             }
-            return 0;
         }
     }
 

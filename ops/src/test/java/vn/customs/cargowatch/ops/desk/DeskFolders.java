@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertDetails;
@@ -14,8 +14,8 @@ import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.CustomsOffice.Level;
 import vn.customs.cargowatch.model.Json;
-import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.HanoiAlert;
 
 /**
  * A replay's folders for the desk's tests: the General Department, two Departments (Hà Nội with the Gia Lâm and Long
@@ -38,18 +38,12 @@ final class DeskFolders {
         input = Files.createDirectories(work.resolve("in"));
         output = Files.createDirectories(work.resolve("out"));
         users = work.resolve("users.jsonl");
-        write(input.resolve(Topic.CUSTOMS_OFFICES.fileName()), List.of(
-                new CustomsOffice("TCHQ", "Tổng cục Hải quan", Level.GENERAL, null, 21.0236, 105.7889, null),
-                new CustomsOffice("CHQ-HN", "Cục Hải quan thành phố Hà Nội", Level.DEPARTMENT, "TCHQ", 21.0436,
-                        105.7886, null),
-                new CustomsOffice("HN-GIALAM", "Chi cục Hải quan Gia Lâm", Level.BRANCH, "CHQ-HN", 21.0600, 105.8945,
-                        "02438271486"),
-                new CustomsOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", Level.BRANCH, "CHQ-HN", 21.0350,
-                        105.9135, "02436740350"),
-                new CustomsOffice("CHQ-HP", "Cục Hải quan thành phố Hải Phòng", Level.DEPARTMENT, "TCHQ", 20.8600,
-                        106.6800, null),
-                new CustomsOffice("HP-KV3", "Chi cục Hải quan cửa khẩu cảng Hải Phòng KV3", Level.BRANCH, "CHQ-HP",
-                        20.8500, 106.7500, "02253979000")));
+        List<CustomsOffice> offices = new ArrayList<>(HanoiAlert.OFFICES);
+        offices.add(new CustomsOffice("CHQ-HP", "Cục Hải quan thành phố Hải Phòng", Level.DEPARTMENT, "TCHQ", 20.8600,
+                106.6800, null));
+        offices.add(new CustomsOffice("HP-KV3", "Chi cục Hải quan cửa khẩu cảng Hải Phòng KV3", Level.BRANCH, "CHQ-HP",
+                20.8500, 106.7500, "02253979000"));
+        write(input.resolve(Topic.CUSTOMS_OFFICES.fileName()), offices);
         write(output.resolve(Topic.ALERTS.fileName()), List.of(hanoi(null), haiphong()));
         UserFile file = new UserFile(users);
         user(file, "an", "HN-GIALAM", DeskUser.Role.OFFICER);
@@ -66,10 +60,7 @@ final class DeskFolders {
 
     /** Off route near Long Biên, on a trip of the Gia Lâm Branch. */
     static Alert hanoi(AlertState state) {
-        return new Alert(HANOI_ALERT, AlertType.WRONG_ROUTE, AlertType.WRONG_ROUTE.severity(), "TRIP-7",
-                "860000000000001", "MSCU1234565", START, START.plusSeconds(120), null, 21.0200, 105.9030,
-                "HN-GIALAM", "CHQ-HN", new NearestOffice("HN-LONGBIEN", "Chi cục Hải quan Long Biên", 2.0),
-                AlertDetails.builder().distanceMeters(800.0).build(), state);
+        return HanoiAlert.alert(state);
     }
 
     static Alert haiphong() {
@@ -93,7 +84,6 @@ final class DeskFolders {
     }
 
     static void write(Path file, List<?> records) throws Exception {
-        Files.writeString(file, records.stream().map(Json::write).collect(Collectors.joining("\n", "", "\n")),
-                StandardCharsets.UTF_8);
+        HanoiAlert.write(file, records);
     }
 }
