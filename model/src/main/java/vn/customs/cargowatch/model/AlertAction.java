@@ -12,7 +12,9 @@ import java.time.Instant;
  * decision, §II.4.1.b) takes the unit from the proposal. {@code finding} is what a verification found: given with
  * {@code VERIFY} and {@code RESOLVE} when known, required with {@code ONSITE_RESULT}, whose whole point it is
  * (§II.4.2: "xác minh rõ lý do gây ra cảnh báo"). {@code closingReason} says why a {@code RESOLVE} closes the alert;
- * optional, so that resolutions published before it existed still apply.
+ * optional, so that resolutions published before it existed still apply. {@code byAddress} is the network address the
+ * action was taken from, as the alert desk saw its client (issue 13: every action audited with user, unit, time and
+ * address); optional, absent from the command line's actions.
  *
  * <p>{@code signature} is the HMAC of the publisher that signed it ({@link ActionSignature}): the desk signs what a
  * signed-in officer does, so that an action cannot bypass the sign-in that checked the officer's unit (3740 §I.7).
@@ -28,6 +30,7 @@ public record AlertAction(
         String escalateTo,
         Finding finding,
         String closingReason,
+        String byAddress,
         String signature) implements Validated, Timed {
 
     public enum Action { ACK, VERIFY, ESCALATE, RESOLVE, PROPOSE, APPROVE, ONSITE_RESULT }
@@ -35,21 +38,25 @@ public record AlertAction(
     /** What a verification found (3740 §II.4.2), counted by the monthly report (Phụ lục IV). */
     public enum Finding { VIOLATION, NO_VIOLATION, UNCLEAR }
 
+    /**
+     * An action without the address it was taken from and unsigned, as every action was before the alert desk and
+     * signatures (and as a signer's input is).
+     */
+    public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
+            String escalateTo, Finding finding, String closingReason) {
+        this(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, null, null);
+    }
+
     /** An action without a finding or a closing reason, as every action was before §II.4's additions. */
     public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
             String escalateTo) {
-        this(alertId, action, by, byUnit, ts, note, escalateTo, null, null);
-    }
-
-    /** An unsigned action, as every action was before signatures (and as a signer's input is). */
-    public AlertAction(String alertId, Action action, String by, String byUnit, Instant ts, String note,
-            String escalateTo, Finding finding, String closingReason) {
-        this(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, null);
+        this(alertId, action, by, byUnit, ts, note, escalateTo, null, null, null, null);
     }
 
     /** This action with {@code signature} (null: unsigned). */
     public AlertAction withSignature(String signature) {
-        return new AlertAction(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, signature);
+        return new AlertAction(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, byAddress,
+                signature);
     }
 
     @Override
@@ -66,6 +73,7 @@ public record AlertAction(
                         ? Validated.requireText(escalateTo, "escalateTo") : null,
                 findingProblem(),
                 closingReasonProblem(),
+                Validated.text(byAddress, "byAddress", Validated.ID),
                 Validated.text(signature, "signature", ActionSignature.LENGTH));
     }
 

@@ -70,7 +70,8 @@ class ActionSignatureTest {
     void shouldRefuseAnActionChangedAfterSigning() {
         AlertAction signed = ActionSignature.sign(RESOLVE, KEY);
         AlertAction otherUnit = new AlertAction(signed.alertId(), signed.action(), signed.by(), "00", signed.ts(),
-                signed.note(), signed.escalateTo(), signed.finding(), signed.closingReason(), signed.signature());
+                signed.note(), signed.escalateTo(), signed.finding(), signed.closingReason(), signed.byAddress(),
+                signed.signature());
 
         assertThat(ActionSignature.problem(otherUnit, KEY)).startsWith("wrong signature: the action was changed");
     }

@@ -58,7 +58,17 @@ class AlertActionTest {
     void shouldWriteTheNewFieldsOnlyWhenGiven() throws Exception {
         AlertAction ack = Topic.ALERTS_ACTIONS.parse(ACK);
 
-        assertThat(Json.write(ack)).doesNotContain("finding").doesNotContain("closingReason");
+        assertThat(Json.write(ack)).doesNotContain("finding").doesNotContain("closingReason")
+                .doesNotContain("byAddress");
+    }
+
+    @Test
+    void shouldReadTheAddressTheDeskSawAndCarryItOntoTheHistory() throws Exception {
+        AlertAction action = Topic.ALERTS_ACTIONS.parse(ACK.replace("}", ",\"byAddress\":\"10.1.2.3\"}"));
+
+        assertThat(action.byAddress()).isEqualTo("10.1.2.3");
+        assertThat(AlertHistoryEntry.of(action, null, AlertState.OPEN, AlertState.ACKNOWLEDGED).byAddress())
+                .isEqualTo("10.1.2.3");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -191,7 +191,7 @@ final class AlertCommand implements Runnable {
                             + " is before the alert's last event (" + Times.format(earliest)
                             + "); actions are applied in time order");
                 }
-                AlertLifecycle.Result expected = expected(alert, history, pending, general);
+                AlertLifecycle.Result expected = AlertStore.expected(alert, history, pending, general);
                 AlertState from = expected.state();
                 AlertLifecycle.Result result = AlertLifecycle.apply(alert, from, expected.unitAsked(), action, general);
                 if (!result.accepted()) {
@@ -444,24 +444,6 @@ final class AlertCommand implements Runnable {
             text.append("  (no Branch-level unit known in customs.offices)\n");
         }
         return text.toString();
-    }
-
-    /**
-     * Where the alert will stand once the pipeline has applied the published actions it has not yet: its state, and
-     * the unit asked to verify on site (from its history, as the pipeline keeps it).
-     */
-    static AlertLifecycle.Result expected(Alert alert, List<AlertHistoryEntry> history, List<AlertAction> pending,
-            Set<String> general) {
-        AlertLifecycle.Result expected = new AlertLifecycle.Result(
-                alert.state() == null ? AlertState.OPEN : alert.state(), AlertLifecycle.unitAsked(history), null);
-        for (AlertAction action : pending) {
-            AlertLifecycle.Result result = AlertLifecycle.apply(alert, expected.state(), expected.unitAsked(), action,
-                    general);
-            if (result.accepted()) {
-                expected = result;
-            }
-        }
-        return expected;
     }
 
     private static Set<String> generalDepartment(List<CustomsOffice> offices) {

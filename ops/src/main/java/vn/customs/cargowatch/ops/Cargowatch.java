@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import vn.customs.cargowatch.ops.desk.DeskCommand;
 
 /**
  * The {@code cargowatch} command line. User mistakes are one plain line on standard error and exit code 2;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ParseResult;
         description = "Customs supervision of containers: GPS seal and ICD gate camera streams into alerts.",
         subcommands = {ReplayCommand.class, DemoCommand.class, SimulateCommand.class, RunCommand.class,
                 FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class, SmsCommand.class,
-                BenchCommand.class, SoakCommand.class, DeployCommand.class,
+                BenchCommand.class, SoakCommand.class, DeployCommand.class, DeskCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cargowatch implements Runnable {
 

@@ -166,7 +166,8 @@ public final class TopicMappings {
     /** Every supervisor action applied to an alert, in order: the alert's handling (3740 §II.4). */
     static final class AlertHistory implements TableMapping<AlertHistoryEntry> {
         static final CqlStatement ENTRY = CqlStatement.upsert("alert_history_by_alert", "alert_id", "ts", "action",
-                "by_officer", "by_unit", "note", "escalate_to", "from_state", "to_state", "finding", "closing_reason");
+                "by_officer", "by_unit", "note", "escalate_to", "from_state", "to_state", "finding", "closing_reason",
+                "by_address");
 
         @Override
         public List<CqlStatement> statements() {
@@ -180,7 +181,7 @@ public final class TopicMappings {
             require(entry.action(), "action", entry);
             return List.of(ENTRY.with(entry.alertId(), entry.ts(), name(entry.action()), entry.by(), entry.byUnit(),
                     entry.note(), entry.escalateTo(), name(entry.fromState()), name(entry.toState()),
-                    name(entry.finding()), entry.closingReason()));
+                    name(entry.finding()), entry.closingReason(), entry.byAddress()));
         }
 
         @Override

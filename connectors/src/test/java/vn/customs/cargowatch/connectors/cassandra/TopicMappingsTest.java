@@ -82,6 +82,7 @@ class TopicMappingsTest {
                 "to_state", "ESCALATED"));
         row.put("finding", null);
         row.put("closing_reason", null);
+        row.put("by_address", null);
         assertThat(writes).singleElement().extracting(CqlWrite::asMap).isEqualTo(row);
         assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).key(escalated)).isEqualTo("a-1");
     }
@@ -95,6 +96,15 @@ class TopicMappingsTest {
         assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).writes(resolved)).singleElement().extracting(CqlWrite::asMap)
                 .satisfies(row -> assertThat(row).containsEntry("finding", "NO_VIOLATION")
                         .containsEntry("closing_reason", "xe dừng đổ nhiên liệu"));
+    }
+
+    @Test
+    void shouldKeepTheAddressAnActionOfTheDeskCameFrom() {
+        AlertHistoryEntry acked = new AlertHistoryEntry("a-1", AlertAction.Action.ACK, "Phạm Minh Đức", "BR01",
+                START.plusSeconds(60), null, null, AlertState.OPEN, AlertState.ACKNOWLEDGED, null, null, "10.1.2.3");
+
+        assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).writes(acked)).singleElement().extracting(CqlWrite::asMap)
+                .satisfies(row -> assertThat(row).containsEntry("by_address", "10.1.2.3"));
     }
 
     @Test

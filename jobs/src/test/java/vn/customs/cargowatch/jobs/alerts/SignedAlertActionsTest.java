@@ -72,7 +72,7 @@ class SignedAlertActionsTest {
         open(KEY);
         AlertAction signed = ActionSignature.sign(ACK, KEY);
         AlertAction asGeneral = new AlertAction(signed.alertId(), signed.action(), signed.by(), "00", signed.ts(),
-                signed.note(), null, null, null, signed.signature());
+                signed.note(), null, null, null, null, signed.signature());
 
         act(asGeneral, Json.write(asGeneral));
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,7 +17,12 @@ import java.util.Optional;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.UserError;
@@ -24,7 +30,9 @@ import vn.customs.cargowatch.ops.UserError;
 /**
  * Embedded mode: actions are appended to the replay's input folder ({@code alerts.actions.jsonl}, applied by the
  * next {@code replay}); the alert and its history are read from the replay's output folder ({@code alerts.jsonl},
- * {@code alerts.history.jsonl}); the customs units from the input's {@code customs.offices.jsonl}.
+ * {@code alerts.history.jsonl}); the customs units from the input's {@code customs.offices.jsonl}; for the alert desk,
+ * the trips' registrations ({@code trips.registrations.jsonl}) and the gate review list ({@code gate.review.jsonl})
+ * from the output, the trips' contacts from the input's {@code seal.trips.jsonl}.
  *
  * <p>An action in the input that is not yet in the history is <em>pending</em>: one dated after the newest applied
  * action (the replay applies actions in event-time order, so an older one has been decided already: applied or
@@ -86,6 +94,50 @@ public final class AlertFiles implements AlertStore {
         }
         return List.copyOf(offices.values());
     }
+
+    @Override
+    public List<Alert> openAlerts(Collection<String> units) {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
+            latest.put(alert.alertId(), alert);
+        }
+        return latest.values().stream()
+                .filter(alert -> alert.state() != AlertState.RESOLVED && alert.state() != AlertState.CLOSED)
+                .sorted(NEWEST_FIRST)
+                .toList();
+    }
+
+    @Override
+    public Optional<TripRegistration> registration(String tripId) {
+        List<TripRegistration> registrations = read(output.resolve(Topic.TRIPS_REGISTRATIONS.fileName()),
+                TripRegistration.class, null).stream().filter(registration -> tripId.equals(registration.tripId()))
+                .toList();
+        return registrations.isEmpty() ? Optional.empty() : Optional.of(registrations.get(registrations.size() - 1));
+    }
+
+    @Override
+    public List<Contact> contacts(String tripId, Instant since) {
+        List<Contact> contacts = List.of();
+        for (TripEvent event : read(input.resolve(Topic.SEAL_TRIPS.fileName()), TripEvent.class, null)) {
+            if (tripId.equals(event.tripId()) && event.type() == TripEvent.Type.REGISTERED
+                    && event.contacts() != null) {
+                contacts = event.contacts();
+            }
+        }
+        return contacts;
+    }
+
+    @Override
+    public List<ReviewItem> review(Instant shiftEnd) {
+        return read(output.resolve(Topic.GATE_REVIEW.fileName()), ReviewItem.class, null).stream()
+                .filter(item -> shiftEnd == null || shiftEnd.equals(item.shiftEnd()))
+                .sorted(Comparator.comparing(ReviewItem::ts, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** Newest first, by when the condition began; an alert without a start last. */
+    static final Comparator<Alert> NEWEST_FIRST = Comparator.comparing(Alert::startTs,
+            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed();
 
     @Override
     public String publish(AlertAction action) {

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +32,12 @@ import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.Regime;
+import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Topic;
@@ -41,7 +47,9 @@ import vn.customs.cargowatch.ops.UserError;
  * Production: actions are published to the Kafka topic {@code alerts.actions} keyed by alert id; the alert and its
  * history are read from Cassandra ({@code alerts_by_id}, {@code alert_history_by_alert}); the customs units from the
  * compacted-by-key Kafka topic {@code customs.offices}, read from the beginning to its end (the pipeline's own source
- * of them; Cassandra keeps no table of units).
+ * of them; Cassandra keeps no table of units). For the alert desk: open alerts from {@code open_alerts_by_unit}, the
+ * registration from {@code trip_registration}, the review list from {@code gate_review_by_shift}, a trip's contacts
+ * from the {@code seal.trips} topic.
  *
  * <p>Pending actions are those on {@code alerts.actions} for the alert, published in the last {@link
  * #PENDING_WINDOW} and dated after its newest applied one: the pipeline applies an action within {@code
@@ -121,7 +129,8 @@ public final class AlertKafkaCassandra implements AlertStore {
                     row.getString("note"), row.getString("escalate_to"),
                     enumOf(AlertState.class, row.getString("from_state")),
                     enumOf(AlertState.class, row.getString("to_state")),
-                    enumOf(AlertAction.Finding.class, row.getString("finding")), row.getString("closing_reason")));
+                    enumOf(AlertAction.Finding.class, row.getString("finding")), row.getString("closing_reason"),
+                    row.getString("by_address")));
         }
         return history;
     }
@@ -197,6 +206,74 @@ public final class AlertKafkaCassandra implements AlertStore {
             }
         }
         return List.copyOf(offices.values());
+    }
+
+    @Override
+    public List<Alert> openAlerts(Collection<String> units) {
+        Map<String, Alert> open = new LinkedHashMap<>();
+        var select = session().prepare("SELECT * FROM open_alerts_by_unit WHERE unit_code = ?");
+        for (String unit : units) {
+            for (Row row : session().execute(select.bind(unit))) {
+                open.putIfAbsent(row.getString("alert_id"), alertOf(row));
+            }
+        }
+        return open.values().stream().sorted(AlertFiles.NEWEST_FIRST).toList();
+    }
+
+    @Override
+    public Optional<TripRegistration> registration(String tripId) {
+        Row row = session().execute(session().prepare("SELECT * FROM trip_registration WHERE trip_id = ?")
+                .bind(tripId)).one();
+        if (row == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TripRegistration(tripId, row.getString("imei"), row.getString("container_no"),
+                row.getString("declaration_no"), row.getString("truck_plate"), row.getString("trailer_plate"),
+                enumOf(Regime.class, row.getString("regime")), row.getString("origin_name"),
+                row.getString("destination_name"), row.getInstant("expected_start"), row.getInstant("expected_end"),
+                boxed(row, "corridor_m"), row.getString("branch_code"), row.getString("department_code"),
+                row.getInstant("registered_ts")));
+    }
+
+    /**
+     * From {@code seal.trips}, read from an hour before {@code since} (the registration's time: the topic's
+     * timestamps are when the feeder published, close to it) to its end: Cassandra keeps no phone numbers.
+     */
+    @Override
+    public List<Contact> contacts(String tripId, Instant since) {
+        List<Contact> contacts = List.of();
+        long from = since == null ? 0L : since.minus(Duration.ofHours(1)).toEpochMilli();
+        for (ConsumerRecord<String, String> record : recordsSince(Topic.SEAL_TRIPS.name(), from)) {
+            if (!tripId.equals(Json.textOf(record.value(), "tripId"))) {
+                continue;
+            }
+            try {
+                TripEvent event = Json.read(record.value(), TripEvent.class);
+                if (event.type() == TripEvent.Type.REGISTERED && event.contacts() != null) {
+                    contacts = event.contacts();
+                }
+            } catch (Json.Rejected e) {
+                // dead-lettered by the pipeline
+            }
+        }
+        return contacts;
+    }
+
+    @Override
+    public List<ReviewItem> review(Instant shiftEnd) {
+        if (shiftEnd == null) {
+            return List.of();
+        }
+        List<ReviewItem> items = new ArrayList<>();
+        for (Row row : session().execute(session().prepare("SELECT * FROM gate_review_by_shift WHERE shift_end = ?")
+                .bind(shiftEnd))) {
+            items.add(new ReviewItem(row.getString("event_id"), row.getString("icd_code"), row.getString("gate_id"),
+                    row.getString("camera_id"), row.getInstant("ts"), enumOf(ReviewItem.Kind.class,
+                    row.getString("kind")), row.getString("container_no_read"), row.getString("container_no"),
+                    row.getString("plate"), row.getString("reason"), shiftEnd));
+        }
+        items.sort(Comparator.comparing(ReviewItem::ts));
+        return items;
     }
 
     @Override

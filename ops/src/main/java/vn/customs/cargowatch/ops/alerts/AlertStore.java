@@ -1,17 +1,24 @@
 package vn.customs.cargowatch.ops.alerts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
+import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.TripRegistration;
 
 /**
- * Where the {@code alert} command reads an alert, its history and the customs units, and publishes an action:
- * the replay's folders in embedded mode ({@link AlertFiles}), Kafka and Cassandra in production
+ * Where the {@code alert} command and the alert desk read alerts, their history, trips and the customs units, and
+ * publish an action: the replay's folders in embedded mode ({@link AlertFiles}), Kafka and Cassandra in production
  * ({@link AlertKafkaCassandra}).
  */
 public interface AlertStore extends AutoCloseable {
@@ -33,8 +40,46 @@ public interface AlertStore extends AutoCloseable {
         return history.stream().map(AlertHistoryEntry::ts).max(Comparator.naturalOrder()).orElse(Instant.MIN);
     }
 
+    /**
+     * Where the alert will stand once the pipeline has applied the published actions it has not yet: its state, and
+     * the unit asked to verify on site (from its history, as the pipeline keeps it).
+     */
+    static AlertLifecycle.Result expected(Alert alert, List<AlertHistoryEntry> history, List<AlertAction> pending,
+            Set<String> general) {
+        AlertLifecycle.Result expected = new AlertLifecycle.Result(
+                alert.state() == null ? AlertState.OPEN : alert.state(), AlertLifecycle.unitAsked(history), null);
+        for (AlertAction action : pending) {
+            AlertLifecycle.Result result = AlertLifecycle.apply(alert, expected.state(), expected.unitAsked(), action,
+                    general);
+            if (result.accepted()) {
+                expected = result;
+            }
+        }
+        return expected;
+    }
+
     /** The customs units, each as last published. */
     List<CustomsOffice> offices();
+
+    /**
+     * The open alerts (not RESOLVED or CLOSED) listed under {@code units}, newest first. Production reads each unit's
+     * {@code open_alerts_by_unit} partition; embedded mode returns every open alert of the output. The caller keeps
+     * those the user may see.
+     */
+    List<Alert> openAlerts(Collection<String> units);
+
+    /** What customs registered for the trip ({@code trips.registrations}). */
+    Optional<TripRegistration> registration(String tripId);
+
+    /**
+     * The phones registered for the trip (driver, declarant, company; 3740 Phụ lục III), from its REGISTERED event on
+     * {@code seal.trips}: {@code trips.registrations} leaves them out, since the boards are shared. {@code since} is
+     * no later than the registration (production reads the topic from there).
+     */
+    List<Contact> contacts(String tripId, Instant since);
+
+    /** The gate review list of the shift ending at {@code shiftEnd} (1572 §II.1.5); every shift's when null. */
+    List<ReviewItem> review(Instant shiftEnd);
 
     /** Publishes {@code action}; returns where it went, to tell the user. */
     String publish(AlertAction action);
