@@ -262,7 +262,10 @@ public final class DeskServer {
             return Optional.empty();
         }
         Rights rights = new Rights(store.offices());
-        String asked = vn.customs.cargowatch.jobs.alerts.AlertLifecycle.unitAsked(store.history(alertId));
+        // the unit asked by an approval published but not applied yet may already record its result (as the form does)
+        var history = store.history(alertId);
+        String asked = AlertStore.expected(alert.get(), history, store.pending(alertId, history),
+                rights.generalDepartment()).unitAsked();
         if (!rights.maySee(user, alert.get(), asked)) {
             ctx.status(403).html(page("Không có quyền", "Cảnh báo này không thuộc đơn vị của bạn (3740 §I.7)."));
             return Optional.empty();
