@@ -100,17 +100,7 @@ final class AlertCommand implements Runnable {
         }
 
         AlertStore open() {
-            if (input != null || output != null) {
-                if (input == null || output == null) {
-                    throw new UserError("embedded mode needs both --input DIR and --output DIR (those of the replay)");
-                }
-                if (config != null) {
-                    throw new UserError("give either --input/--output (embedded) or --config (Kafka and Cassandra)");
-                }
-                return new AlertFiles(input, output);
-            }
-            ConfigFile.Settings settings = ConfigFile.settings(config);
-            return new AlertKafkaCassandra(settings.kafka().bootstrapServers(), settings.cassandra());
+            return AlertStore.open(input, output, config);
         }
     }
 

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The SMS ledger of a run with {@code settings}: {@code sms.ledger}, else beside the checkpoints. */
-    static Path smsLedger(ConfigFile.Settings settings) {
+    public static Path smsLedger(ConfigFile.Settings settings) {
         return settings.smsLedger()
                 .orElseGet(() -> smsFolder(settings.checkpointDir()).resolve("sms-ledger.jsonl"));
     }

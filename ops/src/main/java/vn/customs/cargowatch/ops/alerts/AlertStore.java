@@ -1,5 +1,6 @@
 package vn.customs.cargowatch.ops.alerts;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,6 +15,8 @@ import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.ops.UserError;
+import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.model.TripRegistration;
 
 /**
@@ -22,6 +25,24 @@ import vn.customs.cargowatch.model.TripRegistration;
  * ({@link AlertKafkaCassandra}).
  */
 public interface AlertStore extends AutoCloseable {
+
+    /**
+     * Embedded mode's replay folders ({@code input} and {@code output}, both), or else Kafka and Cassandra of {@code
+     * config} (the defaults when null); a mix of the two is the user's mistake.
+     */
+    static AlertStore open(Path input, Path output, Path config) {
+        if (input != null || output != null) {
+            if (input == null || output == null) {
+                throw new UserError("embedded mode needs both --input DIR and --output DIR (those of the replay)");
+            }
+            if (config != null) {
+                throw new UserError("give either --input/--output (embedded) or --config (Kafka and Cassandra)");
+            }
+            return new AlertFiles(input, output);
+        }
+        ConfigFile.Settings settings = ConfigFile.settings(config);
+        return new AlertKafkaCassandra(settings.kafka().bootstrapServers(), settings.cassandra());
+    }
 
     /** The alert as last emitted, with the state the pipeline has given it. */
     Optional<Alert> alert(String alertId);

@@ -17,9 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.model.ActionSignature;
+import vn.customs.cargowatch.ops.RunCommand;
 import vn.customs.cargowatch.ops.UserError;
-import vn.customs.cargowatch.ops.alerts.AlertFiles;
-import vn.customs.cargowatch.ops.alerts.AlertKafkaCassandra;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 
@@ -99,16 +98,13 @@ public final class DeskCommand implements Callable<Integer> {
                 throw new UserError("give either --input/--output/--users (embedded) or --config (Kafka and "
                         + "Cassandra)");
             }
-            return new AlertFiles(input, output);
         }
-        ConfigFile.Settings settings = ConfigFile.settings(config);
-        return new AlertKafkaCassandra(settings.kafka().bootstrapServers(), settings.cassandra());
+        return AlertStore.open(input, output, config);
     }
 
-    /** Where the job keeps its SMS ledger: the replay's output folder, or run's. */
+    /** Where the job keeps its SMS ledger: the replay's output folder, or run's (beside its checkpoints by default). */
     private Path smsLedger() {
-        return output != null ? output.resolve("sms-ledger.jsonl")
-                : ConfigFile.settings(config).smsLedger().orElse(null);
+        return output != null ? output.resolve("sms-ledger.jsonl") : RunCommand.smsLedger(ConfigFile.settings(config));
     }
 
     /** The users file of embedded mode, or the Cassandra table of {@code config} (the defaults when null). */
