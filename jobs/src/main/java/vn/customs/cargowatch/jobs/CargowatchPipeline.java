@@ -19,6 +19,7 @@ import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.jobs.gate.GateMatchingJob;
+import vn.customs.cargowatch.jobs.gate.ShiftReview;
 import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
@@ -101,8 +102,13 @@ public final class CargowatchPipeline {
         // ---- gate matching (1572) ----
         // live (Kafka), the barrier decides as a truck arrives; a replay decides everything in event time
         Duration onArrival = inputs.liveQuietAfter().map(live -> sealSettings.outOfOrderness()).orElse(null);
-        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings, onArrival).build(
-                topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS), trips);
+        BroadcastStream<CustomsOffice> offices =
+                topics.reference(Topic.CUSTOMS_OFFICES).broadcast(NearestOfficeEnricher.OFFICES);
+        GateMatchingJob.Outputs gates = new GateMatchingJob(gateSettings, onArrival, actionsKey).build(
+                topics.eventTimed(Topic.CAMERA_RECOGNITIONS), topics.eventTimed(Topic.CUSTOMS_DECLARATIONS), trips,
+                topics.eventTimedKeepingLines(Topic.GATE_REVIEW_ACTIONS, ShiftReview.Input::of,
+                        ShiftReview.Input.class),
+                offices);
 
         // ---- seal monitoring (3740), with the arrivals the gates saw; live, a door opened raises at once ----
         SealMonitoringJob.Outputs seals = new SealMonitoringJob(sealSettings, onArrival).build(
@@ -114,8 +120,6 @@ public final class CargowatchPipeline {
         topics.addDeadLetters(gates.deadLetters());
 
         // ---- alerts of both, with the customs unit nearest to them (3740 §II.4) and a gate alert's units ----
-        BroadcastStream<CustomsOffice> offices =
-                topics.reference(Topic.CUSTOMS_OFFICES).broadcast(NearestOfficeEnricher.OFFICES);
         SingleOutputStreamOperator<Alert> alerts = seals.alerts().union(gates.alerts())
                 .keyBy(Alert::alertId)
                 .connect(offices)

@@ -42,6 +42,18 @@ public final class ActionSignature {
 
     private ActionSignature() {}
 
+    /**
+     * A record a signed-in officer's action is published as ({@code alerts.actions}, {@code gate.review.actions}): signed
+     * over the whole record but its signature.
+     */
+    public interface Signable<T extends Signable<T>> {
+
+        String signature();
+
+        /** This record with {@code signature} (null: unsigned). */
+        T withSignature(String signature);
+    }
+
     /** A signing key, serializable so that it travels to the pipeline's operators with the job. */
     public static final class Key implements Serializable {
 
@@ -69,12 +81,12 @@ public final class ActionSignature {
     }
 
     /** {@code action} with its signature by {@code key}: what the desk and the {@code alert} command publish. */
-    public static AlertAction sign(AlertAction action, Key key) {
+    public static <T extends Signable<T>> T sign(T action, Key key) {
         return action.withSignature(HEX.formatHex(mac(action, key)));
     }
 
     /** The text a signature is computed over: the action as the JSON codec writes it, without its signature. */
-    public static String canonical(AlertAction action) {
+    public static <T extends Signable<T>> String canonical(T action) {
         return Json.write(action.withSignature(null));
     }
 
@@ -82,7 +94,7 @@ public final class ActionSignature {
      * Why the pipeline holding {@code key} refuses {@code action}, or null when its signature is right. The
      * comparison takes the same time wherever the signatures differ, so that timing does not reveal a right one.
      */
-    public static String problem(AlertAction action, Key key) {
+    public static <T extends Signable<T>> String problem(T action, Key key) {
         if (action.signature() == null) {
             return "unsigned action: actions must be signed with the key of " + KEY_VARIABLE
                     + " (the desk signs them; so does ./cargowatch alert when the key is set)";
@@ -100,7 +112,7 @@ public final class ActionSignature {
                 : "wrong signature: the action was changed after signing, or signed with another key";
     }
 
-    private static byte[] mac(AlertAction action, Key key) {
+    private static <T extends Signable<T>> byte[] mac(T action, Key key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key.bytes, ALGORITHM));

@@ -31,7 +31,7 @@ public record AlertAction(
         Finding finding,
         String closingReason,
         String byAddress,
-        String signature) implements Validated, Timed {
+        String signature) implements Validated, Timed, ActionSignature.Signable<AlertAction> {
 
     public enum Action { ACK, VERIFY, ESCALATE, RESOLVE, PROPOSE, APPROVE, ONSITE_RESULT }
 
@@ -53,7 +53,7 @@ public record AlertAction(
         this(alertId, action, by, byUnit, ts, note, escalateTo, null, null, null, null);
     }
 
-    /** This action with {@code signature} (null: unsigned). */
+    @Override
     public AlertAction withSignature(String signature) {
         return new AlertAction(alertId, action, by, byUnit, ts, note, escalateTo, finding, closingReason, byAddress,
                 signature);

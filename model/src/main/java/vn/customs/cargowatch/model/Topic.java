@@ -31,6 +31,8 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
     public static final Topic<AlertAction> ALERTS_ACTIONS =
             new Topic<>("alerts.actions", AlertAction.class, "alertId", AlertAction::alertId);
 
+    public static final Topic<ReviewAction> GATE_REVIEW_ACTIONS =
+            new Topic<>("gate.review.actions", ReviewAction.class, "eventId", ReviewAction::eventId);
     public static final Topic<Recognition> CAMERA_RECOGNITIONS =
             new Topic<>("camera.recognitions", Recognition.class, "gateId", Recognition::gateId);
     public static final Topic<Declaration> CUSTOMS_DECLARATIONS =
@@ -50,7 +52,8 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
     public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class, "eventId");
 
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
-            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS, CUSTOMS_DUTY_ROSTER);
+            CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS, CUSTOMS_DUTY_ROSTER,
+            GATE_REVIEW_ACTIONS);
     public static final List<Topic<?>> OUTPUTS =
             List.of(ALERTS, ALERTS_HISTORY, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
                     GATE_REVIEW, DEADLETTER);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.ContainerNumber;
+import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.GateMatch;
@@ -23,6 +24,8 @@ import vn.customs.cargowatch.model.GateMatch.Result;
 import vn.customs.cargowatch.model.Place;
 import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
+import vn.customs.cargowatch.model.ReviewAction;
+import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
@@ -156,4 +159,69 @@ class GateReplayIT {
                 tuple("camera.recognitions", "not valid JSON: Unexpected end-of-input within/between Object entries"));
     }
 
+
+    /**
+     * The shift's review list worked through (1572 §II.1.5, §I.3.4): the ICD's Branch completes an unread container
+     * by a read by hand, which is matched like any read (a declaration, the yard) and does not count as its camera
+     * talking; it confirms a corrected read; another Branch's completion and a confirmation of an unread container
+     * are refused as dead letters, the items left open.
+     */
+    @Test
+    void shouldCompleteAndConfirmTheShiftReviewList() throws Exception {
+        String corrected = container(20), completed = container(21);
+        String misread = corrected.replaceFirst("0", "O");
+        InputFolder input = new InputFolder();
+        offices().stream().map(office -> office.unitCode().equals("01IK")
+                        ? new CustomsOffice("01IK", office.name(), office.level(), office.parentCode(), office.lat(),
+                                office.lon(), office.phone(), List.of(ICD))
+                        : office)
+                .forEach(office -> input.add(Topic.CUSTOMS_OFFICES, office));
+        input.add(Topic.CUSTOMS_DECLARATIONS, declaration("D20", Declaration.Status.REGISTERED, 5, corrected));
+        input.add(Topic.CUSTOMS_DECLARATIONS, declaration("D21", Declaration.Status.REGISTERED, 5, completed));
+        input.add(Topic.CAMERA_RECOGNITIONS, truck("in-misread", Direction.IN, 20, misread));
+        for (int minute = 30; minute <= 200; minute += 10) {
+            input.add(Topic.CAMERA_RECOGNITIONS, truck("idle-" + minute, Direction.IN, minute, null));
+        }
+        // minute 60: the Branch completes the unread container of minute 30; minute 65: a Branch of another ICD tries
+        input.add(Topic.CAMERA_RECOGNITIONS, byHand("idle-30", "01IK", 60, completed));
+        input.add(Topic.CAMERA_RECOGNITIONS, byHand("idle-40", "03TG", 65, container(22)));
+        input.add(Topic.GATE_REVIEW_ACTIONS, new ReviewAction("in-misread", ReviewAction.Action.CONFIRM,
+                "Trần Thị Bình", "01IK", at(70), "khớp camera quan sát", null, null));
+        input.add(Topic.GATE_REVIEW_ACTIONS, new ReviewAction("idle-50", ReviewAction.Action.CONFIRM,
+                "Trần Thị Bình", "01IK", at(75), null, null, null));
+
+        Path output = work.resolve("out");
+        assertThat(Cargowatch.run("replay", "--input", input.writeTo(work.resolve("in")).toString(),
+                "--output", output.toString())).isZero();
+        OutputFolder out = new OutputFolder(output);
+
+        Map<String, ReviewItem> review = new TreeMap<>();
+        out.records(Topic.GATE_REVIEW).forEach(item -> review.put(item.eventId(), item));
+        assertThat(review.get("idle-30")).satisfies(item -> {
+            assertThat(item.state()).isEqualTo(ReviewItem.State.COMPLETED);
+            assertThat(item.completedBy()).isEqualTo("idle-30-hand");
+            assertThat(item.completedContainerNo()).isEqualTo(completed);
+            assertThat(item.reviewedBy()).isEqualTo("Trần Thị Bình");
+            assertThat(item.reviewedAt()).isEqualTo(at(60));
+        });
+        assertThat(review.get("in-misread")).extracting(ReviewItem::kind, ReviewItem::state, ReviewItem::reviewNote)
+                .containsExactly(ReviewItem.Kind.CORRECTED, ReviewItem.State.CONFIRMED, "khớp camera quan sát");
+        assertThat(review.get("idle-40").state()).isEqualTo(ReviewItem.State.OPEN);
+        assertThat(review.get("idle-50").state()).isEqualTo(ReviewItem.State.OPEN);
+        assertThat(out.deadLetters()).filteredOn(letter -> letter.kind() == DeadLetter.Kind.REFUSED)
+                .extracting(DeadLetter::topic).containsExactlyInAnyOrder("camera.recognitions", "gate.review.actions");
+
+        Map<String, GateMatch> matches = new TreeMap<>();
+        out.records(Topic.GATE_MATCHES).forEach(match -> matches.put(match.eventId(), match));
+        assertThat(matches.get("idle-30-hand")).extracting(GateMatch::containerNo, GateMatch::result)
+                .containsExactly(completed, Result.MATCHED);
+        assertThat(out.records(Topic.YARD_INVENTORY)).extracting(YardEntry::containerNo).contains(completed);
+        assertThat(out.finalAlerts().values()).filteredOn(alert -> alert.type() == AlertType.CAMERA_SILENT)
+                .as("a read by hand is no camera falling silent after it").isEmpty();
+    }
+
+    private static Recognition byHand(String completes, String unit, double minute, String containerNo) {
+        return new Recognition(completes + "-hand", ICD, ICD + "-G1", null, "HAND", Direction.IN, at(minute),
+                containerNo, null, PLATE, null, null, null, "Trần Thị Bình", unit, completes);
+    }
 }

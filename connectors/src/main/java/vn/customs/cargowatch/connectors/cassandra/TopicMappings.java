@@ -20,6 +20,7 @@ import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.NearestOffice;
+import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
@@ -404,7 +405,9 @@ public final class TopicMappings {
     /** A recognition to complete or confirm, on the list of the shift it is due by, under its ICD. */
     static final class Review implements TableMapping<ReviewItem> {
         static final CqlStatement ITEM = CqlStatement.upsert("gate_review_by_shift", "shift_end", "icd_code", "ts",
-                "event_id", "gate_id", "camera_id", "kind", "container_no_read", "container_no", "plate", "reason");
+                "event_id", "gate_id", "camera_id", "kind", "container_no_read", "container_no", "plate", "reason",
+                "direction", "lane", "state", "reviewed_by", "reviewed_by_unit", "reviewed_at", "completed_by",
+                "completed_container_no", "completed_plate", "review_note");
 
         @Override
         public List<CqlStatement> statements() {
@@ -419,13 +422,32 @@ public final class TopicMappings {
             require(item.eventId(), "eventId", item);
             return List.of(ITEM.with(item.shiftEnd(), item.icdCode(), item.ts(), item.eventId(), item.gateId(),
                     item.cameraId(), name(item.kind()), item.containerNoRead(), item.containerNo(), item.plate(),
-                    item.reason()));
+                    item.reason(), name(item.direction()), item.lane(), name(item.state()), item.reviewedBy(),
+                    item.reviewedByUnit(), item.reviewedAt(), item.completedBy(), item.completedContainerNo(),
+                    item.completedPlate(), item.reviewNote()));
         }
 
         @Override
         public String key(ReviewItem item) {
             return item.eventId();
         }
+    }
+
+    /** A row of {@code gate_review_by_shift} as the item written there: what the desk and the tests read back. */
+    public static ReviewItem reviewItem(com.datastax.oss.driver.api.core.cql.Row row) {
+        return new ReviewItem(row.getString("event_id"), row.getString("icd_code"), row.getString("gate_id"),
+                row.getString("camera_id"), row.getInstant("ts"), enumOf(ReviewItem.Kind.class, row.getString("kind")),
+                row.getString("container_no_read"), row.getString("container_no"), row.getString("plate"),
+                row.getString("reason"), row.getInstant("shift_end"),
+                enumOf(Recognition.Direction.class, row.getString("direction")), row.getString("lane"),
+                enumOf(ReviewItem.State.class, row.getString("state")), row.getString("reviewed_by"),
+                row.getString("reviewed_by_unit"), row.getInstant("reviewed_at"), row.getString("completed_by"),
+                row.getString("completed_container_no"), row.getString("completed_plate"),
+                row.getString("review_note"));
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
     }
 
     // ---- dead letters ----

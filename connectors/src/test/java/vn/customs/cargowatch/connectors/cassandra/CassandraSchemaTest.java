@@ -84,11 +84,24 @@ class CassandraSchemaTest {
         assertThat(added).containsExactly(
                 "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS finding text",
                 "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS closing_reason text",
-                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS by_address text");
-        int created = statements.indexOf(statements.stream()
-                .filter(statement -> statement.contains("TABLE IF NOT EXISTS cargowatch.alert_history_by_alert "))
-                .findFirst().orElseThrow());
-        assertThat(statements.indexOf(added.get(0))).isGreaterThan(created);
+                "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS by_address text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS direction text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS lane text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS state text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS reviewed_by text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS reviewed_by_unit text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS reviewed_at timestamp",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS completed_by text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS completed_container_no text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS completed_plate text",
+                "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS review_note text");
+        for (String table : List.of("alert_history_by_alert", "gate_review_by_shift")) {
+            int created = statements.indexOf(statements.stream()
+                    .filter(statement -> statement.contains("TABLE IF NOT EXISTS cargowatch." + table + " "))
+                    .findFirst().orElseThrow());
+            assertThat(added).filteredOn(statement -> statement.contains("." + table + " "))
+                    .allSatisfy(statement -> assertThat(statements.indexOf(statement)).isGreaterThan(created));
+        }
     }
 
     @Test

@@ -384,10 +384,7 @@ class CassandraSinkIT {
     }
 
     private static ReviewItem reviewItem(Row row) {
-        return new ReviewItem(row.getString("event_id"), row.getString("icd_code"), row.getString("gate_id"),
-                row.getString("camera_id"), row.getInstant("ts"), ReviewItem.Kind.valueOf(row.getString("kind")),
-                row.getString("container_no_read"), row.getString("container_no"), row.getString("plate"),
-                row.getString("reason"), row.getInstant("shift_end"));
+        return TopicMappings.reviewItem(row);
     }
 
     private static Double boxed(Row row, String column) {

@@ -15,6 +15,7 @@ import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.ReviewAction;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripStatus;
@@ -146,10 +147,14 @@ final class OutputRecords {
         List<ReviewItem> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant ts = at(i);
-            items.add(new ReviewItem("CAM-" + i, "ICD" + (i % 4), "G" + (i % 3), "C" + (i % 6), ts,
+            ReviewItem item = ReviewItem.open("CAM-" + i, "ICD" + (i % 4), "G" + (i % 3), "C" + (i % 6), ts,
                     i % 2 == 0 ? ReviewItem.Kind.INCOMPLETE : ReviewItem.Kind.CORRECTED,
                     i % 2 == 0 ? null : "MSKU" + (7000000 + i) + "0", i % 2 == 0 ? null : "MSKU" + (7000000 + i),
-                    i % 3 == 0 ? null : "15C-" + (20000 + i), "reason " + i, shiftEnd(ts)));
+                    i % 3 == 0 ? null : "15C-" + (20000 + i), "reason " + i, shiftEnd(ts),
+                    i % 2 == 0 ? Recognition.Direction.IN : Recognition.Direction.OUT, i % 5 == 0 ? null : "L1");
+            // every fourth reviewed, the way the shift review emits it again
+            items.add(i % 4 == 1 ? item.confirmedBy(new ReviewAction(item.eventId(), ReviewAction.Action.CONFIRM,
+                    "Trần Thị Bình", "01IK", ts.plusSeconds(600), "khớp camera quan sát", "10.0.0.7", null)) : item);
         }
         return items;
     }

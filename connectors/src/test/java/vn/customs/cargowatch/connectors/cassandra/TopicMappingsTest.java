@@ -283,8 +283,8 @@ class TopicMappingsTest {
     @Test
     void shouldPutAReviewItemOnTheListOfItsShift() {
         Instant shiftEnd = Instant.parse("2026-11-22T11:00:00Z");
-        ReviewItem item = new ReviewItem("CAM-9", "ICD1", "G1", "C1", START, ReviewItem.Kind.INCOMPLETE, null, null,
-                "15C12345", "container number not read", shiftEnd);
+        ReviewItem item = ReviewItem.open("CAM-9", "ICD1", "G1", "C1", START, ReviewItem.Kind.INCOMPLETE, null, null,
+                "15C12345", "container number not read", shiftEnd, Recognition.Direction.IN, "L2");
 
         Map<String, Object> row = TopicMappings.of(Topic.GATE_REVIEW).writes(item).get(0).asMap();
 

@@ -101,7 +101,8 @@ public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String,
                 .orElse(alert);
     }
 
-    private static List<CustomsOffice> offices(
+    /** The offices broadcast so far ({@link #OFFICES}), for every operator that reads them. */
+    public static List<CustomsOffice> offices(
             org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, CustomsOffice> state) throws Exception {
         List<CustomsOffice> offices = new ArrayList<>();
         state.immutableEntries().forEach(entry -> offices.add(entry.getValue()));

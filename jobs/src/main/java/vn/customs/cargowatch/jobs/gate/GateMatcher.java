@@ -475,9 +475,9 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, Contain
     }
 
     private static ReviewItem review(Recognition recognition, GateMatch match, ReviewItem.Kind kind, Instant shiftEnd) {
-        return new ReviewItem(match.eventId(), recognition.icdCode(), recognition.gateId(), recognition.cameraId(),
+        return ReviewItem.open(match.eventId(), recognition.icdCode(), recognition.gateId(), recognition.cameraId(),
                 recognition.ts(), kind, match.containerNoRead(), match.containerNo(), recognition.plate(),
-                String.join("; ", match.reasons()), shiftEnd);
+                String.join("; ", match.reasons()), shiftEnd, recognition.direction(), recognition.lane());
     }
 
     private static GateMatch withReason(GateMatch match, String reason) {

@@ -1,12 +1,15 @@
 package vn.customs.cargowatch.jobs.gate;
 
 import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Declaration;
 import vn.customs.cargowatch.model.GateMatch;
@@ -27,7 +30,9 @@ import vn.customs.cargowatch.model.YardEntry;
  * recognitions  → each container read (check digit corrected) ───────────────────────────────────────────────────┤
  *               → keyBy(ICD, container) → {@link GateMatcher}: decisions, alerts, yard, review list, arrivals ◄───┘
  *               → keyBy(recognition eventId) → {@link TruckBarrier}: gate.matches with the truck's barrier
- * recognitions  → keyBy(ICD, camera) → {@link CameraSilenceRule}: CAMERA_SILENT
+ *   review list ─┐ (reads by hand that complete one, gate.review.actions, offices broadcast)
+ *               → keyBy(listed read's eventId) → {@link ShiftReview}: gate.review, open and as reviewed
+ * recognitions  → (not by hand) keyBy(ICD, camera) → {@link CameraSilenceRule}: CAMERA_SILENT
  * </pre>
  * Live, the barrier of a truck leaving is decided as its recognition arrives and corrected if event time decides
  * otherwise; a replay decides everything in event time.
@@ -36,6 +41,7 @@ public final class GateMatchingJob {
 
     private final GateSettings settings;
     private final Duration liveWithin;
+    private final ActionSignature.Key actionsKey;
 
     /** A replay's: everything in event time. */
     public GateMatchingJob(GateSettings settings) {
@@ -47,15 +53,22 @@ public final class GateMatchingJob {
      *     stamped no more than this before the wall clock ({@link GateMatcher}); null for a replay
      */
     public GateMatchingJob(GateSettings settings, Duration liveWithin) {
+        this(settings, liveWithin, null);
+    }
+
+    /** With {@code actionsKey} (null: none), the key every {@code gate.review.actions} record must be signed with. */
+    public GateMatchingJob(GateSettings settings, Duration liveWithin, ActionSignature.Key actionsKey) {
         this.settings = settings;
         this.liveWithin = liveWithin;
+        this.actionsKey = actionsKey;
     }
 
     public record Outputs(DataStream<GateMatch> matches, DataStream<Alert> alerts, DataStream<YardEntry> yard,
             DataStream<ReviewItem> review, DataStream<TripEvent> arrivals, DataStream<DeadLetter> deadLetters) {}
 
     public Outputs build(DataStream<Recognition> recognitions, DataStream<Declaration> declarations,
-            DataStream<TripEvent> tripEvents) {
+            DataStream<TripEvent> tripEvents, DataStream<ShiftReview.Input> reviewActions,
+            BroadcastStream<CustomsOffice> offices) {
         SingleOutputStreamOperator<TripDestination> directory = tripEvents
                 .keyBy(TripEvent::tripId)
                 .process(new TripDirectory()).name("trips headed to ICDs").uid("trip-directory");
@@ -78,16 +91,31 @@ public final class GateMatchingJob {
         SingleOutputStreamOperator<GateMatch> matches = containers
                 .keyBy(ContainerDecision::truckEventId)
                 .process(new TruckBarrier(settings)).name("truck barrier").uid("truck-barrier");
+        SingleOutputStreamOperator<ReviewItem> review = containers.getSideOutput(GateMatcher.REVIEW)
+                .map(ShiftReview.Input::of).returns(ShiftReview.Input.class).name("listed for review")
+                .uid("review-listed")
+                .union(recognitions.filter(read -> read.completes() != null).name("reads completing others")
+                                .uid("review-completions")
+                                .map(ShiftReview.Input::completing).returns(ShiftReview.Input.class)
+                                .name("completing a listed read").uid("review-completion-input"),
+                        reviewActions)
+                .keyBy(ShiftReview.Input::eventId)
+                .connect(offices)
+                .process(new ShiftReview(actionsKey)).name("shift review").uid("shift-review");
+        // a read by hand says nothing about the camera (1572 §I.3.4: it is what officers do while the camera is down)
         SingleOutputStreamOperator<Alert> silentCameras = recognitions
+                .filter(read -> !read.enteredByHand()).name("camera reads").uid("camera-reads")
                 .keyBy(CameraSilenceRule::keyOf)
                 .process(new CameraSilenceRule(settings)).name("silent cameras").uid("camera-silence");
         return new Outputs(matches, containers.getSideOutput(GateMatcher.ALERTS).union(silentCameras),
-                containers.getSideOutput(GateMatcher.YARD), containers.getSideOutput(GateMatcher.REVIEW),
+                containers.getSideOutput(GateMatcher.YARD), review,
                 containers.getSideOutput(GateMatcher.ARRIVALS),
                 containers.getSideOutput(InternalErrors.DEAD_LETTERS)
                         .union(directory.getSideOutput(InternalErrors.DEAD_LETTERS),
                                 declarationVersions.getSideOutput(InternalErrors.DEAD_LETTERS),
                                 matches.getSideOutput(InternalErrors.DEAD_LETTERS),
+                                review.getSideOutput(ShiftReview.REFUSED),
+                                review.getSideOutput(InternalErrors.DEAD_LETTERS),
                                 silentCameras.getSideOutput(InternalErrors.DEAD_LETTERS)));
     }
 }

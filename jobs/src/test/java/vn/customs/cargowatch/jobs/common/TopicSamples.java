@@ -94,7 +94,12 @@ final class TopicSamples {
                             + "\"ts\":\"2026-11-22T13:12:00+07:00\",\"containerNo\":\"TCLU1234560\",\"empty\":true}",
                     "{\"eventId\":\"GL-G2-20261122-000046\",\"icdCode\":\"ICD-GIALAM\",\"gateId\":\"ICD-GIALAM-G2\","
                             + "\"cameraId\":\"ICD-GIALAM-G2-CAM1\",\"direction\":\"OUT\","
-                            + "\"ts\":\"2026-11-22T06:15:00.125Z\"}"),
+                            + "\"ts\":\"2026-11-22T06:15:00.125Z\"}",
+                    "{\"eventId\":\"GL-G2-20261122-000046-hand\",\"icdCode\":\"ICD-GIALAM\","
+                            + "\"gateId\":\"ICD-GIALAM-G2\",\"cameraId\":\"HAND\",\"direction\":\"OUT\","
+                            + "\"ts\":\"2026-11-22T06:40:00Z\",\"containerNo\":\"MSKU1234565\","
+                            + "\"plate\":\"29H01234\",\"enteredBy\":\"Lê Văn Cường\",\"enteredByUnit\":\"01IK\","
+                            + "\"completes\":\"GL-G2-20261122-000046\"}"),
             Topic.CUSTOMS_DECLARATIONS, List.of(
                     "{\"declarationNo\":\"106543217890\",\"kind\":\"IMPORT\",\"icdCode\":\"ICD-GIALAM\","
                             + "\"containers\":[\"CSQU3054383\",\"MSKU1234565\"],\"plates\":[\"29C12345\"],"
@@ -121,7 +126,13 @@ final class TopicSamples {
                             + "\"shiftEnd\":\"2026-11-22T18:00:00+07:00\",\"phones\":[\"84912345678\",\"84987654321\"],"
                             + "\"ts\":\"2026-11-22T05:30:00+07:00\"}",
                     "{\"unitCode\":\"03TG\",\"shiftStart\":1795327200000,\"shiftEnd\":1795370400000,"
-                            + "\"phones\":[\"84900000001\"],\"ts\":1795323600000}"));
+                            + "\"phones\":[\"84900000001\"],\"ts\":1795323600000}"),
+            Topic.GATE_REVIEW_ACTIONS, List.of(
+                    "{\"eventId\":\"GL-G1-20261122-000124\",\"action\":\"CONFIRM\",\"by\":\"Trần Thị Bình\","
+                            + "\"byUnit\":\"01IK\",\"ts\":\"2026-11-22T13:40:00+07:00\","
+                            + "\"note\":\"đã đối chiếu camera quan sát\"}",
+                    "{\"eventId\":\"GL-G2-20261122-000046\",\"action\":\"CONFIRM\",\"by\":\"Lê Văn Cường\","
+                            + "\"byUnit\":\"01IK\",\"ts\":1795328100000,\"byAddress\":\"10.0.0.7\"}"));
 
     private TopicSamples() {}
 

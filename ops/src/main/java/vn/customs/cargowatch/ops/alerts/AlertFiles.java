@@ -129,7 +129,11 @@ public final class AlertFiles implements AlertStore {
 
     @Override
     public List<ReviewItem> review(Instant shiftEnd) {
-        return read(output.resolve(Topic.GATE_REVIEW.fileName()), ReviewItem.class, null).stream()
+        // a later record of the same read (reviewed) replaces the earlier
+        Map<String, ReviewItem> latest = new LinkedHashMap<>();
+        read(output.resolve(Topic.GATE_REVIEW.fileName()), ReviewItem.class, null)
+                .forEach(item -> latest.put(item.eventId(), item));
+        return latest.values().stream()
                 .filter(item -> shiftEnd == null || shiftEnd.equals(item.shiftEnd()))
                 .sorted(Comparator.comparing(ReviewItem::ts, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
+import vn.customs.cargowatch.connectors.cassandra.TopicMappings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertDetails;
@@ -267,10 +268,7 @@ public final class AlertKafkaCassandra implements AlertStore {
         List<ReviewItem> items = new ArrayList<>();
         for (Row row : session().execute(session().prepare("SELECT * FROM gate_review_by_shift WHERE shift_end = ?")
                 .bind(shiftEnd))) {
-            items.add(new ReviewItem(row.getString("event_id"), row.getString("icd_code"), row.getString("gate_id"),
-                    row.getString("camera_id"), row.getInstant("ts"), enumOf(ReviewItem.Kind.class,
-                    row.getString("kind")), row.getString("container_no_read"), row.getString("container_no"),
-                    row.getString("plate"), row.getString("reason"), shiftEnd));
+            items.add(TopicMappings.reviewItem(row));
         }
         items.sort(Comparator.comparing(ReviewItem::ts));
         return items;

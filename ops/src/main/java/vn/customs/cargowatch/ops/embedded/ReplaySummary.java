@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
@@ -89,7 +91,11 @@ public record ReplaySummary(
                 });
         Map<String, Long> byIcd = new TreeMap<>();
         yard.values().forEach(entry -> byIcd.merge(entry.icdCode(), 1L, Long::sum));
-        long review = lines(output.resolve(Topic.GATE_REVIEW.fileName())).count();
+        // an item is emitted again as it is reviewed: the last record of each read says whether it is still to do
+        Map<String, ReviewItem> reviewed = new HashMap<>();
+        lines(output.resolve(Topic.GATE_REVIEW.fileName())).map(line -> read(line, ReviewItem.class))
+                .forEach(item -> reviewed.put(item.eventId(), item));
+        long review = reviewed.values().stream().filter(ReviewItem::isOpen).count();
 
         Map<String, Long> byReason = new TreeMap<>();
         long[] total = {0};
