@@ -14,6 +14,7 @@ import vn.customs.cargowatch.model.AlertAction.Finding;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 
 /**
@@ -107,7 +108,7 @@ public final class DeskActions {
         if (!result.accepted()) {
             return new Refused(409, result.refusal());
         }
-        String where = store.publish(signer.sign(action));
+        String where = store.publish(Topic.ALERTS_ACTIONS, signer.sign(action));
         return new Accepted(result.state(), where);
     }
 
