@@ -36,7 +36,8 @@ public final class DeskActions {
                     text(body, "finding"), text(body, "closingReason"));
         }
 
-        private static String text(JsonNode body, String field) {
+        /** The text of {@code field}, null when absent; anything but a string is malformed. */
+        static String text(JsonNode body, String field) {
             JsonNode value = body.get(field);
             if (value == null || value.isNull()) {
                 return null;
