@@ -109,6 +109,11 @@ public final class AlertFiles implements AlertStore {
     }
 
     @Override
+    public List<String> icds() {
+        return List.of();
+    }
+
+    @Override
     public Optional<TripRegistration> registration(String tripId) {
         List<TripRegistration> registrations = read(output.resolve(Topic.TRIPS_REGISTRATIONS.fileName()),
                 TripRegistration.class, null).stream().filter(registration -> tripId.equals(registration.tripId()))

@@ -223,6 +223,16 @@ public final class AlertKafkaCassandra implements AlertStore {
     }
 
     @Override
+    public List<String> icds() {
+        List<String> icds = new ArrayList<>();
+        for (Row row : session().execute(session().prepare(
+                "SELECT unit_code FROM units_by_level WHERE level = ?").bind("ICD"))) {
+            icds.add(row.getString("unit_code"));
+        }
+        return icds;
+    }
+
+    @Override
     public Optional<TripRegistration> registration(String tripId) {
         Row row = session().execute(session().prepare("SELECT * FROM trip_registration WHERE trip_id = ?")
                 .bind(tripId)).one();

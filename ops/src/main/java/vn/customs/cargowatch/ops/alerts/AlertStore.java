@@ -91,6 +91,14 @@ public interface AlertStore extends AutoCloseable {
      */
     List<Alert> openAlerts(Collection<String> units);
 
+    /**
+     * The ICDs open alerts may be listed under: a gate alert of an ICD no Branch lists has neither Branch nor
+     * Department, and only its ICD's {@code open_alerts_by_unit} partition lists it (the General Department's to
+     * handle). Production reads them from {@code units_by_level} (level ICD: every ICD with a gate decision); embedded
+     * mode has none to name, as its {@link #openAlerts} returns every open alert.
+     */
+    List<String> icds();
+
     /** What customs registered for the trip ({@code trips.registrations}). */
     Optional<TripRegistration> registration(String tripId);
 
