@@ -29,6 +29,7 @@ import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.Times;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.alerts.AlertFiles;
 import vn.customs.cargowatch.ops.alerts.AlertKafkaCassandra;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
@@ -187,7 +188,8 @@ final class AlertCommand implements Runnable {
                 if (!result.accepted()) {
                     throw new UserError(action.action() + " refused, not published: " + result.refusal());
                 }
-                String where = store.publish(key == null ? action : ActionSignature.sign(action, key));
+                String where = store.publish(Topic.ALERTS_ACTIONS,
+                        key == null ? action : ActionSignature.sign(action, key));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("alert " + alertId + ": " + from + " -> " + result.state() + " (" + action.action()
                         + " by " + officer + ", " + unit + ", " + Times.vietnamTime(ts) + " Vietnam time)");

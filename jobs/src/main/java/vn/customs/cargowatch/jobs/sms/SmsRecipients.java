@@ -175,7 +175,7 @@ public class SmsRecipients extends KeyedCoProcessFunction<String, Alert, TripEve
      * A registered phone in the international form SMS need: {@code +84 912 345 678} and {@code 0912345678} both
      * become {@code 84912345678}; {@code null} when it is no phone number.
      */
-    static String international(String phone) {
+    public static String international(String phone) {
         if (phone == null) {
             return null;
         }

@@ -20,6 +20,7 @@ import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripRegistration;
@@ -28,8 +29,8 @@ import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.UserError;
 
 /**
- * Embedded mode: actions are appended to the replay's input folder ({@code alerts.actions.jsonl}, applied by the
- * next {@code replay}); the alert and its history are read from the replay's output folder ({@code alerts.jsonl},
+ * Embedded mode: actions and the duty roster are appended to the replay's input folder ({@code alerts.actions.jsonl},
+ * {@code customs.duty-roster.jsonl}, read by the next {@code replay}); the alert and its history are read from the replay's output folder ({@code alerts.jsonl},
  * {@code alerts.history.jsonl}); the customs units from the input's {@code customs.offices.jsonl}; for the alert desk,
  * the trips' registrations ({@code trips.registrations.jsonl}) and the gate review list ({@code gate.review.jsonl})
  * from the output, the trips' contacts from the input's {@code seal.trips.jsonl}.
@@ -108,6 +109,11 @@ public final class AlertFiles implements AlertStore {
     }
 
     @Override
+    public List<String> icds() {
+        return List.of();
+    }
+
+    @Override
     public Optional<TripRegistration> registration(String tripId) {
         List<TripRegistration> registrations = read(output.resolve(Topic.TRIPS_REGISTRATIONS.fileName()),
                 TripRegistration.class, null).stream().filter(registration -> tripId.equals(registration.tripId()))
@@ -144,15 +150,22 @@ public final class AlertFiles implements AlertStore {
             Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed();
 
     @Override
-    public String publish(AlertAction action) {
-        Path file = input.resolve(Topic.ALERTS_ACTIONS.fileName());
+    public List<DutyRoster> roster() {
+        return read(input.resolve(Topic.CUSTOMS_DUTY_ROSTER.fileName()), DutyRoster.class, null).stream()
+                .filter(entry -> entry.problem() == null)
+                .toList();
+    }
+
+    @Override
+    public <T> String publish(Topic<T> topic, T record) {
+        Path file = input.resolve(topic.fileName());
         try {
-            Files.writeString(file, Json.write(action) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(file, Json.write(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UserError("cannot append to " + file + ": " + e.getMessage());
         }
-        return file + " (applied by the next ./cargowatch replay)";
+        return file + " (read by the next ./cargowatch replay)";
     }
 
     @Override

@@ -35,6 +35,7 @@ import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
@@ -45,7 +46,8 @@ import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.UserError;
 
 /**
- * Production: actions are published to the Kafka topic {@code alerts.actions} keyed by alert id; the alert and its
+ * Production: actions are published to the Kafka topic {@code alerts.actions} keyed by alert id, the duty roster to
+ * {@code customs.duty-roster} keyed by unit code (and read back from its beginning); the alert and its
  * history are read from Cassandra ({@code alerts_by_id}, {@code alert_history_by_alert}); the customs units from the
  * compacted-by-key Kafka topic {@code customs.offices}, read from the beginning to its end (the pipeline's own source
  * of them; Cassandra keeps no table of units). For the alert desk: open alerts from {@code open_alerts_by_unit}, the
@@ -222,6 +224,16 @@ public final class AlertKafkaCassandra implements AlertStore {
     }
 
     @Override
+    public List<String> icds() {
+        List<String> icds = new ArrayList<>();
+        for (Row row : session().execute(session().prepare(
+                "SELECT unit_code FROM units_by_level WHERE level = ?").bind("ICD"))) {
+            icds.add(row.getString("unit_code"));
+        }
+        return icds;
+    }
+
+    @Override
     public Optional<TripRegistration> registration(String tripId) {
         Row row = session().execute(session().prepare("SELECT * FROM trip_registration WHERE trip_id = ?")
                 .bind(tripId)).one();
@@ -274,23 +286,41 @@ public final class AlertKafkaCassandra implements AlertStore {
         return items;
     }
 
+    /**
+     * From the topic's beginning: a roster may be published days before its shift, and the topic holds what Kafka
+     * keeps of a few records per unit and shift (7 days by the broker's default retention), a few thousand records.
+     */
     @Override
-    public String publish(AlertAction action) {
+    public List<DutyRoster> roster() {
+        List<DutyRoster> roster = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : recordsSince(Topic.CUSTOMS_DUTY_ROSTER.name(), 0L)) {
+            try {
+                roster.add(Topic.CUSTOMS_DUTY_ROSTER.parse(record.value()));
+            } catch (Json.Rejected e) {
+                // dead-lettered by the pipeline
+            }
+        }
+        return roster;
+    }
+
+    @Override
+    public <T> String publish(Topic<T> topic, T record) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(KAFKA_TIMEOUT.toMillis()));
+        String line = Json.write(record);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(Topic.ALERTS_ACTIONS.name(), action.alertId(), Json.write(action)))
+            producer.send(new ProducerRecord<>(topic.name(), Json.textOf(line, topic.keyField()), line))
                     .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new UserError("cannot publish to Kafka at " + brokers + ": " + e.getMessage()
                     + " (is the stack up? ./cargowatch stack up)");
         }
-        return "Kafka topic " + Topic.ALERTS_ACTIONS.name() + " at " + brokers
-                + " (applied by the running pipeline within events.outOfOrderness)";
+        return "Kafka topic " + topic.name() + " at " + brokers
+                + " (read by the running pipeline within events.outOfOrderness)";
     }
 
     @Override

@@ -14,7 +14,9 @@ import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.UserError;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.model.TripRegistration;
@@ -89,6 +91,14 @@ public interface AlertStore extends AutoCloseable {
      */
     List<Alert> openAlerts(Collection<String> units);
 
+    /**
+     * The ICDs open alerts may be listed under: a gate alert of an ICD no Branch lists has neither Branch nor
+     * Department, and only its ICD's {@code open_alerts_by_unit} partition lists it (the General Department's to
+     * handle). Production reads them from {@code units_by_level} (level ICD: every ICD with a gate decision); embedded
+     * mode has none to name, as its {@link #openAlerts} returns every open alert.
+     */
+    List<String> icds();
+
     /** What customs registered for the trip ({@code trips.registrations}). */
     Optional<TripRegistration> registration(String tripId);
 
@@ -102,8 +112,18 @@ public interface AlertStore extends AutoCloseable {
     /** The gate review list of the shift ending at {@code shiftEnd} (1572 §II.1.5); every shift's when null. */
     List<ReviewItem> review(Instant shiftEnd);
 
-    /** Publishes {@code action}; returns where it went, to tell the user. */
-    String publish(AlertAction action);
+    /**
+     * The duty roster as published on {@code customs.duty-roster} (the desk's own included), every valid record in
+     * the order published: embedded mode reads the input's {@code customs.duty-roster.jsonl}, production the topic
+     * from its beginning (as long as Kafka keeps it). The caller keeps the newest {@code ts} of each unit and shift.
+     */
+    List<DutyRoster> roster();
+
+    /**
+     * Publishes {@code record} on the input {@code topic} ({@code alerts.actions}, {@code customs.duty-roster}),
+     * keyed by the topic's key field; returns where it went, to tell the user.
+     */
+    <T> String publish(Topic<T> topic, T record);
 
     /** Where alerts are read from, to name in a message. */
     String describe();

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import vn.customs.cargowatch.connectors.sms.SentSms;
 import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.connectors.sms.SmsTemplates;
@@ -48,9 +50,17 @@ final class AlertViews {
         this.smsLedger = smsLedger;
     }
 
-    /** The open alerts {@code user} may see, newest first, of {@code type} and {@code unit} when given. */
+    /**
+     * The open alerts {@code user} may see, newest first, of {@code type} and {@code unit} when given: those listed
+     * under their units, and for the General Department also under the ICDs (a gate alert of an ICD no Branch lists
+     * is listed there alone).
+     */
     List<Alert> visible(DeskUser user, Rights rights, String type, String unit) {
-        return store.openAlerts(rights.unitsOf(user.unit())).stream()
+        Set<String> units = new LinkedHashSet<>(rights.unitsOf(user.unit()));
+        if (rights.general(user.unit())) {
+            units.addAll(store.icds());
+        }
+        return store.openAlerts(units).stream()
                 .filter(alert -> rights.owns(user, alert))
                 .filter(alert -> type == null || type.isBlank() || (alert.type() != null
                         && alert.type().name().equals(type)))

@@ -14,6 +14,7 @@ import vn.customs.cargowatch.model.AlertAction.Finding;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 
 /**
@@ -35,7 +36,8 @@ public final class DeskActions {
                     text(body, "finding"), text(body, "closingReason"));
         }
 
-        private static String text(JsonNode body, String field) {
+        /** The text of {@code field}, null when absent; anything but a string is malformed. */
+        static String text(JsonNode body, String field) {
             JsonNode value = body.get(field);
             if (value == null || value.isNull()) {
                 return null;
@@ -107,7 +109,7 @@ public final class DeskActions {
         if (!result.accepted()) {
             return new Refused(409, result.refusal());
         }
-        String where = store.publish(signer.sign(action));
+        String where = store.publish(Topic.ALERTS_ACTIONS, signer.sign(action));
         return new Accepted(result.state(), where);
     }
 

@@ -72,14 +72,17 @@ public final class DeskCommand implements Callable<Integer> {
         ActionSignature.Key key = ConfigFile.settings(config).actionsKey(System.getenv());
         ActionSigner signer = key == null ? ActionSigner.UNSIGNED : action -> ActionSignature.sign(action, key);
         try (AlertStore store = openStore(); DeskUsers userStore = openUsers(users, config)) {
-            DeskServer server = new DeskServer(store, userStore, smsLedger(), signer, secureCookies,
+            // embedded mode has no configuration: the roster page then cannot show the replay's sms.onDuty
+            DeskServer server = new DeskServer(store, userStore, smsLedger(),
+                    input == null ? ConfigFile.settings(config).sms() : null, signer, secureCookies,
                     Clock.systemUTC());
             server.start(bind, port);
             out.println("The alert desk is at http://" + bind + ":" + server.port() + "/ (" + store.describe()
                     + ", users in " + userStore.describe() + ")");
             out.println(key == null
                     ? "Actions are published unsigned: no signing key (" + ActionSignature.KEY_VARIABLE + ")."
-                    : "Actions are signed with the key of " + ActionSignature.KEY_VARIABLE + ".");
+                    : "Actions are signed with the key of " + ActionSignature.KEY_VARIABLE
+                            + "; the duty roster is not (customs.duty-roster has no signature).");
             out.println("Stop it with Ctrl-C.");
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));

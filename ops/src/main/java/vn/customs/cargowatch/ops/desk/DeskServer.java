@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import vn.customs.cargowatch.jobs.config.SmsSettings;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.CustomsOffice;
@@ -30,10 +31,11 @@ import vn.customs.cargowatch.ops.desk.Sessions.Session;
 
 /**
  * The desk's routes: the pages (sign-in, the alert list, an alert, its Phụ lục II form, the gate review list, the
- * admin's users page) and the JSON API beside them ({@code POST /api/login}, {@code GET /api/alerts}, {@code POST
- * /api/alerts/{id}/actions}). Who the user is comes from the session cookie alone; every POST but the sign-in needs
- * the session's CSRF token (form field {@code csrf} or header {@code X-CSRF-Token}). Pages without a session send to
- * the sign-in page and back; the API answers 401. docs/desk.md has the security model.
+ * duty roster, the admin's users page) and the JSON API beside them ({@code POST /api/login}, {@code GET /api/alerts},
+ * {@code POST /api/alerts/{id}/actions}, {@code GET} and {@code POST /api/roster}). Who the user is comes from the
+ * session cookie alone; every POST but the sign-in needs the session's CSRF token (form field {@code csrf} or header
+ * {@code X-CSRF-Token}). Pages without a session send to the sign-in page and back; the API answers 401. docs/desk.md
+ * has the security model.
  */
 public final class DeskServer {
 
@@ -43,6 +45,7 @@ public final class DeskServer {
     private final AlertStore store;
     private final DeskUsers users;
     private final DeskActions actions;
+    private final DeskRoster roster;
     private final AlertViews views;
     private final Sessions sessions;
     private final SignInGuard guard;
@@ -52,16 +55,18 @@ public final class DeskServer {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, PAGES);
     private Javalin app;
 
-    public DeskServer(AlertStore store, DeskUsers users, Path smsLedger, ActionSigner signer, boolean secureCookies,
-            Clock clock) {
-        this(store, users, smsLedger, signer, secureCookies, clock, new Passwords());
+    /** {@code onDuty}: the pipeline's {@code sms.onDuty}, the roster's fallback; null when the desk cannot know it. */
+    public DeskServer(AlertStore store, DeskUsers users, Path smsLedger, SmsSettings onDuty, ActionSigner signer,
+            boolean secureCookies, Clock clock) {
+        this(store, users, smsLedger, onDuty, signer, secureCookies, clock, new Passwords());
     }
 
-    DeskServer(AlertStore store, DeskUsers users, Path smsLedger, ActionSigner signer, boolean secureCookies,
-            Clock clock, Passwords passwords) {
+    DeskServer(AlertStore store, DeskUsers users, Path smsLedger, SmsSettings onDuty, ActionSigner signer,
+            boolean secureCookies, Clock clock, Passwords passwords) {
         this.store = store;
         this.users = users;
         this.actions = new DeskActions(store, signer, clock);
+        this.roster = new DeskRoster(store, onDuty, clock);
         this.views = new AlertViews(store, smsLedger);
         this.sessions = new Sessions(clock);
         this.guard = new SignInGuard(clock);
@@ -85,12 +90,16 @@ public final class DeskServer {
             config.routes.get("/alerts/{alertId}/proposal", this::proposalPage);
             config.routes.post("/alerts/{alertId}/actions", this::actionForm);
             config.routes.get("/review", this::reviewPage);
+            config.routes.get("/roster", this::rosterPage);
+            config.routes.post("/roster", this::rosterForm);
             config.routes.get("/admin/users", this::usersPage);
             config.routes.post("/admin/users", this::addUser);
             config.routes.post("/admin/users/disable", this::disableUser);
             config.routes.post("/api/login", this::apiLogin);
             config.routes.get("/api/alerts", this::apiAlerts);
             config.routes.post("/api/alerts/{alertId}/actions", this::apiAction);
+            config.routes.get("/api/roster", this::apiRoster);
+            config.routes.post("/api/roster", this::apiSetRoster);
             config.routes.exception(UserError.class, (e, ctx) -> ctx.status(503).result(e.getMessage()));
         });
         try {
@@ -358,6 +367,42 @@ public final class DeskServer {
         return end.toInstant();
     }
 
+    // ---- the duty roster ----
+
+    private void rosterPage(Context ctx) {
+        Optional<Signed> signed = pageUser(ctx);
+        if (signed.isPresent()) {
+            String done = ctx.queryParam("done");
+            render(ctx, "roster.jte", roster.page(frame("Lịch trực", signed.get()), signed.get().user(),
+                    Views.RosterForm.EMPTY, done == null ? null : "Đã gửi lịch trực của " + done
+                            + "; hệ thống áp dụng cho các cảnh báo trong ca.", null));
+        }
+    }
+
+    private void rosterForm(Context ctx) {
+        Optional<Signed> signed = postUser(ctx, false);
+        if (signed.isEmpty()) {
+            return;
+        }
+        DeskRoster.Request request = new DeskRoster.Request(ctx.formParam("unitCode"), ctx.formParam("shiftStart"),
+                ctx.formParam("shiftEnd"), DeskRoster.Request.phones(ctx.formParam("phones")));
+        DeskRoster.Outcome outcome = roster.set(signed.get().user(), request);
+        if (outcome instanceof DeskRoster.Published published) {
+            ctx.redirect("/roster?done=" + URLEncoder.encode(published.entry().unitCode(), StandardCharsets.UTF_8));
+            return;
+        }
+        DeskRoster.Refused refused = (DeskRoster.Refused) outcome;
+        ctx.status(refused.status());
+        render(ctx, "roster.jte", roster.page(frame("Lịch trực", signed.get()), signed.get().user(),
+                new Views.RosterForm(request.unitCode(), text(ctx.formParam("shiftStart")),
+                        text(ctx.formParam("shiftEnd")), text(ctx.formParam("phones"))),
+                null, "Không gửi được lịch trực: " + refused.reason()));
+    }
+
+    private static String text(String field) {
+        return field == null ? "" : field;
+    }
+
     // ---- the admin's page ----
 
     private Optional<Signed> admin(Context ctx, Optional<Signed> signed) {
@@ -458,20 +503,15 @@ public final class DeskServer {
     }
 
     private void apiAction(Context ctx) {
-        Optional<Signed> signed = postUser(ctx, true);
-        if (signed.isEmpty()) {
-            return;
-        }
-        JsonNode body = jsonBody(ctx);
-        if (body == null || !body.isObject()) {
-            error(ctx, 400, "the body is a JSON object {\"action\", \"note\", \"escalateTo\"?, \"finding\"?, "
-                    + "\"closingReason\"?}");
+        Optional<ApiPost> post = apiPost(ctx, "{\"action\", \"note\", \"escalateTo\"?, \"finding\"?, "
+                + "\"closingReason\"?}");
+        if (post.isEmpty()) {
             return;
         }
         DeskActions.Outcome outcome;
         try {
-            outcome = actions.take(signed.get().user(), ctx.ip(), ctx.pathParam("alertId"),
-                    DeskActions.Request.of(body));
+            outcome = actions.take(post.get().user(), ctx.ip(), ctx.pathParam("alertId"),
+                    DeskActions.Request.of(post.get().body()));
         } catch (DeskActions.Malformed e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -481,6 +521,45 @@ public final class DeskServer {
         } else {
             DeskActions.Refused refused = (DeskActions.Refused) outcome;
             error(ctx, refused.status(), refused.reason());
+        }
+    }
+
+    /** A signed-in user's API POST with its CSRF token, and its body. */
+    private record ApiPost(DeskUser user, JsonNode body) {}
+
+    /** The API POST of a user whose token matches, its body a JSON object; otherwise answered 401, 403 or 400 here. */
+    private Optional<ApiPost> apiPost(Context ctx, String shape) {
+        Optional<Signed> signed = postUser(ctx, true);
+        if (signed.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode body = jsonBody(ctx);
+        if (body == null || !body.isObject()) {
+            error(ctx, 400, "the body is a JSON object " + shape);
+            return Optional.empty();
+        }
+        return Optional.of(new ApiPost(signed.get().user(), body));
+    }
+
+    private void apiRoster(Context ctx) {
+        Optional<Signed> signed = signed(ctx);
+        if (signed.isEmpty()) {
+            error(ctx, 401, "not signed in: POST /api/login first");
+            return;
+        }
+        json(ctx, 200, roster.visible(signed.get().user()));
+    }
+
+    private void apiSetRoster(Context ctx) {
+        Optional<ApiPost> post = apiPost(ctx, "{\"unitCode\", \"shiftStart\", \"shiftEnd\", \"phones\": [..]}");
+        if (post.isPresent()) {
+            DeskRoster.Outcome outcome = roster.set(post.get().user(), post.get().body());
+            if (outcome instanceof DeskRoster.Published published) {
+                json(ctx, 200, published.entry());
+            } else {
+                DeskRoster.Refused refused = (DeskRoster.Refused) outcome;
+                error(ctx, refused.status(), refused.reason());
+            }
         }
     }
 

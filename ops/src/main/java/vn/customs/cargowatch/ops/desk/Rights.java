@@ -22,7 +22,8 @@ import vn.customs.cargowatch.model.CustomsOffice;
  *
  * <p>Approving a proposal is the Branch leader's (§II.4.1.b): role {@code leader} at the alert's Branch or above. The
  * unit asked to verify on site (§II.4.2) may see the alert and record its on-site result, nothing else. An admin
- * manages users of the units strictly below their own and acts on no alert. The rights are computed here from the
+ * manages users of the units strictly below their own and acts on no alert. A leader or an admin sets the duty roster
+ * of their own unit and those below it; an officer only sees it. The rights are computed here from the
  * signed-in user, never from the request; the pipeline checks the unit again when it applies the action.
  */
 public final class Rights {
@@ -110,6 +111,27 @@ public final class Rights {
                     : "escalate directly") + " (3740 §II.4.1.b)";
         }
         return null;
+    }
+
+    /**
+     * Why {@code user} may not set the duty roster of {@code unit}, in Vietnamese, or null when they may: a leader or
+     * an admin sets their own unit's and those below it (a Branch its own, a Department its own and its Branches',
+     * the General Department all); an officer only sees the roster.
+     */
+    public String rosterRefusal(DeskUser user, String unit) {
+        if (user.role() == DeskUser.Role.OFFICER) {
+            return "Chỉ lãnh đạo hoặc quản trị viên đặt lịch trực; công chức chỉ xem.";
+        }
+        if (!unitsOf(user.unit()).contains(unit)) {
+            return "Đơn vị " + unit + " không thuộc đơn vị của bạn (" + user.unit() + ") hay các đơn vị cấp dưới "
+                    + "(3740 §I.7).";
+        }
+        return null;
+    }
+
+    /** The units whose duty roster {@code user} may set, none for an officer. */
+    public Set<String> rosterUnits(DeskUser user) {
+        return user.role() == DeskUser.Role.OFFICER ? Set.of() : unitsOf(user.unit());
     }
 
     /** Whether an admin at {@code admin}'s unit may grant or withdraw access at {@code unit}. */

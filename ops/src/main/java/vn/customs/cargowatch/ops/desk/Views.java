@@ -58,6 +58,25 @@ public final class Views {
 
     public record Review(Frame frame, String shiftEnd, List<ReviewLine> items) {}
 
+    /** Who is on duty at a unit now: the roster's phones, or the configuration's ({@code sms.onDuty}). */
+    public record OnDutyLine(String unitCode, String name, String phones, boolean configured) {}
+
+    /** A shift of the roster that has not ended, as last published. */
+    public record RosterLine(String unitCode, String shiftStart, String shiftEnd, String phones, String published,
+            boolean now) {}
+
+    /** The roster form as typed, to fill it in again after a mistake. */
+    public record RosterForm(String unitCode, String shiftStart, String shiftEnd, String phones) {
+        static final RosterForm EMPTY = new RosterForm(null, "", "", "");
+    }
+
+    /**
+     * The duty roster page: who is on duty now at each of the user's units, the shifts not ended, the units whose
+     * roster the user may set (none for an officer), and what the configuration answers when no shift holds now.
+     */
+    public record Roster(Frame frame, List<OnDutyLine> now, List<RosterLine> entries, List<String> units,
+            RosterForm form, String fallback, String message, String error) {}
+
     public record UserLine(String name, String unit, String role, boolean disabled) {}
 
     public record Users(Frame frame, List<UserLine> users, List<String> units, String message, String error) {}

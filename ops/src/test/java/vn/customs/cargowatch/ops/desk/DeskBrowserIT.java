@@ -119,7 +119,7 @@ class DeskBrowserIT {
                 false, alertTime));
         users.add(new DeskUser("Lê Minh Tâm", asked, DeskUser.Role.OFFICER, DeskFolders.FAST.hash("tam-mật-khẩu-1"),
                 false, alertTime));
-        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"),
+        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"), null,
                 ActionSigner.UNSIGNED, false, clock, DeskFolders.FAST);
         desk.start("127.0.0.1", 0);
         clock.now = alert.detectedAt().plus(Duration.ofMinutes(5));

@@ -3,7 +3,9 @@ package vn.customs.cargowatch.ops.desk;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import vn.customs.cargowatch.model.Alert;
@@ -16,6 +18,7 @@ import vn.customs.cargowatch.model.CustomsOffice.Level;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.HanoiAlert;
+import vn.customs.cargowatch.ops.alerts.AlertFiles;
 
 /**
  * A replay's folders for the desk's tests: the General Department, two Departments (Hà Nội with the Gia Lâm and Long
@@ -54,6 +57,17 @@ final class DeskFolders {
         user(file, "admin-hn", "CHQ-HN", DeskUser.Role.ADMIN);
     }
 
+    /**
+     * The desk on these folders, started on a free port, its clock stopped at {@code now}; {@code sms.onDuty} unknown,
+     * as in embedded mode.
+     */
+    DeskServer startDesk(ActionSigner signer, Instant now) {
+        DeskServer desk = new DeskServer(new AlertFiles(input, output), new UserFile(users),
+                output.resolve("sms-ledger.jsonl"), null, signer, false, Clock.fixed(now, ZoneOffset.UTC), FAST);
+        desk.start("127.0.0.1", 0);
+        return desk;
+    }
+
     private static void user(UserFile file, String name, String unit, DeskUser.Role role) {
         file.add(new DeskUser(name, unit, role, FAST.hash(PASSWORD), false, START));
     }
@@ -69,14 +83,20 @@ final class DeskFolders {
                 106.7400, "HP-KV3", "CHQ-HP", null, AlertDetails.NONE, null);
     }
 
+    /** The actions the desk published (the input's alerts.actions.jsonl). */
     List<AlertAction> actions() throws Exception {
-        Path file = input.resolve(Topic.ALERTS_ACTIONS.fileName());
+        return published(Topic.ALERTS_ACTIONS);
+    }
+
+    /** The records of {@code topic} in the input folder, each a valid one of the contract, in the order written. */
+    <T> List<T> published(Topic<T> topic) throws Exception {
+        Path file = input.resolve(topic.fileName());
         if (!Files.exists(file)) {
             return List.of();
         }
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> {
             try {
-                return Json.read(line, AlertAction.class);
+                return topic.parse(line);
             } catch (Json.Rejected e) {
                 throw new AssertionError(line, e);
             }

@@ -6,19 +6,13 @@ import static vn.customs.cargowatch.ops.desk.DeskFolders.HANOI_ALERT;
 import static vn.customs.cargowatch.ops.desk.DeskFolders.PASSWORD;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +21,11 @@ import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.Json;
-import vn.customs.cargowatch.ops.alerts.AlertFiles;
+import vn.customs.cargowatch.ops.desk.DeskHttp.Signed;
 
 /**
  * The desk over HTTP, started in-process on a crafted replay's folders on a free port: sessions, CSRF, lockout,
- * rights (3740 §I.7) and the actions it publishes, with {@link HttpClient} (no browser, no redirect followed).
+ * rights (3740 §I.7) and the actions it publishes, through {@link DeskHttp} (no browser, no redirect followed).
  */
 class DeskServerTest {
 
@@ -45,15 +39,13 @@ class DeskServerTest {
 
     private DeskFolders folders;
     private DeskServer desk;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private DeskHttp client;
 
     @BeforeEach
     void startDesk() throws Exception {
         folders = new DeskFolders(work);
-        desk = new DeskServer(new AlertFiles(folders.input, folders.output), new UserFile(folders.users),
-                folders.output.resolve("sms-ledger.jsonl"), action -> ActionSignature.sign(action, KEY), false,
-                Clock.fixed(NOW, ZoneOffset.UTC), DeskFolders.FAST);
-        desk.start("127.0.0.1", 0);
+        desk = folders.startDesk(action -> ActionSignature.sign(action, KEY), NOW);
+        client = new DeskHttp(desk);
     }
 
     @AfterEach
@@ -61,43 +53,40 @@ class DeskServerTest {
         desk.stop();
     }
 
-    /** A signed-in user: the session cookie and the CSRF token. */
-    private record Signed(String cookie, String csrf) {}
-
     @Test
     void shouldAnswer401ToTheApiWithoutASession() throws Exception {
-        assertThat(get("/api/alerts", null).statusCode()).isEqualTo(401);
-        assertThat(postJson("/api/alerts/" + HANOI_ALERT + "/actions", "{\"action\":\"ACK\"}", null, null)
+        assertThat(client.get("/api/alerts", null).statusCode()).isEqualTo(401);
+        assertThat(client.postJson("/api/alerts/" + HANOI_ALERT + "/actions", "{\"action\":\"ACK\"}", null, null)
                 .statusCode()).isEqualTo(401);
     }
 
     @Test
     void shouldSendAPageWithoutASessionToSignInAndBackAfterwards() throws Exception {
-        HttpResponse<String> page = get("/alerts/" + HANOI_ALERT, null);
+        HttpResponse<String> page = client.get("/alerts/" + HANOI_ALERT, null);
 
         assertThat(page.statusCode()).isEqualTo(302);
         String location = page.headers().firstValue("Location").orElseThrow();
         assertThat(location).isEqualTo("/login?next=" + URLEncoder.encode("/alerts/" + HANOI_ALERT,
                 StandardCharsets.UTF_8));
 
-        HttpResponse<String> signInPage = get(location, null);
+        HttpResponse<String> signInPage = client.get(location, null);
         assertThat(signInPage.statusCode()).isEqualTo(200);
         assertThat(signInPage.body()).contains("id=\"sign-in\"", "name=\"username\"", "name=\"password\"",
                 "Đăng nhập");
 
-        HttpResponse<String> signedIn = postForm("/login", Map.of("username", "an", "password", PASSWORD,
+        HttpResponse<String> signedIn = client.postForm("/login", Map.of("username", "an", "password", PASSWORD,
                 "next", "/alerts/" + HANOI_ALERT), null);
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location")).hasValue("/alerts/" + HANOI_ALERT);
-        String cookie = cookieOf(signedIn);
-        HttpResponse<String> alert = get("/alerts/" + HANOI_ALERT, cookie);
+        String cookie = DeskHttp.cookieOf(signedIn);
+        HttpResponse<String> alert = client.get("/alerts/" + HANOI_ALERT, cookie);
         assertThat(alert.statusCode()).isEqualTo(200);
         assertThat(alert.body()).contains("MSCU1234565", "Chi cục Hải quan Long Biên", "id=\"form-ack\"");
     }
 
     @Test
     void shouldNotGoBackToAnotherSiteAfterSigningIn() throws Exception {
-        HttpResponse<String> signedIn = postForm("/login", Map.of("username", "an", "password", PASSWORD,
+        HttpResponse<String> signedIn = client.postForm("/login", Map.of("username", "an", "password", PASSWORD,
                 "next", "//evil.example/steal"), null);
 
         assertThat(signedIn.headers().firstValue("Location")).hasValue("/alerts");
@@ -105,38 +94,38 @@ class DeskServerTest {
 
     @Test
     void shouldRefuseAWrongPasswordAndAnUnknownUser() throws Exception {
-        assertThat(login("an", "wrong password").statusCode()).isEqualTo(401);
-        assertThat(login("nobody", PASSWORD).statusCode()).isEqualTo(401);
-        assertThat(postForm("/login", Map.of("username", "an", "password", "wrong password"), null).statusCode())
+        assertThat(client.login("an", "wrong password").statusCode()).isEqualTo(401);
+        assertThat(client.login("nobody", PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(client.postForm("/login", Map.of("username", "an", "password", "wrong password"), null).statusCode())
                 .isEqualTo(401);
     }
 
     @Test
     void shouldLockAUserOutAfterFiveFailedSignInsEvenWithTheRightPassword() throws Exception {
         for (int attempt = 0; attempt < 4; attempt++) {
-            assertThat(login("an", "wrong " + attempt).statusCode()).isEqualTo(401);
+            assertThat(client.login("an", "wrong " + attempt).statusCode()).isEqualTo(401);
         }
-        assertThat(login("an", PASSWORD).statusCode()).as("4 failures, not yet locked").isEqualTo(200);
+        assertThat(client.login("an", PASSWORD).statusCode()).as("4 failures, not yet locked").isEqualTo(200);
 
         for (int attempt = 0; attempt < 5; attempt++) {
-            assertThat(login("an", "wrong " + attempt).statusCode()).isEqualTo(401);
+            assertThat(client.login("an", "wrong " + attempt).statusCode()).isEqualTo(401);
         }
-        assertThat(login("an", PASSWORD).statusCode()).as("locked after 5 failures").isEqualTo(401);
-        assertThat(login("hung", PASSWORD).statusCode()).as("another user is not locked").isEqualTo(200);
+        assertThat(client.login("an", PASSWORD).statusCode()).as("locked after 5 failures").isEqualTo(401);
+        assertThat(client.login("hung", PASSWORD).statusCode()).as("another user is not locked").isEqualTo(200);
     }
 
     @Test
     void shouldRefuseADisabledUser() throws Exception {
-        Signed an = signIn("an");
+        Signed an = client.signIn("an");
         new UserFile(folders.users).disable("an");
 
-        assertThat(login("an", PASSWORD).statusCode()).isEqualTo(401);
-        assertThat(get("/api/alerts", an.cookie()).statusCode()).as("the session ends").isEqualTo(401);
+        assertThat(client.login("an", PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/alerts", an.cookie()).statusCode()).as("the session ends").isEqualTo(401);
     }
 
     @Test
     void shouldSetTheSessionCookieHttpOnlyAndSameSiteStrict() throws Exception {
-        HttpResponse<String> response = login("an", PASSWORD);
+        HttpResponse<String> response = client.login("an", PASSWORD);
 
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).startsWith(DeskServer.COOKIE + "=").contains("HttpOnly").contains("SameSite=Strict")
@@ -146,38 +135,39 @@ class DeskServerTest {
 
     @Test
     void shouldRefuseAnActionWithoutOrWithAWrongCsrfToken() throws Exception {
-        Signed an = signIn("an");
+        Signed an = client.signIn("an");
 
-        assertThat(postJson("/api/alerts/" + HANOI_ALERT + "/actions", "{\"action\":\"ACK\"}", an.cookie(), null)
+        assertThat(client.postJson("/api/alerts/" + HANOI_ALERT + "/actions", "{\"action\":\"ACK\"}", an.cookie(), null)
                 .statusCode()).isEqualTo(403);
-        assertThat(postJson("/api/alerts/" + HANOI_ALERT + "/actions", "{\"action\":\"ACK\"}", an.cookie(),
+        assertThat(client.postJson("/api/alerts/" + HANOI_ALERT + "/actions", "{\"action\":\"ACK\"}", an.cookie(),
                 "not-the-token").statusCode()).isEqualTo(403);
-        assertThat(postForm("/alerts/" + HANOI_ALERT + "/actions", Map.of("action", "ACK"), an.cookie())
+        assertThat(client.postForm("/alerts/" + HANOI_ALERT + "/actions", Map.of("action", "ACK"), an.cookie())
                 .statusCode()).as("a form without its csrf field").isEqualTo(403);
         assertThat(folders.actions()).isEmpty();
     }
 
     @Test
     void shouldNotListAnotherUnitsAlertAndRefuseItsActionAndPage() throws Exception {
-        Signed an = signIn("an");
+        Signed an = client.signIn("an");
 
         assertThat(alertIds(an)).containsExactly(HANOI_ALERT);
         assertThat(act(an, HAIPHONG_ALERT, "{\"action\":\"ACK\"}").statusCode()).isEqualTo(403);
-        assertThat(get("/alerts/" + HAIPHONG_ALERT, an.cookie()).statusCode()).isEqualTo(403);
-        assertThat(get("/alerts", an.cookie()).body()).contains(HANOI_ALERT).doesNotContain(HAIPHONG_ALERT);
+        assertThat(client.get("/alerts/" + HAIPHONG_ALERT, an.cookie()).statusCode()).isEqualTo(403);
+        assertThat(client.get("/alerts", an.cookie()).body()).contains(HANOI_ALERT).doesNotContain(HAIPHONG_ALERT);
         assertThat(folders.actions()).isEmpty();
     }
 
     @Test
     void shouldShowADepartmentItsBranchesAlertsAndTheGeneralDepartmentAll() throws Exception {
-        assertThat(alertIds(signIn("cuc"))).containsExactly(HANOI_ALERT);
-        assertThat(alertIds(signIn("tong"))).containsExactlyInAnyOrder(HANOI_ALERT, HAIPHONG_ALERT);
-        assertThat(alertIds(signIn("kv3"))).containsExactly(HAIPHONG_ALERT);
+        assertThat(alertIds(client.signIn("cuc"))).containsExactly(HANOI_ALERT);
+        assertThat(alertIds(client.signIn("tong"))).containsExactlyInAnyOrder(HANOI_ALERT, HAIPHONG_ALERT);
+        assertThat(alertIds(client.signIn("kv3"))).containsExactly(HAIPHONG_ALERT);
     }
 
     @Test
     void shouldAnswer409WhenTheLifecycleRefusesTheAction() throws Exception {
-        HttpResponse<String> response = act(signIn("an"), HANOI_ALERT, "{\"action\":\"RESOLVE\",\"note\":\"xong\"}");
+        HttpResponse<String> response = act(client.signIn("an"), HANOI_ALERT,
+                "{\"action\":\"RESOLVE\",\"note\":\"xong\"}");
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.body()).contains("the alert must be acknowledged before it can be resolved");
@@ -186,7 +176,7 @@ class DeskServerTest {
 
     @Test
     void shouldAnswer400ToAMalformedRequest() throws Exception {
-        Signed an = signIn("an");
+        Signed an = client.signIn("an");
 
         assertThat(act(an, HANOI_ALERT, "not json").statusCode()).isEqualTo(400);
         assertThat(act(an, HANOI_ALERT, "{\"note\":\"no action\"}").statusCode()).isEqualTo(400);
@@ -198,7 +188,7 @@ class DeskServerTest {
 
     @Test
     void shouldPublishAnAckAsTheSignedInUserNotAsTheBodySays() throws Exception {
-        HttpResponse<String> response = act(signIn("an"), HANOI_ALERT,
+        HttpResponse<String> response = act(client.signIn("an"), HANOI_ALERT,
                 "{\"action\":\"ACK\",\"note\":\"đã nhận\",\"by\":\"someone else\",\"byUnit\":\"TCHQ\","
                         + "\"ts\":\"2020-01-01T00:00:00Z\"}");
 
@@ -213,39 +203,39 @@ class DeskServerTest {
 
     @Test
     void shouldCountAnActionPublishedButNotYetApplied() throws Exception {
-        Signed an = signIn("an");
+        Signed an = client.signIn("an");
         assertThat(act(an, HANOI_ALERT, "{\"action\":\"ACK\"}").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> again = act(signIn("hung"), HANOI_ALERT, "{\"action\":\"ACK\"}");
+        HttpResponse<String> again = act(client.signIn("hung"), HANOI_ALERT, "{\"action\":\"ACK\"}");
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("already acknowledged");
-        assertThat(get("/alerts/" + HANOI_ALERT, an.cookie()).body()).contains("pending-entry",
+        assertThat(client.get("/alerts/" + HANOI_ALERT, an.cookie()).body()).contains("pending-entry",
                 "đang chờ hệ thống áp dụng");
     }
 
     @Test
     void shouldLetOnlyALeaderApproveAProposal() throws Exception {
-        Signed an = signIn("an");
+        Signed an = client.signIn("an");
         assertThat(act(an, HANOI_ALERT, "{\"action\":\"ACK\"}").statusCode()).isEqualTo(200);
         HttpResponse<String> proposed = act(an, HANOI_ALERT,
                 "{\"action\":\"PROPOSE\",\"escalateTo\":\"HN-LONGBIEN\",\"note\":\"lái xe không nghe máy\"}");
         assertThat(Json.mapper().readTree(proposed.body()).path("state").asText()).isEqualTo("PROPOSED");
 
         assertThat(act(an, HANOI_ALERT, "{\"action\":\"APPROVE\"}").statusCode()).isEqualTo(403);
-        HttpResponse<String> approved = act(signIn("hung"), HANOI_ALERT, "{\"action\":\"APPROVE\"}");
+        HttpResponse<String> approved = act(client.signIn("hung"), HANOI_ALERT, "{\"action\":\"APPROVE\"}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         assertThat(Json.mapper().readTree(approved.body()).path("state").asText()).isEqualTo("ESCALATED");
     }
 
     @Test
     void shouldActFromThePagesFormWithItsToken() throws Exception {
-        HttpResponse<String> signedIn = postForm("/login", Map.of("username", "an", "password", PASSWORD), null);
-        String cookie = cookieOf(signedIn);
-        String page = get("/alerts/" + HANOI_ALERT, cookie).body();
+        HttpResponse<String> signedIn = client.postForm("/login", Map.of("username", "an", "password", PASSWORD), null);
+        String cookie = DeskHttp.cookieOf(signedIn);
+        String page = client.get("/alerts/" + HANOI_ALERT, cookie).body();
         String csrf = page.replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
 
-        HttpResponse<String> acked = postForm("/alerts/" + HANOI_ALERT + "/actions",
+        HttpResponse<String> acked = client.postForm("/alerts/" + HANOI_ALERT + "/actions",
                 Map.of("csrf", csrf, "action", "ACK", "note", "đã nhận qua màn hình"), cookie);
 
         assertThat(acked.statusCode()).isEqualTo(302);
@@ -254,13 +244,13 @@ class DeskServerTest {
             assertThat(action.note()).isEqualTo("đã nhận qua màn hình");
             assertThat(action.byAddress()).isEqualTo("127.0.0.1");
         });
-        assertThat(get("/alerts/" + HANOI_ALERT, cookie).body()).contains("id=\"form-verify\"")
+        assertThat(client.get("/alerts/" + HANOI_ALERT, cookie).body()).contains("id=\"form-verify\"")
                 .doesNotContain("id=\"form-ack\"");
     }
 
     @Test
     void shouldPrintThePhuLucIIFormPrefilled() throws Exception {
-        String form = get("/alerts/" + HANOI_ALERT + "/proposal", signIn("an").cookie()).body();
+        String form = client.get("/alerts/" + HANOI_ALERT + "/proposal", client.signIn("an").cookie()).body();
 
         assertThat(form).contains("id=\"proposal\"", "MSCU1234565", HANOI_ALERT, "HN-LONGBIEN", "02436740350",
                 "id=\"proposal-explanation\"", "@media print");
@@ -268,70 +258,32 @@ class DeskServerTest {
 
     @Test
     void shouldLetAnAdminManageOnlyTheUsersOfTheUnitsBelow() throws Exception {
-        Signed admin = signIn("admin-hn");
-        assertThat(get("/admin/users", admin.cookie()).body()).contains("id=\"user-an\"").doesNotContain("user-kv3");
+        Signed admin = client.signIn("admin-hn");
+        assertThat(client.get("/admin/users", admin.cookie()).body()).contains("id=\"user-an\"")
+                .doesNotContain("user-kv3");
 
-        HttpResponse<String> added = postForm("/admin/users", Map.of("csrf", admin.csrf(), "name", "binh",
+        HttpResponse<String> added = client.postForm("/admin/users", Map.of("csrf", admin.csrf(), "name", "binh",
                 "unit", "HN-LONGBIEN", "role", "officer", "password", "mật khẩu của Bình"), admin.cookie());
         assertThat(added.statusCode()).isEqualTo(200);
-        assertThat(login("binh", "mật khẩu của Bình").statusCode()).isEqualTo(200);
+        assertThat(client.login("binh", "mật khẩu của Bình").statusCode()).isEqualTo(200);
 
-        assertThat(postForm("/admin/users", Map.of("csrf", admin.csrf(), "name", "x", "unit", "HP-KV3", "role",
+        assertThat(client.postForm("/admin/users", Map.of("csrf", admin.csrf(), "name", "x", "unit", "HP-KV3", "role",
                 "officer", "password", "12345678"), admin.cookie()).statusCode()).isEqualTo(403);
-        assertThat(get("/admin/users", signIn("an").cookie()).statusCode()).as("not an admin").isEqualTo(403);
+        assertThat(client.get("/admin/users", client.signIn("an").cookie()).statusCode()).as("not an admin")
+                .isEqualTo(403);
     }
 
     // ---- helpers ----
 
     private List<String> alertIds(Signed user) throws Exception {
-        HttpResponse<String> response = get("/api/alerts", user.cookie());
+        HttpResponse<String> response = client.get("/api/alerts", user.cookie());
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode alerts = Json.mapper().readTree(response.body());
         return java.util.stream.StreamSupport.stream(alerts.spliterator(), false)
                 .map(alert -> alert.path("alertId").asText()).toList();
     }
 
-    private Signed signIn(String user) throws Exception {
-        HttpResponse<String> response = login(user, PASSWORD);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new Signed(cookieOf(response), Json.mapper().readTree(response.body()).path("csrfToken").asText());
-    }
-
-    private HttpResponse<String> login(String user, String password) throws Exception {
-        return postJson("/api/login", Json.mapper().createObjectNode().put("username", user).put("password", password)
-                .toString(), null, null);
-    }
-
     private HttpResponse<String> act(Signed user, String alertId, String body) throws Exception {
-        return postJson("/api/alerts/" + alertId + "/actions", body, user.cookie(), user.csrf());
-    }
-
-    private static String cookieOf(HttpResponse<String> response) {
-        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-    }
-
-    private HttpRequest.Builder request(String path, String cookie) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + desk.port() + path));
-        return cookie == null ? request : request.header("Cookie", cookie);
-    }
-
-    private HttpResponse<String> get(String path, String cookie) throws Exception {
-        return http.send(request(path, cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> postJson(String path, String body, String cookie, String csrf) throws Exception {
-        HttpRequest.Builder request = request(path, cookie).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (csrf != null) {
-            request.header("X-CSRF-Token", csrf);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> postForm(String path, Map<String, String> fields, String cookie) throws Exception {
-        String body = fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
-                + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(request(path, cookie).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.postJson("/api/alerts/" + alertId + "/actions", body, user.cookie(), user.csrf());
     }
 }
