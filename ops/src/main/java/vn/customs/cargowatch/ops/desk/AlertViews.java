@@ -242,17 +242,23 @@ final class AlertViews {
 
     /** The review items of the ICDs of {@code user}'s Branches (every ICD for the General Department). */
     List<Views.ReviewLine> review(DeskUser user, Rights rights, List<CustomsOffice> offices, Instant shiftEnd) {
-        List<String> icds = offices.stream().filter(office -> rights.unitsOf(user.unit()).contains(office.unitCode()))
-                .filter(office -> office.icdCodes() != null).flatMap(office -> office.icdCodes().stream()).toList();
-        boolean all = rights.general(user.unit());
-        return store.review(shiftEnd).stream().filter(item -> all || icds.contains(item.icdCode()))
+        return store.review(shiftEnd).stream().filter(item -> rights.reviews(user, item.icdCode()))
                 .map(AlertViews::reviewLine).toList();
     }
 
     private static Views.ReviewLine reviewLine(ReviewItem item) {
+        String reviewed = item.isOpen() ? "" : item.reviewedBy() + " (" + item.reviewedByUnit() + "), "
+                + Views.time(item.reviewedAt()) + (item.completedContainerNo() == null ? ""
+                        : ": " + item.completedContainerNo() + " " + Views.or(item.completedPlate()))
+                + (item.reviewNote() == null ? "" : ": " + item.reviewNote());
+        String state = item.isOpen() ? "Chưa xử lý" : item.state() == ReviewItem.State.COMPLETED ? "Đã bổ sung"
+                : "Đã xác nhận";
+        String completeWith = item.containerNo() != null ? item.containerNo()
+                : item.containerNoRead() == null ? "" : item.containerNoRead();
         return new Views.ReviewLine(item.eventId(), Views.or(item.icdCode()), Views.or(item.gateId()),
                 Views.or(item.cameraId()), Views.time(item.ts()), item.kind() == null ? "-" : item.kind().name(),
                 Views.or(item.containerNoRead()), Views.or(item.containerNo()), Views.or(item.plate()),
-                Views.or(item.reason()));
+                Views.or(item.reason()), state, reviewed, item.isOpen(), item.kind() == ReviewItem.Kind.CORRECTED,
+                completeWith, item.plate() == null ? "" : item.plate());
     }
 }

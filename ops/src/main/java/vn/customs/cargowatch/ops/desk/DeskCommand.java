@@ -70,7 +70,7 @@ public final class DeskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // read before anything opens: actions.signatures required without a key is the user's mistake, said at once
         ActionSignature.Key key = ConfigFile.settings(config).actionsKey(System.getenv());
-        ActionSigner signer = key == null ? ActionSigner.UNSIGNED : action -> ActionSignature.sign(action, key);
+        ActionSigner signer = key == null ? ActionSigner.UNSIGNED : ActionSigner.with(key);
         try (AlertStore store = openStore(); DeskUsers userStore = openUsers(users, config)) {
             // embedded mode has no configuration: the roster page then cannot show the replay's sms.onDuty
             DeskServer server = new DeskServer(store, userStore, smsLedger(),

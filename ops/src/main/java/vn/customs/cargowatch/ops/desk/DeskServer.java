@@ -46,6 +46,7 @@ public final class DeskServer {
     private final DeskUsers users;
     private final DeskActions actions;
     private final DeskRoster roster;
+    private final DeskReview review;
     private final AlertViews views;
     private final Sessions sessions;
     private final SignInGuard guard;
@@ -67,6 +68,7 @@ public final class DeskServer {
         this.users = users;
         this.actions = new DeskActions(store, signer, clock);
         this.roster = new DeskRoster(store, onDuty, clock);
+        this.review = new DeskReview(store, signer, clock);
         this.views = new AlertViews(store, smsLedger);
         this.sessions = new Sessions(clock);
         this.guard = new SignInGuard(clock);
@@ -90,6 +92,8 @@ public final class DeskServer {
             config.routes.get("/alerts/{alertId}/proposal", this::proposalPage);
             config.routes.post("/alerts/{alertId}/actions", this::actionForm);
             config.routes.get("/review", this::reviewPage);
+            config.routes.post("/review/actions", this::reviewForm);
+            config.routes.post("/review/hand", this::handReadForm);
             config.routes.get("/roster", this::rosterPage);
             config.routes.post("/roster", this::rosterForm);
             config.routes.get("/admin/users", this::usersPage);
@@ -100,6 +104,9 @@ public final class DeskServer {
             config.routes.post("/api/alerts/{alertId}/actions", this::apiAction);
             config.routes.get("/api/roster", this::apiRoster);
             config.routes.post("/api/roster", this::apiSetRoster);
+            config.routes.get("/api/review", this::apiReview);
+            config.routes.post("/api/review/actions", this::apiReviewAction);
+            config.routes.post("/api/reads", this::apiHandRead);
             config.routes.exception(UserError.class, (e, ctx) -> ctx.status(503).result(e.getMessage()));
         });
         try {
@@ -340,20 +347,61 @@ public final class DeskServer {
 
     private void reviewPage(Context ctx) {
         Optional<Signed> signed = pageUser(ctx);
-        if (signed.isEmpty()) {
-            return;
+        if (signed.isPresent()) {
+            String done = ctx.queryParam("done");
+            renderReview(ctx, signed.get(), ctx.queryParam("shift"), done == null ? null
+                    : "Đã gửi " + done + "; danh sách cập nhật khi hệ thống đã áp dụng.", null);
         }
+    }
+
+    private void renderReview(Context ctx, Signed signed, String shift, String message, String error) {
         Instant shiftEnd;
         try {
-            String shift = ctx.queryParam("shift");
             shiftEnd = shift == null || shift.isBlank() ? currentShiftEnd(clock.instant()) : Times.parse(shift);
         } catch (IllegalArgumentException e) {
             ctx.status(400).html(page("Không hợp lệ", "shift: " + e.getMessage()));
             return;
         }
         List<CustomsOffice> offices = store.offices();
-        render(ctx, "review.jte", new Views.Review(frame("Danh sách kiểm tra của ca", signed.get()),
-                Views.time(shiftEnd), views.review(signed.get().user(), new Rights(offices), offices, shiftEnd)));
+        Rights rights = new Rights(offices);
+        DeskUser user = signed.user();
+        render(ctx, "review.jte", new Views.Review(frame("Danh sách kiểm tra của ca", signed), Views.time(shiftEnd),
+                shiftEnd.toString(), views.review(user, rights, offices, shiftEnd),
+                user.role() == DeskUser.Role.ADMIN ? List.of() : List.copyOf(rights.icdsOf(user)), message, error));
+    }
+
+    private void reviewForm(Context ctx) {
+        Optional<Signed> signed = postUser(ctx, false);
+        if (signed.isEmpty()) {
+            return;
+        }
+        DeskReview.Request request = new DeskReview.Request(ctx.formParam("eventId"), ctx.formParam("action"),
+                ctx.formParam("containerNo"), ctx.formParam("plate"), ctx.formParam("note"), ctx.formParam("shiftEnd"));
+        reviewAnswer(ctx, signed.get(), request.shiftEnd(), review.review(signed.get().user(), ctx.ip(), request),
+                request.eventId());
+    }
+
+    private void handReadForm(Context ctx) {
+        Optional<Signed> signed = postUser(ctx, false);
+        if (signed.isEmpty()) {
+            return;
+        }
+        DeskReview.HandRead typed = new DeskReview.HandRead(ctx.formParam("icdCode"), ctx.formParam("gateId"),
+                ctx.formParam("lane"), ctx.formParam("direction"), ctx.formParam("containerNo"),
+                ctx.formParam("containerNo2"), ctx.formParam("plate"), "true".equals(ctx.formParam("empty")));
+        reviewAnswer(ctx, signed.get(), null, review.handRead(signed.get().user(), typed), "lượt đọc nhập tay");
+    }
+
+    private void reviewAnswer(Context ctx, Signed signed, String shift, DeskReview.Outcome outcome, String what) {
+        if (outcome instanceof DeskReview.Published) {
+            ctx.redirect("/review?done=" + URLEncoder.encode(what == null ? "" : what, StandardCharsets.UTF_8)
+                    + (shift == null || shift.isBlank() ? "" : "&shift=" + URLEncoder.encode(shift,
+                            StandardCharsets.UTF_8)));
+            return;
+        }
+        DeskReview.Refused refused = (DeskReview.Refused) outcome;
+        ctx.status(refused.status());
+        renderReview(ctx, signed, shift, null, "Không gửi được: " + refused.reason());
     }
 
     /** The end of the shift {@code now} is in: 06:00 or 18:00 Vietnam time, the gate rules' default shifts. */
@@ -560,6 +608,58 @@ public final class DeskServer {
                 DeskRoster.Refused refused = (DeskRoster.Refused) outcome;
                 error(ctx, refused.status(), refused.reason());
             }
+        }
+    }
+
+    private void apiReview(Context ctx) {
+        Optional<Signed> signed = signed(ctx);
+        if (signed.isEmpty()) {
+            error(ctx, 401, "not signed in: POST /api/login first");
+            return;
+        }
+        Instant shiftEnd;
+        try {
+            String shift = ctx.queryParam("shift");
+            shiftEnd = shift == null || shift.isBlank() ? currentShiftEnd(clock.instant()) : Times.parse(shift);
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "shift: " + e.getMessage());
+            return;
+        }
+        Rights rights = new Rights(store.offices());
+        json(ctx, 200, store.review(shiftEnd).stream()
+                .filter(item -> rights.reviews(signed.get().user(), item.icdCode())).toList());
+    }
+
+    private void apiReviewAction(Context ctx) {
+        Optional<ApiPost> post = apiPost(ctx, "{\"eventId\", \"action\": \"COMPLETE\"|\"CONFIRM\", \"containerNo\"?, "
+                + "\"plate\"?, \"note\"?, \"shiftEnd\"?}");
+        if (post.isPresent()) {
+            apiReviewAnswer(ctx, () -> review.review(post.get().user(), ctx.ip(),
+                    DeskReview.Request.of(post.get().body())));
+        }
+    }
+
+    private void apiHandRead(Context ctx) {
+        Optional<ApiPost> post = apiPost(ctx, "{\"icdCode\", \"gateId\", \"lane\"?, \"direction\", \"containerNo\"?, "
+                + "\"containerNo2\"?, \"plate\", \"empty\"?}");
+        if (post.isPresent()) {
+            apiReviewAnswer(ctx, () -> review.handRead(post.get().user(), DeskReview.HandRead.of(post.get().body())));
+        }
+    }
+
+    private void apiReviewAnswer(Context ctx, java.util.function.Supplier<DeskReview.Outcome> take) {
+        DeskReview.Outcome outcome;
+        try {
+            outcome = take.get();
+        } catch (DeskActions.Malformed e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        if (outcome instanceof DeskReview.Published published) {
+            json(ctx, 200, published.record());
+        } else {
+            DeskReview.Refused refused = (DeskReview.Refused) outcome;
+            error(ctx, refused.status(), refused.reason());
         }
     }
 

@@ -134,6 +134,37 @@ public final class Rights {
         return user.role() == DeskUser.Role.OFFICER ? Set.of() : unitsOf(user.unit());
     }
 
+    /**
+     * Whether {@code user}'s units review the reads of {@code icdCode} (1572 §II.1.5, §I.3.4): the General Department
+     * every ICD's; otherwise one of their units (their own or below) is a Branch whose {@code icdCodes} list it — as
+     * the pipeline's {@code ReviewRules} has the ICD's Branch, its Department or the General Department.
+     */
+    public boolean reviews(DeskUser user, String icdCode) {
+        return general(user.unit()) || unitsOf(user.unit()).stream().map(offices::get)
+                .anyMatch(office -> office != null && office.supervises(icdCode));
+    }
+
+    /**
+     * Why {@code user} may not review a read of {@code icdCode} or enter one by hand there, in Vietnamese, or null when
+     * they may; an admin reviews nothing.
+     */
+    public String reviewRefusal(DeskUser user, String icdCode) {
+        if (user.role() == DeskUser.Role.ADMIN) {
+            return "Quản trị viên quản lý người dùng, không xử lý lượt nhận dạng.";
+        }
+        return reviews(user, icdCode) ? null : "ICD " + icdCode + " không do đơn vị của bạn (" + user.unit()
+                + ") hay đơn vị cấp dưới giám sát (customs.offices icdCodes; 3740 §I.7).";
+    }
+
+    /** The ICDs {@code user}'s units supervise (for the General Department: every ICD a Branch lists), sorted. */
+    public Set<String> icdsOf(DeskUser user) {
+        boolean all = general(user.unit());
+        Set<String> units = unitsOf(user.unit());
+        return offices.values().stream()
+                .filter(office -> office.icdCodes() != null && (all || units.contains(office.unitCode())))
+                .flatMap(office -> office.icdCodes().stream()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /** Whether an admin at {@code admin}'s unit may grant or withdraw access at {@code unit}. */
     public boolean administers(DeskUser admin, String unit) {
         return admin.role() == DeskUser.Role.ADMIN && unitsBelow(admin.unit()).contains(unit);

@@ -53,10 +53,18 @@ public final class Views {
 
     public record ProposalPage(Frame frame, Proposal proposal) {}
 
+    /**
+     * A read on the review list: as the camera read it, and how it was reviewed ({@code state} in Vietnamese,
+     * {@code reviewed} who and when); {@code open} offers the forms, {@code confirmable} the confirmation (CORRECTED),
+     * {@code completeWith} and {@code plateValue} pre-fill the completion.
+     */
     public record ReviewLine(String eventId, String icd, String gate, String camera, String when, String kind,
-            String read, String containerNo, String plate, String reason) {}
+            String read, String containerNo, String plate, String reason, String state, String reviewed,
+            boolean open, boolean confirmable, String completeWith, String plateValue) {}
 
-    public record Review(Frame frame, String shiftEnd, List<ReviewLine> items) {}
+    /** The review list of a shift ({@code shiftIso} for the forms), the user's ICDs for a read by hand. */
+    public record Review(Frame frame, String shiftEnd, String shiftIso, List<ReviewLine> items, List<String> icds,
+            String message, String error) {}
 
     /** Who is on duty at a unit now: the roster's phones, or the configuration's ({@code sms.onDuty}). */
     public record OnDutyLine(String unitCode, String name, String phones, boolean configured) {}

@@ -36,6 +36,7 @@ final class DeskFolders {
     final Path input;
     final Path output;
     final Path users;
+    private final List<CustomsOffice> offices;
 
     DeskFolders(Path work) throws Exception {
         input = Files.createDirectories(work.resolve("in"));
@@ -47,6 +48,7 @@ final class DeskFolders {
         offices.add(new CustomsOffice("HP-KV3", "Chi cục Hải quan cửa khẩu cảng Hải Phòng KV3", Level.BRANCH, "CHQ-HP",
                 20.8500, 106.7500, "02253979000"));
         write(input.resolve(Topic.CUSTOMS_OFFICES.fileName()), offices);
+        this.offices = List.copyOf(offices);
         write(output.resolve(Topic.ALERTS.fileName()), List.of(hanoi(null), haiphong()));
         UserFile file = new UserFile(users);
         user(file, "an", "HN-GIALAM", DeskUser.Role.OFFICER);
@@ -81,6 +83,11 @@ final class DeskFolders {
         return new Alert(HAIPHONG_ALERT, AlertType.DOOR_OPENED, AlertType.DOOR_OPENED.severity(), "TRIP-9",
                 "860000000000002", "TGHU7654321", START.plusSeconds(600), START.plusSeconds(600), null, 20.8510,
                 106.7400, "HP-KV3", "CHQ-HP", null, AlertDetails.NONE, null);
+    }
+
+    /** The units written to the input's customs.offices.jsonl. */
+    List<CustomsOffice> offices() {
+        return offices;
     }
 
     /** The actions the desk published (the input's alerts.actions.jsonl). */

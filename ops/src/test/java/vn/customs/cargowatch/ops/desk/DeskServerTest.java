@@ -44,7 +44,7 @@ class DeskServerTest {
     @BeforeEach
     void startDesk() throws Exception {
         folders = new DeskFolders(work);
-        desk = folders.startDesk(action -> ActionSignature.sign(action, KEY), NOW);
+        desk = folders.startDesk(ActionSigner.with(KEY), NOW);
         client = new DeskHttp(desk);
     }
 
