@@ -58,6 +58,9 @@ final class AlertViews {
     List<Alert> visible(DeskUser user, Rights rights, String type, String unit) {
         Set<String> units = new LinkedHashSet<>(rights.unitsOf(user.unit()));
         if (rights.general(user.unit())) {
+            // every unit the offices name, not only those reachable from the General Department by parentCode (a
+            // Department missing from customs.offices still has its Branches' alerts), and the ICDs
+            units.addAll(rights.allUnits());
             units.addAll(store.icds());
         }
         return store.openAlerts(units).stream()

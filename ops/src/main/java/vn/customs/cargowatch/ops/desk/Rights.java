@@ -70,6 +70,13 @@ public final class Rights {
         return units;
     }
 
+    /** Every unit the offices name: each office and each parent an office names. */
+    public Set<String> allUnits() {
+        Set<String> units = new TreeSet<>(offices.keySet());
+        units.addAll(below.keySet());
+        return units;
+    }
+
     /** The units strictly below {@code unit}: those an admin there grants access to. */
     public Set<String> unitsBelow(String unit) {
         Set<String> units = new LinkedHashSet<>(unitsOf(unit));

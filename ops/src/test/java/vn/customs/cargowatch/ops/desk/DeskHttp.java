@@ -14,26 +14,31 @@ import java.util.stream.Collectors;
 import vn.customs.cargowatch.model.Json;
 
 /** The desk's tests' HTTP client ({@link HttpClient}, no redirect followed): signing in, GETs, JSON and form POSTs. */
-final class DeskHttp {
+public final class DeskHttp {
 
     /** A signed-in user: the session cookie and the CSRF token. */
-    record Signed(String cookie, String csrf) {}
+    public record Signed(String cookie, String csrf) {}
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final DeskServer desk;
 
-    DeskHttp(DeskServer desk) {
+    public DeskHttp(DeskServer desk) {
         this.desk = desk;
     }
 
     /** {@code user} signed in through the API with {@link DeskFolders#PASSWORD}. */
     Signed signIn(String user) throws Exception {
-        HttpResponse<String> response = login(user, PASSWORD);
+        return signIn(user, PASSWORD);
+    }
+
+    /** {@code user} signed in through the API with {@code password}. */
+    public Signed signIn(String user, String password) throws Exception {
+        HttpResponse<String> response = login(user, password);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new Signed(cookieOf(response), Json.mapper().readTree(response.body()).path("csrfToken").asText());
     }
 
-    HttpResponse<String> login(String user, String password) throws Exception {
+    public HttpResponse<String> login(String user, String password) throws Exception {
         return postJson("/api/login", Json.mapper().createObjectNode().put("username", user).put("password", password)
                 .toString(), null, null);
     }
@@ -47,11 +52,11 @@ final class DeskHttp {
         return cookie == null ? request : request.header("Cookie", cookie);
     }
 
-    HttpResponse<String> get(String path, String cookie) throws Exception {
+    public HttpResponse<String> get(String path, String cookie) throws Exception {
         return http.send(request(path, cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postJson(String path, String body, String cookie, String csrf) throws Exception {
+    public HttpResponse<String> postJson(String path, String body, String cookie, String csrf) throws Exception {
         HttpRequest.Builder request = request(path, cookie).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (csrf != null) {
@@ -60,7 +65,7 @@ final class DeskHttp {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postForm(String path, Map<String, String> fields, String cookie) throws Exception {
+    public HttpResponse<String> postForm(String path, Map<String, String> fields, String cookie) throws Exception {
         String body = fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
                 + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         return http.send(request(path, cookie).header("Content-Type", "application/x-www-form-urlencoded")
