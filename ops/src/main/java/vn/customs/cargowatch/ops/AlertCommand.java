@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -105,14 +104,6 @@ final class AlertCommand implements Runnable {
         }
     }
 
-    /**
-     * {@code text} in Unicode NFC. A Vietnamese letter can be typed precomposed ("ễ") or as a letter and its marks
-     * ("e" + circumflex + tilde), depending on the keyboard and the terminal; stored as typed, one officer would be
-     * two names in the alert's history and the reports, and a note would not be found by what it says.
-     */
-    static String nfc(String text) {
-        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
-    }
 
     /** What an action subcommand shares: the alert, who acts, the note, when. */
     abstract static class ActionCommand implements Callable<Integer> {
@@ -162,9 +153,9 @@ final class AlertCommand implements Runnable {
         @Override
         public Integer call() {
             Instant ts = at == null ? Instant.now() : parseTime(at);
-            String officer = nfc(by);
-            AlertAction action = new AlertAction(alertId, kind, officer, unit, ts, nfc(note), escalateTo(), finding(),
-                    nfc(closingReason()));
+            String officer = TypedText.nfc(by);
+            AlertAction action = new AlertAction(alertId, kind, officer, unit, ts, TypedText.nfc(note), escalateTo(),
+                    finding(), TypedText.nfc(closingReason()));
             if (action.problem() != null) {
                 throw new UserError(action.action() + " refused: " + action.problem());
             }

@@ -77,15 +77,20 @@ public final class AlertKafkaCassandra implements AlertStore {
 
     private CqlSession session() {
         if (session == null) {
-            try {
-                session = CassandraSessions.open(cassandra);
-            } catch (RuntimeException e) {
-                throw new UserError("cannot use Cassandra at " + cassandra.contactPoints() + " keyspace "
-                        + cassandra.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
-                        + " (is the stack up? ./cargowatch stack up)");
-            }
+            session = openSession(cassandra);
         }
         return session;
+    }
+
+    /** A session on {@code cassandra} for a user's command, or the one plain message saying why there is none. */
+    public static CqlSession openSession(CassandraSettings cassandra) {
+        try {
+            return CassandraSessions.open(cassandra);
+        } catch (RuntimeException e) {
+            throw new UserError("cannot use Cassandra at " + cassandra.contactPoints() + " keyspace "
+                    + cassandra.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
+                    + " (is the stack up, and the schema applied? ./cargowatch stack up; ./cargowatch schema apply)");
+        }
     }
 
     @Override

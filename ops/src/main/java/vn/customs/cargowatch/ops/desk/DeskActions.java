@@ -1,7 +1,6 @@
 package vn.customs.cargowatch.ops.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +14,7 @@ import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.TypedText;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 
 /**
@@ -139,7 +139,7 @@ public final class DeskActions {
     }
 
     /** A field left empty in a form is no field; what is typed is kept in NFC, as the command line does. */
-    private static String blankless(String text) {
-        return text == null || text.isBlank() ? null : Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
+    static String blankless(String text) {
+        return text == null || text.isBlank() ? null : TypedText.nfc(text.strip());
     }
 }

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.model.ActionSignature;
+import vn.customs.cargowatch.ops.TypedText;
 import vn.customs.cargowatch.ops.RunCommand;
 import vn.customs.cargowatch.ops.UserError;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
@@ -167,7 +167,7 @@ public final class DeskCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String user = nfc(name);
+            String user = TypedText.nfc(name);
             if (user == null || user.isBlank() || user.length() > 100 || !user.equals(user.strip())) {
                 throw new UserError("user name '" + name + "' must be 1-100 characters, without spaces around it");
             }
@@ -185,9 +185,9 @@ public final class DeskCommand implements Callable<Integer> {
             if (password.length() < 8) {
                 throw new UserError("the password must have at least 8 characters");
             }
-            users.add(new DeskUser(nfc(name), unit.strip(), parsed, new Passwords().hash(password), false,
+            users.add(new DeskUser(TypedText.nfc(name), unit.strip(), parsed, new Passwords().hash(password), false,
                     Instant.now()));
-            out.println("user " + nfc(name) + " added: " + parsed.label() + " at " + unit.strip() + " ("
+            out.println("user " + TypedText.nfc(name) + " added: " + parsed.label() + " at " + unit.strip() + " ("
                     + users.describe() + ")");
         }
     }
@@ -223,8 +223,8 @@ public final class DeskCommand implements Callable<Integer> {
 
         @Override
         void on(DeskUsers users, PrintWriter out) {
-            users.disable(nfc(name));
-            out.println("user " + nfc(name) + " disabled (" + users.describe() + ")");
+            users.disable(TypedText.nfc(name));
+            out.println("user " + TypedText.nfc(name) + " disabled (" + users.describe() + ")");
         }
     }
 
@@ -254,7 +254,4 @@ public final class DeskCommand implements Callable<Integer> {
         }
     }
 
-    static String nfc(String text) {
-        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
-    }
 }

@@ -15,6 +15,7 @@ import vn.customs.cargowatch.model.ReviewAction;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.TypedText;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 
 /**
@@ -228,6 +229,6 @@ final class DeskReview {
     }
 
     private static String blankless(String text) {
-        return text == null || text.isBlank() ? null : DeskCommand.nfc(text.strip());
+        return DeskActions.blankless(text);
     }
 }

@@ -20,6 +20,7 @@ import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.ops.TypedText;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 
 /**
@@ -127,7 +128,7 @@ final class DeskRoster {
     /** Sets the roster of one unit's shift for {@code user}. */
     synchronized Outcome set(DeskUser user, Request request) {
         Rights rights = new Rights(store.offices());
-        String unit = DeskCommand.nfc(request.unitCode() == null ? null : request.unitCode().strip());
+        String unit = TypedText.nfc(request.unitCode() == null ? null : request.unitCode().strip());
         if (unit == null || unit.isEmpty()) {
             return new Refused(400, "Chưa chọn đơn vị.");
         }
@@ -223,7 +224,7 @@ final class DeskRoster {
     static List<String> phones(List<String> typed) {
         Set<String> phones = new LinkedHashSet<>();
         for (String phone : typed == null ? List.<String>of() : typed) {
-            String text = DeskCommand.nfc(phone == null ? "" : phone.strip());
+            String text = TypedText.nfc(phone == null ? "" : phone.strip());
             if (!text.isEmpty()) {
                 String international = SmsRecipients.international(text);
                 phones.add(international == null ? text : international);

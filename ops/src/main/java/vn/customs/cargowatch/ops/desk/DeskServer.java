@@ -26,6 +26,7 @@ import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.ops.UserError;
+import vn.customs.cargowatch.ops.TypedText;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 import vn.customs.cargowatch.ops.desk.Sessions.Session;
 
@@ -196,7 +197,7 @@ public final class DeskServer {
         if (name == null || password == null || name.isBlank()) {
             return Optional.empty();
         }
-        String user = DeskCommand.nfc(name.strip());
+        String user = TypedText.nfc(name.strip());
         if (guard.locked(user)) {
             return Optional.empty();
         }
@@ -482,7 +483,7 @@ public final class DeskServer {
             return;
         }
         Rights rights = new Rights(store.offices());
-        String name = DeskCommand.nfc(ctx.formParam("name"));
+        String name = TypedText.nfc(ctx.formParam("name"));
         String unit = ctx.formParam("unit");
         String password = ctx.formParam("password");
         try {
@@ -511,7 +512,7 @@ public final class DeskServer {
         if (signed.isEmpty()) {
             return;
         }
-        String name = DeskCommand.nfc(ctx.formParam("name"));
+        String name = TypedText.nfc(ctx.formParam("name"));
         Optional<DeskUser> user = name == null ? Optional.empty() : users.find(name);
         if (user.isEmpty() || !new Rights(store.offices()).administers(signed.get().user(), user.get().unit())) {
             ctx.status(403);

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.ops.UserError;
+import vn.customs.cargowatch.ops.alerts.AlertKafkaCassandra;
 
 /**
  * Production's users: the Cassandra table {@code desk_users} ({@code ops/…/cql/cargowatch.cql}, docs/cassandra.md),
@@ -28,13 +28,7 @@ public final class UserTable implements DeskUsers {
 
     private synchronized CqlSession session() {
         if (session == null) {
-            try {
-                session = CassandraSessions.open(settings);
-            } catch (RuntimeException e) {
-                throw new UserError("cannot use Cassandra at " + settings.contactPoints() + " keyspace "
-                        + settings.keyspace() + ": " + e.getMessage().lines().findFirst().orElse("")
-                        + " (is the stack up, and the schema applied? ./cargowatch schema apply)");
-            }
+            session = AlertKafkaCassandra.openSession(settings);
         }
         return session;
     }
