@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,6 +26,8 @@ import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Timed;
+import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.UserError;
 
@@ -160,12 +163,53 @@ public final class AlertFiles implements AlertStore {
     public <T> String publish(Topic<T> topic, T record) {
         Path file = input.resolve(topic.fileName());
         try {
-            Files.writeString(file, Json.write(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            int at = record instanceof Timed timed ? placeInTime(file, timed.ts()) : -1;
+            if (at < 0) {
+                Files.writeString(file, Json.write(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } else {
+                // a replay reads its files in the order written: a record appended after later ones would arrive late
+                // (the desk's read by hand among the cameras' day), so it goes where its time puts it
+                List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+                lines.add(at, Json.write(record));
+                Path written = file.resolveSibling(file.getFileName() + ".writing");
+                Files.write(written, lines, StandardCharsets.UTF_8);
+                Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (IOException e) {
-            throw new UserError("cannot append to " + file + ": " + e.getMessage());
+            throw new UserError("cannot write to " + file + ": " + e.getMessage());
         }
         return file + " (read by the next ./cargowatch replay)";
+    }
+
+    /**
+     * Where in {@code file} a record of time {@code ts} belongs: after the last line stamped no later than it; -1 to
+     * append (no file, or no line later than it). A line whose time cannot be read stays where it is.
+     */
+    private static int placeInTime(Path file, Instant ts) throws IOException {
+        if (!Files.exists(file)) {
+            return -1;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int at = lines.size();
+        while (at > 0) {
+            Instant stamped = stampOf(lines.get(at - 1));
+            if (stamped == null || !stamped.isAfter(ts)) {
+                break;
+            }
+            at--;
+        }
+        return at == lines.size() ? -1 : at;
+    }
+
+    private static Instant stampOf(String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode ts = Json.mapper().readTree(line).get("ts");
+            return ts == null || ts.isNull() ? null
+                    : ts.isNumber() ? Instant.ofEpochMilli(ts.asLong()) : Times.parse(ts.asText());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -27,10 +27,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.Cargowatch;
 import vn.customs.cargowatch.ops.alerts.AlertFiles;
@@ -173,6 +178,63 @@ class DeskBrowserIT {
         assertThat(browser.findElements(By.cssSelector("tr.pending-entry"))).isEmpty();
     }
 
+    /**
+     * The shift's review list in the browser (1572 §II.1.5): the officer of the ICD's Branch completes an unread
+     * container with the number and plate she read on the observation video; the day replayed with it shows the item
+     * completed by her, and the read by hand matched. The leader's duty roster page is kept as a screenshot.
+     */
+    @Test
+    void shouldCompleteAnUnreadContainerOnTheShiftsReviewList() throws Exception {
+        input = work.resolve("in");
+        output = work.resolve("out");
+        assertThat(Cargowatch.run("simulate", "--trips", "24", "--out", input.toString())).isZero();
+        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString())).isZero();
+        List<CustomsOffice> offices = records(input, Topic.CUSTOMS_OFFICES);
+        ReviewItem unread = records(output, Topic.GATE_REVIEW).stream()
+                .filter(item -> item.kind() == ReviewItem.Kind.INCOMPLETE && item.containerNoRead() == null
+                        && item.plate() != null && offices.stream().anyMatch(office -> office.supervises(item.icdCode())))
+                .findFirst().orElseThrow();
+        String branch = offices.stream().filter(office -> office.supervises(unread.icdCode())).findFirst()
+                .orElseThrow().unitCode();
+        UserFile users = new UserFile(work.resolve("users.jsonl"));
+        users.add(new DeskUser("Phạm Thu Hà", branch, DeskUser.Role.OFFICER, DeskFolders.FAST.hash("ha-mật-khẩu-1"),
+                false, unread.ts()));
+        users.add(new DeskUser("Đỗ Văn Minh", branch, DeskUser.Role.LEADER, DeskFolders.FAST.hash("minh-mật-khẩu-1"),
+                false, unread.ts()));
+        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"), null,
+                ActionSigner.UNSIGNED, false, clock, DeskFolders.FAST);
+        desk.start("127.0.0.1", 0);
+        clock.now = unread.ts().plus(Duration.ofMinutes(10));
+        String seen = "MSKU1234565";
+
+        signIn("Phạm Thu Hà", "ha-mật-khẩu-1");
+        browser.findElement(By.id("nav-review")).click();
+        WebElement row = browser.findElement(By.cssSelector("tr.review-item.open[data-event-id='" + unread.eventId()
+                + "']"));
+        WebElement complete = row.findElement(By.cssSelector("form.review-complete"));
+        complete.findElement(By.name("containerNo")).sendKeys(seen);
+        screenshot("review");
+        complete.findElement(By.tagName("button")).click();
+        assertThat(browser.findElements(By.id("error"))).isEmpty();
+        assertThat(browser.findElement(By.id("message")).getText()).contains(unread.eventId());
+        signOut();
+        signIn("Đỗ Văn Minh", "minh-mật-khẩu-1");
+        browser.findElement(By.id("nav-roster")).click();
+        assertThat(browser.findElements(By.id("form-roster"))).isNotEmpty();
+        screenshot("roster");
+
+        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString())).isZero();
+        browser.get(url("/review?shift=" + unread.shiftEnd()));
+        WebElement reviewed = browser.findElement(By.cssSelector("tr.review-item[data-event-id='" + unread.eventId()
+                + "']"));
+        assertThat(reviewed.getAttribute("class")).doesNotContain("open");
+        assertThat(reviewed.findElement(By.cssSelector("td.review-state")).getText())
+                .contains("Đã bổ sung", "Phạm Thu Hà", seen);
+        assertThat(records(output, Topic.GATE_MATCHES))
+                .filteredOn(match -> match.eventId().startsWith(unread.eventId() + "-hand-"))
+                .extracting(GateMatch::containerNo).containsOnly(seen).isNotEmpty();
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + desk.port() + path;
     }
@@ -182,11 +244,18 @@ class DeskBrowserIT {
         browser.findElement(By.id("username")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in-submit")).click();
-        assertThat(browser.findElement(By.id("signed-in")).getText()).startsWith(name);
+        assertThat(waitFor(By.id("signed-in")).getText()).startsWith(name);
     }
 
+    /** Signs out, and waits for the sign-in page: the next page asked for must not overtake the sign-out. */
     private void signOut() {
         browser.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
+    }
+
+    private WebElement waitFor(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(element));
     }
 
     private void open(Alert alert) {
@@ -221,6 +290,15 @@ class DeskBrowserIT {
     private void screenshot(String page) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(page + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The records of {@code topic}'s file in {@code folder}, in the order written. */
+    private static <T> List<T> records(Path folder, Topic<T> topic) throws Exception {
+        List<T> records = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(folder.resolve(topic.fileName()), StandardCharsets.UTF_8)) {
+            records.add(Json.read(line, topic.type()));
+        }
+        return records;
     }
 
     private Map<String, Alert> finalAlerts() throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.ReviewAction;
 import vn.customs.cargowatch.model.ReviewItem;
@@ -145,6 +146,22 @@ class DeskReviewTest {
             assertThat(published.enteredBy()).isEqualTo("an");
             assertThat(published.gateId()).isEqualTo("ICD-GIALAM-G2");
         });
+    }
+
+    @Test
+    void shouldPutAReadByHandWhereItsTimePutsItAmongTheCamerasDay() throws Exception {
+        Recognition before = new Recognition("CAM-1", ICD, ICD + "-G1", null, "CAM1", Direction.IN,
+                NOW.minusSeconds(3600), VALID, null, "29C12345", 0.9, null, null);
+        Recognition after = new Recognition("CAM-2", ICD, ICD + "-G1", null, "CAM1", Direction.IN,
+                NOW.plusSeconds(3600), VALID, null, "29C12345", 0.9, null, null);
+        DeskFolders.write(folders.input.resolve(Topic.CAMERA_RECOGNITIONS.fileName()), List.of(before, after));
+        Signed an = client.signIn("an");
+
+        assertThat(act(an, "{\"eventId\":\"R-UNREAD\",\"action\":\"COMPLETE\",\"containerNo\":\"" + VALID
+                + "\",\"plate\":\"29C12345\"}").statusCode()).isEqualTo(200);
+
+        assertThat(folders.published(Topic.CAMERA_RECOGNITIONS)).extracting(Recognition::eventId)
+                .containsExactly("CAM-1", "R-UNREAD-hand-" + NOW.getEpochSecond(), "CAM-2");
     }
 
     @Test
