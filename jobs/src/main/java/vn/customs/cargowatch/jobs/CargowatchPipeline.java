@@ -22,6 +22,7 @@ import vn.customs.cargowatch.jobs.gate.GateMatchingJob;
 import vn.customs.cargowatch.jobs.gate.ShiftReview;
 import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
+import vn.customs.cargowatch.jobs.seal.TripClosings;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
 import vn.customs.cargowatch.jobs.sms.OnDutyNotice;
 import vn.customs.cargowatch.jobs.sms.OnDutyOfficers;
@@ -33,6 +34,7 @@ import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.Topic;
@@ -157,6 +159,20 @@ public final class CargowatchPipeline {
                 .process(new TripStatusCounter())
                 .name("trip status").uid("trip-status");
 
+        // ---- closing at the destination: the arrived trip waits for the destination officer's inspection (3740 §II.3) ----
+        SingleOutputStreamOperator<TripClosing> closings = trips
+                .map(TripClosings.Input::of).returns(TripClosings.Input.class)
+                .name("trip event to close").uid("closing-trip-event")
+                .union(statuses.filter(TripStatus::ended).name("trips ended").uid("trips-ended")
+                                .map(TripClosings.Input::of).returns(TripClosings.Input.class)
+                                .name("trip end to close").uid("closing-trip-end"),
+                        topics.eventTimedKeepingLines(Topic.TRIPS_INSPECTIONS, TripClosings.Input::of,
+                                TripClosings.Input.class))
+                .keyBy(TripClosings.Input::tripId)
+                .process(new TripClosings(sealSettings.closingDue())).name("trip closings").uid("trip-closings");
+        topics.addDeadLetters(closings.getSideOutput(TripClosings.REFUSED));
+        topics.addDeadLetters(closings.getSideOutput(InternalErrors.DEAD_LETTERS));
+
         // ---- SMS to the officers on duty and the trip's contacts (3740 §II.4) ----
         DataStream<Alert> toText = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted");
         SingleOutputStreamOperator<SmsRequest> contacts = toText
@@ -200,6 +216,7 @@ public final class CargowatchPipeline {
                 "count-gate-matches"), Topic.GATE_MATCHES);
         outputs.write(gates.yard(), Topic.YARD_INVENTORY);
         outputs.write(gates.review(), Topic.GATE_REVIEW);
+        outputs.write(closings, Topic.TRIPS_CLOSINGS);
         outputs.write(CountedBy.count(topics.deadLetters(), "dead_letters", List.of("topic", "kind"),
                 letter -> List.of(String.valueOf(letter.topic()), String.valueOf(letter.kind())),
                 "count-dead-letters"), Topic.DEADLETTER);

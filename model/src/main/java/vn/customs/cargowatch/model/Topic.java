@@ -33,6 +33,8 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
 
     public static final Topic<ReviewAction> GATE_REVIEW_ACTIONS =
             new Topic<>("gate.review.actions", ReviewAction.class, "eventId", ReviewAction::eventId);
+    public static final Topic<Inspection> TRIPS_INSPECTIONS =
+            new Topic<>("trips.inspections", Inspection.class, "tripId", Inspection::tripId);
     public static final Topic<Recognition> CAMERA_RECOGNITIONS =
             new Topic<>("camera.recognitions", Recognition.class, "gateId", Recognition::gateId);
     public static final Topic<Declaration> CUSTOMS_DECLARATIONS =
@@ -50,13 +52,15 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
     public static final Topic<YardEntry> YARD_INVENTORY =
             new Topic<>("yard.inventory", YardEntry.class, "containerNo");
     public static final Topic<ReviewItem> GATE_REVIEW = new Topic<>("gate.review", ReviewItem.class, "eventId");
+    public static final Topic<TripClosing> TRIPS_CLOSINGS =
+            new Topic<>("trips.closings", TripClosing.class, "tripId");
 
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
             CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS, CUSTOMS_DUTY_ROSTER,
-            GATE_REVIEW_ACTIONS);
+            GATE_REVIEW_ACTIONS, TRIPS_INSPECTIONS);
     public static final List<Topic<?>> OUTPUTS =
             List.of(ALERTS, ALERTS_HISTORY, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
-                    GATE_REVIEW, DEADLETTER);
+                    GATE_REVIEW, TRIPS_CLOSINGS, DEADLETTER);
 
     /** Reads and validates one line; the exception's message is the dead-letter reason. */
     public T parse(String line) throws Json.Rejected {

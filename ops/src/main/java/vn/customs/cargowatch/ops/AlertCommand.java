@@ -439,7 +439,7 @@ final class AlertCommand implements Runnable {
     }
 
     /** A time the pipeline would take: an action it would dead-letter for its time is not published. */
-    private static Instant parseTime(String text) {
+    static Instant parseTime(String text) {
         try {
             return Times.parse(text);
         } catch (IllegalArgumentException e) {

@@ -21,7 +21,7 @@ import vn.customs.cargowatch.ops.desk.DeskCommand;
         description = "Customs supervision of containers: GPS seal and ICD gate camera streams into alerts.",
         subcommands = {ReplayCommand.class, DemoCommand.class, SimulateCommand.class, RunCommand.class,
                 FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class, SmsCommand.class,
-                BenchCommand.class, SoakCommand.class, DeployCommand.class, DeskCommand.class,
+                BenchCommand.class, SoakCommand.class, DeployCommand.class, DeskCommand.class, TripCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cargowatch implements Runnable {
 

@@ -7,8 +7,10 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -18,12 +20,14 @@ import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.GateMatch;
+import vn.customs.cargowatch.model.Inspection;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
@@ -52,6 +56,7 @@ public final class TopicMappings {
             case "gate.matches" -> new GateMatches();
             case "yard.inventory" -> new Yard();
             case "gate.review" -> new Review();
+            case "trips.closings" -> new Closings();
             case "deadletter" -> new DeadLetters();
             default -> throw new IllegalArgumentException("no Cassandra tables for topic " + topic);
         };
@@ -433,6 +438,60 @@ public final class TopicMappings {
         }
     }
 
+    /**
+     * An arrived trip's closing (3740 §II.3): its row by trip, as it stands, and its row on the destination Branch's
+     * list of trips to close while it is not closed (deleted by the closing).
+     */
+    static final class Closings implements TableMapping<TripClosing> {
+        static final CqlStatement CLOSING = CqlStatement.upsert("trip_closing", "trip_id", "imei", "container_no",
+                "destination_unit", "branch_code", "department_code", "arrived_at", "arrived_by", "closing_due_at",
+                "state", "ts", "inspected_by", "inspected_by_unit", "inspected_at", "container_condition",
+                "gps_seal_condition", "customs_seal_condition", "reason", "measures", "result", "explanations");
+        static final CqlStatement OPEN = CqlStatement.upsert("open_closings_by_unit", "unit_code", "trip_id",
+                "container_no", "arrived_at", "arrived_by", "closing_due_at", "state");
+        static final CqlStatement CLOSED = CqlStatement.delete("open_closings_by_unit", "unit_code", "trip_id");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(CLOSING, OPEN, CLOSED);
+        }
+
+        @Override
+        public List<CqlWrite> writes(TripClosing closing) {
+            require(closing.tripId(), "tripId", closing);
+            require(closing.state(), "state", closing);
+            Inspection inspection = closing.inspection();
+            Map<String, String> explanations = new LinkedHashMap<>();
+            if (inspection != null) {
+                inspection.explanationsOrNone().forEach(explained -> explanations.put(explained.alertId(),
+                        explained.text()));
+            }
+            List<CqlWrite> writes = new ArrayList<>();
+            writes.add(CLOSING.with(closing.tripId(), closing.imei(), closing.containerNo(), closing.destinationUnit(),
+                    closing.branchCode(), closing.departmentCode(), closing.arrivedAt(), name(closing.arrivedBy()),
+                    closing.closingDueAt(), name(closing.state()), closing.ts(),
+                    inspection == null ? null : inspection.by(), inspection == null ? null : inspection.byUnit(),
+                    inspection == null ? null : inspection.ts(), inspection == null ? null : name(inspection.container()),
+                    inspection == null ? null : name(inspection.gpsSeal()),
+                    inspection == null ? null : name(inspection.customsSeal()),
+                    inspection == null ? null : inspection.reason(), inspection == null ? null : inspection.measures(),
+                    inspection == null ? null : inspection.result(), explanations));
+            if (closing.destinationUnit() != null) {
+                writes.add(closing.state() == TripClosing.State.CLOSED
+                        ? CLOSED.with(closing.destinationUnit(), closing.tripId())
+                        : OPEN.with(closing.destinationUnit(), closing.tripId(), closing.containerNo(),
+                                closing.arrivedAt(), name(closing.arrivedBy()), closing.closingDueAt(),
+                                name(closing.state())));
+            }
+            return writes;
+        }
+
+        @Override
+        public String key(TripClosing closing) {
+            return closing.tripId();
+        }
+    }
+
     /** A row of {@code gate_review_by_shift} as the item written there: what the desk and the tests read back. */
     public static ReviewItem reviewItem(com.datastax.oss.driver.api.core.cql.Row row) {
         return new ReviewItem(row.getString("event_id"), row.getString("icd_code"), row.getString("gate_id"),
@@ -444,6 +503,27 @@ public final class TopicMappings {
                 row.getString("reviewed_by_unit"), row.getInstant("reviewed_at"), row.getString("completed_by"),
                 row.getString("completed_container_no"), row.getString("completed_plate"),
                 row.getString("review_note"));
+    }
+
+    /** A row of {@code trip_closing} as the closing written there. */
+    public static TripClosing tripClosing(com.datastax.oss.driver.api.core.cql.Row row) {
+        Inspection inspection = null;
+        if (row.getString("inspected_by") != null) {
+            List<Inspection.Explanation> explanations = new ArrayList<>();
+            row.getMap("explanations", String.class, String.class)
+                    .forEach((alertId, text) -> explanations.add(new Inspection.Explanation(alertId, text)));
+            inspection = new Inspection(row.getString("trip_id"), row.getString("inspected_by"),
+                    row.getString("inspected_by_unit"), row.getInstant("inspected_at"),
+                    enumOf(Inspection.Condition.class, row.getString("container_condition")),
+                    enumOf(Inspection.Condition.class, row.getString("gps_seal_condition")),
+                    enumOf(Inspection.Condition.class, row.getString("customs_seal_condition")),
+                    row.getString("reason"), row.getString("measures"), row.getString("result"), explanations);
+        }
+        return new TripClosing(row.getString("trip_id"), row.getString("imei"), row.getString("container_no"),
+                row.getString("destination_unit"), row.getString("branch_code"), row.getString("department_code"),
+                row.getInstant("arrived_at"), enumOf(TripStatus.ArrivedBy.class, row.getString("arrived_by")),
+                row.getInstant("closing_due_at"), enumOf(TripClosing.State.class, row.getString("state")), inspection,
+                row.getInstant("ts"));
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {

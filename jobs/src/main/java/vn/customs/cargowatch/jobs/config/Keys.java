@@ -56,6 +56,9 @@ public final class Keys {
             "an active trip's position is published on trips.status at most this often (event time)");
     public static final Key<Duration> ROUTE_RETENTION = Key.duration("trips.routeRetention", "30 d", DAY, YEAR,
             "a registered route no trip has registered for this long is dropped from the shared route index");
+    public static final Key<Duration> TRIPS_CLOSING_DUE = Key.duration("trips.closingDue", "24 h", MINUTE, YEAR,
+            "an arrived trip not closed by the destination's inspection this long after its arrival is listed as "
+                    + "overdue (3740 §II.3)");
     public static final Key<Duration> GATE_DECLARATION_WAIT = Key.duration("gate.declarationWait", "2 min", SECOND, DAY,
             "an IN recognition without a declaration waits this long (event time) for one before NO_DECLARATION");
     public static final Key<Duration> GATE_CAMERA_SILENCE = Key.duration("gate.cameraSilence", "30 min", MINUTE, DAY,
@@ -158,7 +161,7 @@ public final class Keys {
     public static final List<Key<?>> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
             SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, SEAL_LOW_BATTERY, SEAL_LOW_BATTERY_HORIZON,
-            STATUS_INTERVAL, ROUTE_RETENTION, GATE_DECLARATION_WAIT,
+            STATUS_INTERVAL, ROUTE_RETENTION, TRIPS_CLOSING_DUE, GATE_DECLARATION_WAIT,
             GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
             MAX_PARALLELISM, STATE_BACKEND,

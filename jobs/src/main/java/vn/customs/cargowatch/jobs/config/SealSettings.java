@@ -22,6 +22,7 @@ public record SealSettings(
         Duration lowBatteryHorizon,
         Duration statusInterval,
         Duration routeRetention,
+        Duration closingDue,
         Integer parallelism,
         int maxParallelism) implements Serializable {
 
@@ -45,6 +46,7 @@ public record SealSettings(
                 Keys.SEAL_LOW_BATTERY_HORIZON.read(values),
                 Keys.STATUS_INTERVAL.read(values),
                 Keys.ROUTE_RETENTION.read(values),
+                Keys.TRIPS_CLOSING_DUE.read(values),
                 values.containsKey(Keys.PARALLELISM.name()) ? Keys.PARALLELISM.read(values) : null,
                 Keys.MAX_PARALLELISM.read(values));
     }

@@ -23,6 +23,7 @@ import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
@@ -134,6 +135,40 @@ public final class AlertFiles implements AlertStore {
             }
         }
         return contacts;
+    }
+
+    @Override
+    public Optional<TripClosing> closing(String tripId) {
+        return Optional.ofNullable(closings().get(tripId));
+    }
+
+    @Override
+    public List<TripClosing> openClosings(Collection<String> units) {
+        return closings().values().stream()
+                .filter(closing -> closing.state() != TripClosing.State.CLOSED
+                        && units.contains(closing.destinationUnit()))
+                .sorted(Comparator.comparing(TripClosing::arrivedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** The latest closing of each trip in the output. */
+    private Map<String, TripClosing> closings() {
+        Map<String, TripClosing> latest = new LinkedHashMap<>();
+        read(output.resolve(Topic.TRIPS_CLOSINGS.fileName()), TripClosing.class, null)
+                .forEach(closing -> latest.put(closing.tripId(), closing));
+        return latest;
+    }
+
+    @Override
+    public List<Alert> tripAlerts(String tripId) {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
+            if (tripId.equals(alert.tripId())) {
+                latest.put(alert.alertId(), alert);
+            }
+        }
+        return latest.values().stream().sorted(Comparator.comparing(Alert::startTs,
+                Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 
     @Override

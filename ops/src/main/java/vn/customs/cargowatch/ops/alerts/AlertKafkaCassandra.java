@@ -39,6 +39,7 @@ import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.NearestOffice;
@@ -275,6 +276,37 @@ public final class AlertKafkaCassandra implements AlertStore {
             }
         }
         return contacts;
+    }
+
+    @Override
+    public List<TripClosing> openClosings(Collection<String> units) {
+        List<TripClosing> open = new ArrayList<>();
+        var select = session().prepare("SELECT trip_id FROM open_closings_by_unit WHERE unit_code = ?");
+        for (String unit : units) {
+            for (Row row : session().execute(select.bind(unit))) {
+                closing(row.getString("trip_id")).filter(closing -> closing.state() != TripClosing.State.CLOSED)
+                        .ifPresent(open::add);
+            }
+        }
+        open.sort(Comparator.comparing(TripClosing::arrivedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        return open;
+    }
+
+    @Override
+    public List<Alert> tripAlerts(String tripId) {
+        List<Alert> alerts = new ArrayList<>();
+        for (Row row : session().execute(session().prepare("SELECT * FROM alerts_by_trip WHERE trip_id = ?")
+                .bind(tripId))) {
+            alerts.add(alertOf(row));
+        }
+        return alerts;
+    }
+
+    @Override
+    public Optional<TripClosing> closing(String tripId) {
+        Row row = session().execute(session().prepare("SELECT * FROM trip_closing WHERE trip_id = ?").bind(tripId))
+                .one();
+        return Optional.ofNullable(row).map(TopicMappings::tripClosing);
     }
 
     @Override

@@ -17,6 +17,7 @@ import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.ops.UserError;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.model.TripRegistration;
@@ -98,6 +99,15 @@ public interface AlertStore extends AutoCloseable {
      * mode has none to name, as its {@link #openAlerts} returns every open alert.
      */
     List<String> icds();
+
+    /** The trip's closing at its destination as it stands ({@code trips.closings}), if it has arrived. */
+    Optional<TripClosing> closing(String tripId);
+
+    /** The arrived trips {@code units} have still to close (AWAITING or OVERDUE), oldest arrival first. */
+    List<TripClosing> openClosings(Collection<String> units);
+
+    /** Every alert raised on the trip, each in its latest version, in the order they began. */
+    List<Alert> tripAlerts(String tripId);
 
     /** What customs registered for the trip ({@code trips.registrations}). */
     Optional<TripRegistration> registration(String tripId);

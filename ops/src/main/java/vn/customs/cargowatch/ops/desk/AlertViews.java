@@ -149,7 +149,7 @@ final class AlertViews {
                 .toList();
     }
 
-    private static List<Field> trip(Optional<TripRegistration> found) {
+    static List<Field> trip(Optional<TripRegistration> found) {
         if (found.isEmpty()) {
             return List.of();
         }

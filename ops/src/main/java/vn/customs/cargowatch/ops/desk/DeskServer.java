@@ -48,6 +48,7 @@ public final class DeskServer {
     private final DeskActions actions;
     private final DeskRoster roster;
     private final DeskReview review;
+    private final DeskClosing closing;
     private final AlertViews views;
     private final Sessions sessions;
     private final SignInGuard guard;
@@ -70,6 +71,7 @@ public final class DeskServer {
         this.actions = new DeskActions(store, signer, clock);
         this.roster = new DeskRoster(store, onDuty, clock);
         this.review = new DeskReview(store, signer, clock);
+        this.closing = new DeskClosing(store, clock);
         this.views = new AlertViews(store, smsLedger);
         this.sessions = new Sessions(clock);
         this.guard = new SignInGuard(clock);
@@ -95,6 +97,9 @@ public final class DeskServer {
             config.routes.get("/review", this::reviewPage);
             config.routes.post("/review/actions", this::reviewForm);
             config.routes.post("/review/hand", this::handReadForm);
+            config.routes.get("/closings", this::closingsPage);
+            config.routes.get("/trips/{tripId}/close", this::closePage);
+            config.routes.post("/trips/{tripId}/close", this::closeForm);
             config.routes.get("/roster", this::rosterPage);
             config.routes.post("/roster", this::rosterForm);
             config.routes.get("/admin/users", this::usersPage);
@@ -108,6 +113,8 @@ public final class DeskServer {
             config.routes.get("/api/review", this::apiReview);
             config.routes.post("/api/review/actions", this::apiReviewAction);
             config.routes.post("/api/reads", this::apiHandRead);
+            config.routes.get("/api/closings", this::apiClosings);
+            config.routes.post("/api/trips/{tripId}/close", this::apiClose);
             config.routes.exception(UserError.class, (e, ctx) -> ctx.status(503).result(e.getMessage()));
         });
         try {
@@ -158,11 +165,8 @@ public final class DeskServer {
 
     /** The signed-in user of a POST whose CSRF token matches; otherwise answered 401 or 403 here. */
     private Optional<Signed> postUser(Context ctx, boolean api) {
-        Optional<Signed> signed = api ? signed(ctx) : pageUser(ctx);
+        Optional<Signed> signed = api ? apiUser(ctx) : pageUser(ctx);
         if (signed.isEmpty()) {
-            if (api) {
-                error(ctx, 401, "not signed in: POST /api/login first");
-            }
             return Optional.empty();
         }
         String token = ctx.header("X-CSRF-Token");
@@ -416,6 +420,91 @@ public final class DeskServer {
         return end.toInstant();
     }
 
+    // ---- closing trips at their destination (3740 §II.3) ----
+
+    private void closingsPage(Context ctx) {
+        Optional<Signed> signed = pageUser(ctx);
+        if (signed.isPresent()) {
+            render(ctx, "closings.jte", closing.list(frame("Chuyến chờ kết thúc", signed.get()), signed.get().user(),
+                    new Rights(store.offices())));
+        }
+    }
+
+    private void closePage(Context ctx) {
+        Optional<Signed> signed = pageUser(ctx);
+        if (signed.isPresent()) {
+            String done = ctx.queryParam("done");
+            renderClose(ctx, signed.get(), done == null ? null
+                    : "Đã gửi biên bản kiểm tra; chuyến kết thúc khi hệ thống đã áp dụng.", null);
+        }
+    }
+
+    private void renderClose(Context ctx, Signed signed, String message, String error) {
+        String tripId = ctx.pathParam("tripId");
+        Optional<Views.ClosePage> page = closing.page(frame("Kết thúc chuyến " + tripId, signed), signed.user(),
+                tripId, message, error);
+        if (page.isEmpty()) {
+            ctx.status(404).html(page("Không tìm thấy", "Chuyến " + tripId + " chưa đến đích."));
+        } else {
+            render(ctx, "close.jte", page.get());
+        }
+    }
+
+    private void closeForm(Context ctx) {
+        Optional<Signed> signed = postUser(ctx, false);
+        if (signed.isEmpty()) {
+            return;
+        }
+        Map<String, String> explanations = new LinkedHashMap<>();
+        ctx.formParamMap().forEach((name, values) -> {
+            if (name.startsWith("explain-") && !values.isEmpty()) {
+                explanations.put(name.substring("explain-".length()), values.get(0));
+            }
+        });
+        DeskClosing.Request request = new DeskClosing.Request(ctx.formParam("container"), ctx.formParam("gpsSeal"),
+                ctx.formParam("customsSeal"), ctx.formParam("reason"), ctx.formParam("measures"),
+                ctx.formParam("result"), explanations);
+        DeskClosing.Outcome outcome = closing.close(signed.get().user(), ctx.pathParam("tripId"), request);
+        if (outcome instanceof DeskClosing.Published) {
+            ctx.redirect("/trips/" + URLEncoder.encode(ctx.pathParam("tripId"), StandardCharsets.UTF_8)
+                    + "/close?done=1");
+            return;
+        }
+        DeskClosing.Refused refused = (DeskClosing.Refused) outcome;
+        ctx.status(refused.status());
+        renderClose(ctx, signed.get(), null, "Không gửi được: " + refused.reason());
+    }
+
+    private void apiClosings(Context ctx) {
+        Optional<Signed> signed = apiUser(ctx);
+        if (signed.isEmpty()) {
+            return;
+        }
+        json(ctx, 200, closing.open(signed.get().user(), new Rights(store.offices())));
+    }
+
+    private void apiClose(Context ctx) {
+        Optional<ApiPost> post = apiPost(ctx, "{\"container\", \"gpsSeal\", \"customsSeal\": \"INTACT\"|\"NOT_INTACT\", "
+                + "\"reason\"?, \"measures\"?, \"result\"?, \"explanations\"?: [{\"alertId\", \"text\"}]}");
+        if (post.isEmpty()) {
+            return;
+        }
+        DeskClosing.Outcome outcome;
+        try {
+            outcome = closing.close(post.get().user(), ctx.pathParam("tripId"),
+                    DeskClosing.Request.of(post.get().body()));
+        } catch (DeskActions.Malformed e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        if (outcome instanceof DeskClosing.Published published) {
+            json(ctx, 200, published.inspection());
+        } else {
+            DeskClosing.Refused refused = (DeskClosing.Refused) outcome;
+            error(ctx, refused.status(), refused.reason());
+        }
+    }
+
     // ---- the duty roster ----
 
     private void rosterPage(Context ctx) {
@@ -542,9 +631,8 @@ public final class DeskServer {
     }
 
     private void apiAlerts(Context ctx) {
-        Optional<Signed> signed = signed(ctx);
+        Optional<Signed> signed = apiUser(ctx);
         if (signed.isEmpty()) {
-            error(ctx, 401, "not signed in: POST /api/login first");
             return;
         }
         Rights rights = new Rights(store.offices());
@@ -573,6 +661,15 @@ public final class DeskServer {
         }
     }
 
+    /** The signed-in user of an API GET; otherwise answered 401 here. */
+    private Optional<Signed> apiUser(Context ctx) {
+        Optional<Signed> signed = signed(ctx);
+        if (signed.isEmpty()) {
+            error(ctx, 401, "not signed in: POST /api/login first");
+        }
+        return signed;
+    }
+
     /** A signed-in user's API POST with its CSRF token, and its body. */
     private record ApiPost(DeskUser user, JsonNode body) {}
 
@@ -591,9 +688,8 @@ public final class DeskServer {
     }
 
     private void apiRoster(Context ctx) {
-        Optional<Signed> signed = signed(ctx);
+        Optional<Signed> signed = apiUser(ctx);
         if (signed.isEmpty()) {
-            error(ctx, 401, "not signed in: POST /api/login first");
             return;
         }
         json(ctx, 200, roster.visible(signed.get().user()));
@@ -613,9 +709,8 @@ public final class DeskServer {
     }
 
     private void apiReview(Context ctx) {
-        Optional<Signed> signed = signed(ctx);
+        Optional<Signed> signed = apiUser(ctx);
         if (signed.isEmpty()) {
-            error(ctx, 401, "not signed in: POST /api/login first");
             return;
         }
         Instant shiftEnd;

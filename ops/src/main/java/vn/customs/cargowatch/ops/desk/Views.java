@@ -66,6 +66,22 @@ public final class Views {
     public record Review(Frame frame, String shiftEnd, String shiftIso, List<ReviewLine> items, List<String> icds,
             String message, String error) {}
 
+    /** An arrived trip to close: when it arrived and how, when its closing is due, whether it is overdue. */
+    public record ClosingLine(String tripId, String containerNo, String unit, String arrivedAt, String arrivedBy,
+            String dueAt, String state, boolean overdue) {}
+
+    public record Closings(Frame frame, List<ClosingLine> trips) {}
+
+    /** One of the trip's alerts on the closing form, for the declarant's explanation. */
+    public record ClosingAlert(String alertId, String type, String started, String state) {}
+
+    /**
+     * The closing of one trip: its registration, its closing's state, its alerts; {@code mayClose} offers the form
+     * (the destination Branch's officer, the trip not closed); {@code closed} says by whom and what was found.
+     */
+    public record ClosePage(Frame frame, String tripId, List<Field> trip, List<Field> closing,
+            List<ClosingAlert> alerts, boolean mayClose, String message, String error) {}
+
     /** Who is on duty at a unit now: the roster's phones, or the configuration's ({@code sms.onDuty}). */
     public record OnDutyLine(String unitCode, String name, String phones, boolean configured) {}
 

@@ -41,9 +41,12 @@ class SealTrafficSimulatorTest {
 
     private static final Instant DAY_START = Instant.parse("2026-11-21T17:00:00Z"); // 22 Nov 2026, 00:00 in Vietnam
     private static final long SEED = 20261122L;
-    /** Every input topic but the officers' actions (on alerts, on the review list): taken at the desk, not simulated. */
-    private static final List<Topic<?>> SIMULATED = Topic.INPUTS.stream()
-            .filter(topic -> !topic.equals(Topic.ALERTS_ACTIONS) && !topic.equals(Topic.GATE_REVIEW_ACTIONS)).toList();
+    /**
+     * Every input topic but the officers' actions (on alerts, on the review list, the closing inspections): taken at
+     * the desk or the command line, not simulated.
+     */
+    private static final List<Topic<?>> SIMULATED = Topic.INPUTS.stream().filter(topic -> !List.of(
+            Topic.ALERTS_ACTIONS, Topic.GATE_REVIEW_ACTIONS, Topic.TRIPS_INSPECTIONS).contains(topic)).toList();
 
     private static SealTrafficSimulator simulator;
     private static Map<Topic<?>, List<String>> output;
