@@ -48,6 +48,7 @@ import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
 import vn.customs.cargowatch.servers.CassandraServer;
@@ -94,7 +95,7 @@ class CassandraSinkIT {
         }
         System.out.printf("[CassandraSinkIT] Cassandra up in %.1f s, schema (%d created) in %.1f s%n",
                 seconds(begin, started), created, seconds(started, System.nanoTime()));
-        assertThat(created).as("18 tables, the keyspace, 13 columns added since").isEqualTo(32);
+        assertThat(created).as("20 tables, the keyspace, 13 columns added since").isEqualTo(34);
         session = CassandraSessions.open(settings);
     }
 
@@ -115,7 +116,7 @@ class CassandraSinkIT {
         try (CqlSession admin = CassandraSessions.openWithoutKeyspace(settings)) {
             assertThat(CassandraSchema.apply(admin, schema(), report::add)).isZero();
         }
-        assertThat(report).hasSize(32).allMatch(line -> line.endsWith("exists already (left as it is)"));
+        assertThat(report).hasSize(34).allMatch(line -> line.endsWith("exists already (left as it is)"));
         assertThat(report.get(0)).isEqualTo("keyspace " + KEYSPACE + " exists already (left as it is)");
     }
 
@@ -129,8 +130,9 @@ class CassandraSinkIT {
         List<YardEntry> yard = OutputRecords.yardEntries(300);
         List<ReviewItem> review = OutputRecords.reviewItems(300);
         List<DeadLetter> deadLetters = OutputRecords.deadLetters(300);
+        List<TripClosing> closings = OutputRecords.closingVersions(100);
         int records = alerts.size() + statuses.size() + track.size() + matches.size() + yard.size() + review.size()
-                + deadLetters.size();
+                + deadLetters.size() + closings.size();
 
         for (int run = 1; run <= 2; run++) { // the second run is a replay of the first
             long begin = System.nanoTime();
@@ -145,8 +147,9 @@ class CassandraSinkIT {
             outputs.write(env.fromData(yard), Topic.YARD_INVENTORY);
             outputs.write(env.fromData(review), Topic.GATE_REVIEW);
             outputs.write(env.fromData(deadLetters), Topic.DEADLETTER);
+            outputs.write(env.fromData(closings), Topic.TRIPS_CLOSINGS);
             env.execute("cassandra sink IT, run " + run);
-            System.out.printf("[CassandraSinkIT] run %d: %d records of 7 topics in %.1f s (job start included)%n",
+            System.out.printf("[CassandraSinkIT] run %d: %d records of 8 topics in %.1f s (job start included)%n",
                     run, records, seconds(begin, System.nanoTime()));
         }
 
@@ -163,6 +166,13 @@ class CassandraSinkIT {
                         .map(e -> e.icdCode() + " " + e.containerNo() + " " + e.inSince() + " " + e.declarationNo())
                         .toList());
         assertThat(select("gate_review_by_shift", CassandraSinkIT::reviewItem)).containsExactlyInAnyOrderElementsOf(review);
+        Map<String, TripClosing> latestClosings = OutputRecords.latest(closings, TripClosing::tripId);
+        assertThat(select("trip_closing", TopicMappings::tripClosing))
+                .containsExactlyInAnyOrderElementsOf(latestClosings.values());
+        assertThat(select("open_closings_by_unit", row -> row.getString("trip_id") + " " + row.getString("state")))
+                .containsExactlyInAnyOrderElementsOf(latestClosings.values().stream()
+                        .filter(closing -> closing.state() != TripClosing.State.CLOSED)
+                        .map(closing -> closing.tripId() + " " + closing.state()).toList());
         assertThat(select("deadletters_by_day", row -> new DeadLetter(row.getString("topic"), row.getString("reason"),
                 row.getString("payload"), row.getInstant("ts")) + " " + row.getLocalDate("day")))
                 .containsExactlyInAnyOrderElementsOf(deadLetters.stream()

@@ -15,9 +15,11 @@ import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.Inspection;
 import vn.customs.cargowatch.model.ReviewAction;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
 
@@ -160,6 +162,29 @@ final class OutputRecords {
     }
 
     /** The next 06:00 or 18:00 in Vietnam (23:00Z, 11:00Z). */
+    /**
+     * {@code trips} trips' closings as the pipeline writes them: each AWAITING at its arrival, then CLOSED by its
+     * inspection (even trips, one alert explained) or OVERDUE (odd trips).
+     */
+    static List<TripClosing> closingVersions(int trips) {
+        List<TripClosing> versions = new ArrayList<>();
+        for (int i = 0; i < trips; i++) {
+            Instant arrived = at(i);
+            TripClosing awaiting = new TripClosing("TRIP-" + i, "8600000000" + String.format("%05d", i),
+                    "MSKU" + (7000000 + i), "BR" + (i % 5), "03CE", "03PL", arrived,
+                    i % 3 == 0 ? TripStatus.ArrivedBy.CONFIRMATION : TripStatus.ArrivedBy.GATE_CAMERA,
+                    arrived.plusSeconds(86_400), TripClosing.State.AWAITING, null, arrived);
+            versions.add(awaiting);
+            versions.add(i % 2 == 1 ? awaiting.in(TripClosing.State.OVERDUE, awaiting.closingDueAt())
+                    : awaiting.closedBy(new Inspection(awaiting.tripId(), "Đỗ Thị Mai", awaiting.destinationUnit(),
+                            arrived.plusSeconds(3600), Inspection.Condition.INTACT,
+                            i % 4 == 0 ? Inspection.Condition.NOT_INTACT : Inspection.Condition.INTACT,
+                            Inspection.Condition.INTACT, i % 4 == 0 ? "seal bị va đập" : null, null, null,
+                            List.of(new Inspection.Explanation("ALERT-" + i, "xe tránh đường ngập")))));
+        }
+        return versions;
+    }
+
     static Instant shiftEnd(Instant ts) {
         Instant day = ts.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         for (Instant end : List.of(day.minusSeconds(3600), day.plusSeconds(11 * 3600), day.plusSeconds(23 * 3600))) {
