@@ -86,7 +86,7 @@ class AlertCommandIT {
     @BeforeAll
     static void startServers() throws Exception {
         kafka = KafkaServer.start(work.resolve("kafka"));
-        cassandra = CassandraServer.start(work.resolve("cassandra"));
+        cassandra = SharedCassandra.get();
         config = Files.writeString(work.resolve("alertcli.yaml"), String.join("\n",
                 "kafka:",
                 "  bootstrapServers: " + kafka.bootstrapServers(),
@@ -132,9 +132,6 @@ class AlertCommandIT {
     static void stopServers() {
         if (kafka != null) {
             kafka.close();
-        }
-        if (cassandra != null) {
-            cassandra.kill(); // throwaway test data: no need to flush
         }
     }
 

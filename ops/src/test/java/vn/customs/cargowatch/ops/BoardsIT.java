@@ -86,7 +86,7 @@ class BoardsIT {
 
     @BeforeAll
     static void fillCassandraByAReplayAndScrapeARunningJob() throws Exception {
-        cassandra = CassandraServer.start(work.resolve("cassandra"));
+        cassandra = SharedCassandra.get();
         kafka = KafkaServer.start(work.resolve("kafka"));
         int metricsPort = Ports.free();
         prometheus = PrometheusServer.start(work.resolve("prometheus"), Launch.DEFAULT, PrometheusServer.JOB,
@@ -141,9 +141,6 @@ class BoardsIT {
         }
         if (kafka != null) {
             kafka.close();
-        }
-        if (cassandra != null) {
-            cassandra.kill();
         }
     }
 

@@ -68,7 +68,7 @@ class ClusterIT {
     @BeforeAll
     static void startServers() throws Exception {
         kafka = KafkaServer.start(work.resolve("kafka"));
-        cassandra = CassandraServer.start(work.resolve("cassandra"));
+        cassandra = SharedCassandra.get();
         flink = FlinkCluster.start(work.resolve("flink"), 2, 2);
         smsc = startSmsc();
     }
@@ -87,9 +87,6 @@ class ClusterIT {
         }
         if (kafka != null) {
             kafka.close();
-        }
-        if (cassandra != null) {
-            cassandra.kill();
         }
     }
 

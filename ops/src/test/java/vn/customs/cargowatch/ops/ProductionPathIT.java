@@ -96,16 +96,13 @@ class ProductionPathIT {
     @BeforeAll
     static void startServers() throws Exception {
         kafka = KafkaServer.start(work.resolve("kafka"));
-        cassandra = CassandraServer.start(work.resolve("cassandra"));
+        cassandra = SharedCassandra.get();
     }
 
     @AfterAll
     static void stopServers() {
         if (kafka != null) {
             kafka.close();
-        }
-        if (cassandra != null) {
-            cassandra.kill(); // throwaway test data: no need to flush
         }
     }
 

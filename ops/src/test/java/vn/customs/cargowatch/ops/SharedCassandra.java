@@ -1,0 +1,48 @@
+package vn.customs.cargowatch.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import vn.customs.cargowatch.servers.CassandraServer;
+
+/**
+ * One Cassandra for the integration tests of this JVM that need one and do not stop or kill it (each writes to a
+ * keyspace of its own: {@code alertcli}, {@code cargowatch}, {@code cluster}, {@code crash}): started by the first
+ * that asks, it stops with the JVM ({@link CassandraServer#start}). Every start costs a test 10 to 30 s of the suite's
+ * 15 minutes; a test that takes Cassandra down on purpose starts its own.
+ */
+public final class SharedCassandra {
+
+    private static final Path DATA = Path.of("target", "it-cassandra");
+    private static CassandraServer server;
+
+    private SharedCassandra() {}
+
+    /** The JVM's Cassandra, started now if it is not yet. */
+    public static synchronized CassandraServer get() throws IOException {
+        if (server == null) {
+            deleteLeftovers();
+            server = CassandraServer.start(Files.createDirectories(DATA));
+        }
+        return server;
+    }
+
+    /** A run killed before its JVM ended leaves its data: a new Cassandra starts empty. */
+    private static void deleteLeftovers() throws IOException {
+        if (!Files.exists(DATA)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(DATA)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
