@@ -12,11 +12,12 @@ import vn.customs.cargowatch.servers.CassandraServer;
  * One Cassandra for the integration tests of this JVM that need one and do not stop or kill it (each writes to a
  * keyspace of its own: {@code alertcli}, {@code cargowatch}, {@code cluster}, {@code crash}): started by the first
  * that asks, it stops with the JVM ({@link CassandraServer#start}). Every start costs a test 10 to 30 s of the suite's
- * 15 minutes; a test that takes Cassandra down on purpose starts its own.
+ * 15 minutes; a test that takes Cassandra down on purpose starts its own. Failsafe runs the tests in two JVMs at once
+ * ({@code forkCount} 2): each has its own, in a folder named by its process id.
  */
 public final class SharedCassandra {
 
-    private static final Path DATA = Path.of("target", "it-cassandra");
+    private static final Path DATA = Path.of("target", "it-cassandra-" + ProcessHandle.current().pid());
     private static CassandraServer server;
 
     private SharedCassandra() {}
@@ -30,7 +31,7 @@ public final class SharedCassandra {
         return server;
     }
 
-    /** A run killed before its JVM ended leaves its data: a new Cassandra starts empty. */
+    /** A process id used again by a later run finds that run's data: a new Cassandra starts empty. */
     private static void deleteLeftovers() throws IOException {
         if (!Files.exists(DATA)) {
             return;
