@@ -25,7 +25,7 @@ import vn.customs.cargowatch.model.TripEvent;
 /**
  * Closing trips at their destination end to end (3740 §II.3): a replayed day with two trips confirmed arrived at Gia
  * Lâm, {@code trips.closingDue} 2 h; {@code trip close} publishes the destination officer's inspection of one and
- * refuses another unit's; the day replayed again closes the first before its due time and leaves the second OVERDUE;
+ * refuses another unit's; the day replayed again closes the first and leaves the second awaiting, due 2 h after it arrived;
  * an inspection of a trip that never arrived, put in the input by hand, is refused to {@code deadletter}.
  */
 class ClosingReplayIT {
@@ -34,25 +34,24 @@ class ClosingReplayIT {
     Path work;
 
     @Test
-    void shouldCloseTheInspectedTripAndLeaveTheOtherOverdue() throws Exception {
+    void shouldCloseTheInspectedTripAndLeaveTheOtherAwaiting() throws Exception {
         InputFolder input = new InputFolder();
         offices().forEach(office -> input.add(Topic.CUSTOMS_OFFICES, office));
         trip(input, "CLOSED", "356938035643811", "CWTU0000017", 60);
-        trip(input, "OVERDUE", "356938035643812", "CWTU0000022", 70);
-        // a third trip keeps event time moving past both due times (arrival + 2 h)
+        trip(input, "AWAITING", "356938035643812", "CWTU0000022", 70);
         trip(input, "MOVING", "356938035643813", "CWTU0000038", 400);
         Path in = input.writeTo(work.resolve("in"));
         Path out = work.resolve("out");
         Path config = Files.writeString(work.resolve("closing.yaml"), "trips:\n  closingDue: 2 h\n");
 
         assertThat(replay(in, out, config)).isZero();
-        assertThat(latest(out)).extractingByKeys("CLOSED", "OVERDUE").extracting(TripClosing::state)
-                .containsExactly(TripClosing.State.OVERDUE, TripClosing.State.OVERDUE);
+        assertThat(latest(out)).extractingByKeys("CLOSED", "AWAITING").extracting(TripClosing::state)
+                .containsExactly(TripClosing.State.AWAITING, TripClosing.State.AWAITING);
 
         StringWriter err = new StringWriter();
         assertThat(close(err, "CLOSED", "01IK", at(90).toString())).as(err.toString()).isZero();
-        assertThat(close(err, "OVERDUE", "03CE", at(95).toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("unit 03CE is not the destination Branch of trip OVERDUE (01IK)");
+        assertThat(close(err, "AWAITING", "03CE", at(95).toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unit 03CE is not the destination Branch of trip AWAITING (01IK)");
         Files.writeString(in.resolve(Topic.TRIPS_INSPECTIONS.fileName()), "{\"tripId\":\"NEVER\",\"by\":\"An\","
                 + "\"byUnit\":\"01IK\",\"ts\":\"" + at(100) + "\",\"container\":\"INTACT\",\"gpsSeal\":\"INTACT\","
                 + "\"customsSeal\":\"INTACT\",\"explanations\":[]}\n", java.nio.file.StandardOpenOption.APPEND);
@@ -67,10 +66,9 @@ class ClosingReplayIT {
         });
         assertThat(new OutputFolder(out).records(Topic.TRIPS_CLOSINGS))
                 .filteredOn(closing -> closing.tripId().equals("CLOSED")).extracting(TripClosing::state)
-                .as("closed before its due time: never overdue")
                 .containsExactly(TripClosing.State.AWAITING, TripClosing.State.CLOSED);
-        assertThat(closings.get("OVERDUE")).extracting(TripClosing::state, TripClosing::closingDueAt)
-                .containsExactly(TripClosing.State.OVERDUE, at(70).plusSeconds(7200));
+        assertThat(closings.get("AWAITING")).extracting(TripClosing::state, TripClosing::closingDueAt)
+                .containsExactly(TripClosing.State.AWAITING, at(70).plusSeconds(7200));
         assertThat(new OutputFolder(out).deadLetters()).filteredOn(letter -> letter.kind() == DeadLetter.Kind.REFUSED)
                 .extracting(DeadLetter::topic, DeadLetter::reason)
                 .containsExactly(tuple("trips.inspections", "trip NEVER has not arrived (as of " + at(100)

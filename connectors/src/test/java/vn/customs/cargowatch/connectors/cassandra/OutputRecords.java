@@ -161,10 +161,9 @@ final class OutputRecords {
         return items;
     }
 
-    /** The next 06:00 or 18:00 in Vietnam (23:00Z, 11:00Z). */
     /**
      * {@code trips} trips' closings as the pipeline writes them: each AWAITING at its arrival, then CLOSED by its
-     * inspection (even trips, one alert explained) or OVERDUE (odd trips).
+     * inspection (even trips, one alert explained) or left awaiting (odd trips).
      */
     static List<TripClosing> closingVersions(int trips) {
         List<TripClosing> versions = new ArrayList<>();
@@ -175,16 +174,19 @@ final class OutputRecords {
                     i % 3 == 0 ? TripStatus.ArrivedBy.CONFIRMATION : TripStatus.ArrivedBy.GATE_CAMERA,
                     arrived.plusSeconds(86_400), TripClosing.State.AWAITING, null, arrived);
             versions.add(awaiting);
-            versions.add(i % 2 == 1 ? awaiting.in(TripClosing.State.OVERDUE, awaiting.closingDueAt())
-                    : awaiting.closedBy(new Inspection(awaiting.tripId(), "Đỗ Thị Mai", awaiting.destinationUnit(),
-                            arrived.plusSeconds(3600), Inspection.Condition.INTACT,
-                            i % 4 == 0 ? Inspection.Condition.NOT_INTACT : Inspection.Condition.INTACT,
-                            Inspection.Condition.INTACT, i % 4 == 0 ? "seal bị va đập" : null, null, null,
-                            List.of(new Inspection.Explanation("ALERT-" + i, "xe tránh đường ngập")))));
+            if (i % 2 == 1) {
+                continue;
+            }
+            versions.add(awaiting.closedBy(new Inspection(awaiting.tripId(), "Đỗ Thị Mai", awaiting.destinationUnit(),
+                    arrived.plusSeconds(3600), Inspection.Condition.INTACT,
+                    i % 4 == 0 ? Inspection.Condition.NOT_INTACT : Inspection.Condition.INTACT,
+                    Inspection.Condition.INTACT, i % 4 == 0 ? "seal bị va đập" : null, null, null,
+                    List.of(new Inspection.Explanation("ALERT-" + i, "xe tránh đường ngập")))));
         }
         return versions;
     }
 
+    /** The next 06:00 or 18:00 in Vietnam (23:00Z, 11:00Z). */
     static Instant shiftEnd(Instant ts) {
         Instant day = ts.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         for (Instant end : List.of(day.minusSeconds(3600), day.plusSeconds(11 * 3600), day.plusSeconds(23 * 3600))) {

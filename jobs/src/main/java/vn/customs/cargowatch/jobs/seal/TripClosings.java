@@ -23,9 +23,9 @@ import vn.customs.cargowatch.model.TripStatus;
 /**
  * Closing a trip at its destination (3740 §II.3), keyed by trip: a trip that arrived (its final {@code trips.status},
  * by confirmation or a gate camera's sighting) waits for the destination officer's inspection ({@code
- * trips.inspections}), which closes it; {@code trips.closingDue} after the arrival without one, it is OVERDUE. Each
- * change is a {@code trips.closings} record. The destination Branch is the registration's, as a destination change
- * last set it.
+ * trips.inspections}), which closes it; it is due {@code trips.closingDue} after the arrival, which readers compare
+ * with their clock (no timer: see {@link TripClosing}). Each change is a {@code trips.closings} record. The destination
+ * Branch is the registration's, as a destination change last set it.
  *
  * <p>An inspection is refused ({@link #REFUSED}, to {@code deadletter} with the reason) when the trip has not arrived
  * (as of the inspection's time), when its unit is not the destination Branch, or when the trip is closed already.
@@ -34,7 +34,7 @@ import vn.customs.cargowatch.model.TripStatus;
  *
  * <p>State: the trip's destination from its registration; the closing from the arrival. It ends at a cancellation, or
  * {@link #RETENTION} of event time after the registration or the arrival (a trip that never arrives; an arrival never
- * closed, whose OVERDUE record stays in the outputs; a closed trip, kept so that a second inspection is refused as
+ * closed, whose AWAITING record stays in the outputs; a closed trip, kept so that a second inspection is refused as
  * such).
  */
 public class TripClosings extends KeyedProcessFunction<String, TripClosings.Input, TripClosing> {
@@ -109,13 +109,6 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
             InternalErrors.guard("trip closings", topic.name(), payload(input),
                     letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> take(input, ctx, out));
         }
-        TripClosing awaiting = closing.value();
-        if (awaiting != null && awaiting.state() == TripClosing.State.AWAITING
-                && awaiting.closingDueAt().toEpochMilli() == timestamp) {
-            TripClosing overdue = awaiting.in(TripClosing.State.OVERDUE, awaiting.closingDueAt());
-            out.collect(overdue);
-            closing.update(overdue);
-        }
         Long due = forgetAt.value();
         if (due != null && due == timestamp) {
             forget();
@@ -160,8 +153,7 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
                 status.arrivedBy(), due, TripClosing.State.AWAITING, null, arrived);
         out.collect(awaiting);
         closing.update(awaiting);
-        ctx.timerService().registerEventTimeTimer(due.toEpochMilli());
-        keepUntil(Math.max(due.toEpochMilli(), arrived.toEpochMilli() + RETENTION.toMillis()), ctx);
+        keepUntil(arrived.toEpochMilli() + RETENTION.toMillis(), ctx);
     }
 
     private void onInspection(Inspection inspection, String line, Context ctx, Collector<TripClosing> out)
@@ -179,15 +171,6 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
         // kept, closed, until the trip is forgotten: a second inspection is refused as such, not as of a trip unknown
         closing.update(closed);
         destination.clear();
-        long dueAt = current.closingDueAt().toEpochMilli();
-        if (current.state() == TripClosing.State.AWAITING && !pending.holds(dueAt) && !isForgetTime(dueAt)) {
-            ctx.timerService().deleteEventTimeTimer(dueAt);
-        }
-    }
-
-    private boolean isForgetTime(long timestamp) throws Exception {
-        Long due = forgetAt.value();
-        return due != null && due == timestamp;
     }
 
     private void keepUntil(long until, Context ctx) throws Exception {
@@ -202,11 +185,6 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
     }
 
     private void forgetNow(Context ctx) throws Exception {
-        TripClosing current = closing.value();
-        if (current != null && current.state() == TripClosing.State.AWAITING
-                && !pending.holds(current.closingDueAt().toEpochMilli())) {
-            ctx.timerService().deleteEventTimeTimer(current.closingDueAt().toEpochMilli());
-        }
         Long due = forgetAt.value();
         if (due != null && !pending.holds(due)) {
             ctx.timerService().deleteEventTimeTimer(due);

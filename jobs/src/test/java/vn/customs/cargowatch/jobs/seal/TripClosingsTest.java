@@ -26,7 +26,8 @@ import vn.customs.cargowatch.model.TripStatus.State;
 
 /**
  * Closing a trip at its destination (3740 §II.3): the arrival awaits the destination Branch's inspection, which closes
- * it; without one it is OVERDUE at {@code trips.closingDue} (23 h 59 vs 24 h 01); an inspection before the arrival,
+ * it, due {@code trips.closingDue} after the arrival (overdue is a reader's comparison with its clock: 23 h 59 vs
+ * 24 h 01, and no timer fires for it, not even at a replay's end of input); an inspection before the arrival,
  * by another unit, or a second one is refused; a destination change moves who closes it; state ends.
  */
 class TripClosingsTest {
@@ -73,17 +74,25 @@ class TripClosingsTest {
     }
 
     @Test
-    void shouldBeOverdueOnlyOnceItsDueTimeHasPassed() throws Exception {
+    void shouldBeOverdueToAReaderOnlyOnceItsDueTimeHasPassedAndWriteNothingThen() throws Exception {
         take(TripClosings.Input.of(arrived(ARRIVED)));
 
-        harness.processWatermark(ARRIVED.plus(DUE).minusSeconds(60).toEpochMilli());
-        assertThat(closings()).extracting(TripClosing::state).containsExactly(TripClosing.State.AWAITING);
         harness.processWatermark(ARRIVED.plus(DUE).plusSeconds(60).toEpochMilli());
-        assertThat(closings()).extracting(TripClosing::state)
-                .containsExactly(TripClosing.State.AWAITING, TripClosing.State.OVERDUE);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(closings()).extracting(TripClosing::state).containsExactly(TripClosing.State.AWAITING);
+        TripClosing awaiting = closings().get(0);
+        assertThat(awaiting.overdueAt(ARRIVED.plus(DUE).minusSeconds(60))).isFalse();
+        assertThat(awaiting.overdueAt(ARRIVED.plus(DUE).plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void shouldCloseATripLaterThanItsDueTime() throws Exception {
+        take(TripClosings.Input.of(arrived(ARRIVED)));
         Inspection late = inspection("01IK", ARRIVED.plus(Duration.ofHours(30)), Condition.INTACT);
         take(TripClosings.Input.of(late, Json.write(late)));
+
         assertThat(closings()).last().extracting(TripClosing::state).isEqualTo(TripClosing.State.CLOSED);
+        assertThat(closings().get(closings().size() - 1).overdueAt(ARRIVED.plus(Duration.ofDays(3)))).isFalse();
     }
 
     @Test

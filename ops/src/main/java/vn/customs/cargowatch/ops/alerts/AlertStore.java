@@ -103,7 +103,7 @@ public interface AlertStore extends AutoCloseable {
     /** The trip's closing at its destination as it stands ({@code trips.closings}), if it has arrived. */
     Optional<TripClosing> closing(String tripId);
 
-    /** The arrived trips {@code units} have still to close (AWAITING or OVERDUE), oldest arrival first. */
+    /** The arrived trips {@code units} have still to close (AWAITING; overdue once past its due time), oldest arrival first. */
     List<TripClosing> openClosings(Collection<String> units);
 
     /** Every alert raised on the trip, each in its latest version, in the order they began. */

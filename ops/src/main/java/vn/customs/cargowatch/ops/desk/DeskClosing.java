@@ -81,8 +81,8 @@ final class DeskClosing {
                 closing.tripId(), Views.or(closing.containerNo()), Views.or(closing.destinationUnit()),
                 Views.time(closing.arrivedAt()), closing.arrivedBy() == null ? "-"
                         : closing.arrivedBy() == TripStatus.ArrivedBy.GATE_CAMERA ? "camera cổng" : "xác nhận",
-                Views.time(closing.closingDueAt()), state(closing.state()),
-                closing.state() == TripClosing.State.OVERDUE)).toList());
+                Views.time(closing.closingDueAt()), state(closing, clock.instant()),
+                closing.overdueAt(clock.instant()))).toList());
     }
 
     /** The closing page of {@code tripId} for {@code user}, or empty when the trip has not arrived. */
@@ -93,7 +93,7 @@ final class DeskClosing {
         }
         TripClosing closing = found.get();
         List<Views.Field> state = new ArrayList<>(List.of(
-                new Views.Field("Tình trạng", state(closing.state())),
+                new Views.Field("Tình trạng", state(closing, clock.instant())),
                 new Views.Field("Chi cục nơi đến", Views.or(closing.destinationUnit())),
                 new Views.Field("Đến lúc (giờ VN)", Views.time(closing.arrivedAt())),
                 new Views.Field("Hạn kết thúc (giờ VN)", Views.time(closing.closingDueAt()))));
@@ -119,12 +119,9 @@ final class DeskClosing {
                 alerts, mayClose, message, error));
     }
 
-    private static String state(TripClosing.State state) {
-        return state == null ? "-" : switch (state) {
-            case AWAITING -> "Chờ kết thúc";
-            case OVERDUE -> "Quá hạn kết thúc";
-            case CLOSED -> "Đã kết thúc";
-        };
+    private static String state(TripClosing closing, java.time.Instant now) {
+        return closing.state() == null ? "-" : closing.state() == TripClosing.State.CLOSED ? "Đã kết thúc"
+                : closing.overdueAt(now) ? "Quá hạn kết thúc" : "Chờ kết thúc";
     }
 
     private static String condition(Condition condition) {
