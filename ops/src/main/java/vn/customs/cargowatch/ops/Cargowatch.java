@@ -22,6 +22,7 @@ import vn.customs.cargowatch.ops.desk.DeskCommand;
         subcommands = {ReplayCommand.class, DemoCommand.class, SimulateCommand.class, RunCommand.class,
                 FeedCommand.class, StackCommand.class, SchemaCommand.class, AlertCommand.class, SmsCommand.class,
                 BenchCommand.class, SoakCommand.class, DeployCommand.class, DeskCommand.class, TripCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cargowatch implements Runnable {
 

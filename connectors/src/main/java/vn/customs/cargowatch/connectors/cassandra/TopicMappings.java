@@ -19,11 +19,13 @@ import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.DeadLetter;
+import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Inspection;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.NearestOffice;
 import vn.customs.cargowatch.model.Recognition;
+import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
@@ -503,6 +505,29 @@ public final class TopicMappings {
                 row.getString("reviewed_by_unit"), row.getInstant("reviewed_at"), row.getString("completed_by"),
                 row.getString("completed_container_no"), row.getString("completed_plate"),
                 row.getString("review_note"));
+    }
+
+    /** A row of {@code trip_status} as the status written there. */
+    public static TripStatus tripStatus(com.datastax.oss.driver.api.core.cql.Row row) {
+        return new TripStatus(row.getString("trip_id"), row.getString("imei"), row.getString("container_no"),
+                enumOf(TripStatus.State.class, row.getString("state")), row.getInstant("last_ts"),
+                boxedDouble(row, "last_lat"), boxedDouble(row, "last_lon"), boxedDouble(row, "distance_km"),
+                row.getInt("alert_count"), enumOf(TripStatus.ArrivedBy.class, row.getString("arrived_by")),
+                row.getString("branch_code"), row.getString("department_code"),
+                enumOf(Regime.class, row.getString("regime")), row.getInstant("activated_ts"),
+                row.getInstant("end_ts"));
+    }
+
+    /** A row of {@code trip_track} as the point written there. */
+    public static TrackPoint trackPoint(com.datastax.oss.driver.api.core.cql.Row row) {
+        return new TrackPoint(row.getString("trip_id"), row.getString("imei"), row.getInstant("ts"),
+                row.getDouble("lat"), row.getDouble("lon"), boxedDouble(row, "speed_kmh"),
+                boxedDouble(row, "route_distance_m"), row.getString("ignore_zone_id"),
+                enumOf(DoorState.class, row.getString("door")));
+    }
+
+    private static Double boxedDouble(com.datastax.oss.driver.api.core.cql.Row row, String column) {
+        return row.isNull(column) ? null : row.getDouble(column);
     }
 
     /** A row of {@code trip_closing} as the closing written there. */

@@ -370,18 +370,11 @@ class CassandraSinkIT {
     }
 
     private static TripStatus tripStatus(Row row) {
-        String arrivedBy = row.getString("arrived_by");
-        return new TripStatus(row.getString("trip_id"), row.getString("imei"), row.getString("container_no"),
-                TripStatus.State.valueOf(row.getString("state")), row.getInstant("last_ts"), boxed(row, "last_lat"),
-                boxed(row, "last_lon"), boxed(row, "distance_km"), row.getInt("alert_count"),
-                arrivedBy == null ? null : TripStatus.ArrivedBy.valueOf(arrivedBy), null, null, null, null, null);
+        return TopicMappings.tripStatus(row);
     }
 
     private static TrackPoint trackPoint(Row row) {
-        String door = row.getString("door");
-        return new TrackPoint(row.getString("trip_id"), row.getString("imei"), row.getInstant("ts"),
-                row.getDouble("lat"), row.getDouble("lon"), boxed(row, "speed_kmh"), boxed(row, "route_distance_m"),
-                row.getString("ignore_zone_id"), door == null ? null : DoorState.valueOf(door));
+        return TopicMappings.trackPoint(row);
     }
 
     private static GateMatch gateMatch(Row row) {

@@ -25,6 +25,8 @@ import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Timed;
@@ -126,15 +128,32 @@ public final class AlertFiles implements AlertStore {
     }
 
     @Override
-    public List<Contact> contacts(String tripId, Instant since) {
-        List<Contact> contacts = List.of();
+    public Optional<TripEvent> registered(String tripId, Instant since) {
+        TripEvent registered = null;
         for (TripEvent event : read(input.resolve(Topic.SEAL_TRIPS.fileName()), TripEvent.class, null)) {
-            if (tripId.equals(event.tripId()) && event.type() == TripEvent.Type.REGISTERED
-                    && event.contacts() != null) {
-                contacts = event.contacts();
+            if (tripId.equals(event.tripId()) && event.type() == TripEvent.Type.REGISTERED) {
+                registered = event;
             }
         }
-        return contacts;
+        return Optional.ofNullable(registered);
+    }
+
+    @Override
+    public Optional<TripStatus> status(String tripId) {
+        TripStatus latest = null;
+        for (TripStatus status : read(output.resolve(Topic.TRIPS_STATUS.fileName()), TripStatus.class, null)) {
+            if (tripId.equals(status.tripId())) {
+                latest = status;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
+    public List<TrackPoint> track(String tripId) {
+        return read(output.resolve(Topic.TRIPS_TRACK.fileName()), TrackPoint.class, null).stream()
+                .filter(point -> tripId.equals(point.tripId()))
+                .sorted(Comparator.comparing(TrackPoint::ts)).toList();
     }
 
     @Override

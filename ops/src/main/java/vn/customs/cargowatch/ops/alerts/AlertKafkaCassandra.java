@@ -39,6 +39,8 @@ import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
@@ -259,8 +261,8 @@ public final class AlertKafkaCassandra implements AlertStore {
      * timestamps are when the feeder published, close to it) to its end: Cassandra keeps no phone numbers.
      */
     @Override
-    public List<Contact> contacts(String tripId, Instant since) {
-        List<Contact> contacts = List.of();
+    public Optional<TripEvent> registered(String tripId, Instant since) {
+        TripEvent registered = null;
         long from = since == null ? 0L : since.minus(Duration.ofHours(1)).toEpochMilli();
         for (ConsumerRecord<String, String> record : recordsSince(Topic.SEAL_TRIPS.name(), from)) {
             if (!tripId.equals(Json.textOf(record.value(), "tripId"))) {
@@ -268,14 +270,31 @@ public final class AlertKafkaCassandra implements AlertStore {
             }
             try {
                 TripEvent event = Json.read(record.value(), TripEvent.class);
-                if (event.type() == TripEvent.Type.REGISTERED && event.contacts() != null) {
-                    contacts = event.contacts();
+                if (event.type() == TripEvent.Type.REGISTERED) {
+                    registered = event;
                 }
             } catch (Json.Rejected e) {
                 // dead-lettered by the pipeline
             }
         }
-        return contacts;
+        return Optional.ofNullable(registered);
+    }
+
+    @Override
+    public Optional<TripStatus> status(String tripId) {
+        Row row = session().execute(session().prepare("SELECT * FROM trip_status WHERE trip_id = ?").bind(tripId))
+                .one();
+        return Optional.ofNullable(row).map(TopicMappings::tripStatus);
+    }
+
+    @Override
+    public List<TrackPoint> track(String tripId) {
+        List<TrackPoint> track = new ArrayList<>();
+        for (Row row : session().execute(session().prepare("SELECT * FROM trip_track WHERE trip_id = ?")
+                .bind(tripId))) {
+            track.add(TopicMappings.trackPoint(row));
+        }
+        return track;
     }
 
     @Override

@@ -17,6 +17,9 @@ import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.TripEvent;
+import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.ops.UserError;
 import vn.customs.cargowatch.ops.config.ConfigFile;
@@ -113,11 +116,23 @@ public interface AlertStore extends AutoCloseable {
     Optional<TripRegistration> registration(String tripId);
 
     /**
-     * The phones registered for the trip (driver, declarant, company; 3740 Phụ lục III), from its REGISTERED event on
-     * {@code seal.trips}: {@code trips.registrations} leaves them out, since the boards are shared. {@code since} is
-     * no later than the registration (production reads the topic from there).
+     * The trip's REGISTERED event on {@code seal.trips}, its last if registered again: its phones and its route, which
+     * {@code trips.registrations} leaves out (the boards are shared; a route is large). {@code since} is no later than
+     * the registration (production reads the topic from there).
      */
-    List<Contact> contacts(String tripId, Instant since);
+    Optional<TripEvent> registered(String tripId, Instant since);
+
+    /** The phones registered for the trip (driver, declarant, company; 3740 Phụ lục III), from {@link #registered}. */
+    default List<Contact> contacts(String tripId, Instant since) {
+        return registered(tripId, since).map(TripEvent::contacts).orElse(null) == null ? List.of()
+                : registered(tripId, since).get().contacts();
+    }
+
+    /** Where the trip stands ({@code trips.status}, its latest). */
+    Optional<TripStatus> status(String tripId);
+
+    /** The trip's track ({@code trips.track}), oldest point first. */
+    List<TrackPoint> track(String tripId);
 
     /** The gate review list of the shift ending at {@code shiftEnd} (1572 §II.1.5); every shift's when null. */
     List<ReviewItem> review(Instant shiftEnd);

@@ -1,0 +1,116 @@
+package vn.customs.cargowatch.ops;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vn.customs.cargowatch.ops.alerts.AlertFiles;
+import vn.customs.cargowatch.ops.alerts.AlertStore;
+import vn.customs.cargowatch.ops.report.CsvReport;
+import vn.customs.cargowatch.ops.report.PdfReport;
+import vn.customs.cargowatch.ops.report.Report;
+import vn.customs.cargowatch.ops.report.TripSummary;
+
+/**
+ * The officers' records as files (issue 14): {@code report trip} — the trip summary (3740 §II.3) — as PDF for the
+ * customs file or CSV for the analytics team, from one report model ({@link Report}). Sources: a replay's output
+ * folder ({@code --output}, with its input for the phones, the route and the units' names) or Kafka and Cassandra
+ * ({@code --config}).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3).",
+        subcommands = {ReportCommand.Trip.class})
+final class ReportCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip");
+    }
+
+    enum Format { pdf, csv }
+
+    /** Where a report is read from and how it is written. */
+    static final class Output {
+
+        @Option(names = "--output", paramLabel = "DIR", description = "a replay's output folder")
+        Path output;
+
+        @Option(names = "--input", paramLabel = "DIR",
+                description = "with --output: the replay's input folder (phones, route, units' names)")
+        Path input;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "production: YAML configuration (Cassandra, Kafka)")
+        Path config;
+
+        @Option(names = "--format", required = true, paramLabel = "pdf|csv", description = "pdf or csv")
+        Format format;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the file to write")
+        Path out;
+
+        AlertStore open() {
+            if (output != null && config != null) {
+                throw new UserError("give either --output DIR (a replay's) or --config FILE (Cassandra), not both");
+            }
+            if (output == null && input != null) {
+                throw new UserError("--input goes with --output: the replay's two folders");
+            }
+            return output != null ? new AlertFiles(input != null ? input : output, output)
+                    : AlertStore.open(null, null, config);
+        }
+
+        /** Writes {@code report} to {@code --out}, whole or not at all. */
+        String write(Report report) {
+            Path target = out.toAbsolutePath();
+            try {
+                Files.createDirectories(target.getParent());
+                Path partial = target.resolveSibling(target.getFileName() + ".partial");
+                try (OutputStream stream = Files.newOutputStream(partial)) {
+                    if (format == Format.pdf) {
+                        PdfReport.write(report, stream);
+                    } else {
+                        CsvReport.write(report, stream);
+                    }
+                }
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + out + ": " + e.getMessage());
+            }
+            return target.toString();
+        }
+    }
+
+    @Command(name = "trip", mixinStandardHelpOptions = true,
+            description = "The trip summary (Báo cáo tóm tắt kết quả theo dõi, 3740 §II.3).")
+    static final class Trip implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "TRIP_ID", description = "the trip's id")
+        String tripId;
+
+        @Mixin
+        Output output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AlertStore store = output.open()) {
+                String written = output.write(TripSummary.of(store, tripId));
+                spec.commandLine().getOut().println("trip summary of " + tripId + " written to " + written);
+            }
+            return 0;
+        }
+    }
+}
