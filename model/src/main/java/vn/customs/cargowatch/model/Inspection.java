@@ -24,7 +24,14 @@ public record Inspection(
         List<Explanation> explanations) implements Validated, Timed {
 
     /** What the officer found a container or seal to be. */
-    public enum Condition { INTACT, NOT_INTACT }
+    public enum Condition {
+        INTACT, NOT_INTACT;
+
+        /** As the officers' forms say it. */
+        public String vietnamese() {
+            return this == INTACT ? "nguyên vẹn" : "không nguyên vẹn";
+        }
+    }
 
     /** The declarant's explanation of one of the trip's alerts (3740 §II.3: each alert not verified). */
     public record Explanation(String alertId, String text) {

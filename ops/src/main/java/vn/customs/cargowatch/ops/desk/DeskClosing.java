@@ -101,9 +101,9 @@ final class DeskClosing {
         if (inspection != null) {
             state.add(new Views.Field("Kiểm tra bởi", inspection.by() + " (" + inspection.byUnit() + "), "
                     + Views.time(inspection.ts())));
-            state.add(new Views.Field("Container", condition(inspection.container())));
-            state.add(new Views.Field("Seal định vị", condition(inspection.gpsSeal())));
-            state.add(new Views.Field("Niêm phong hải quan", condition(inspection.customsSeal())));
+            state.add(new Views.Field("Container", inspection.container().vietnamese()));
+            state.add(new Views.Field("Seal định vị", inspection.gpsSeal().vietnamese()));
+            state.add(new Views.Field("Niêm phong hải quan", inspection.customsSeal().vietnamese()));
             state.add(new Views.Field("Lý do", Views.or(inspection.reason())));
             state.add(new Views.Field("Biện pháp", Views.or(inspection.measures())));
             state.add(new Views.Field("Kết quả", Views.or(inspection.result())));
@@ -122,10 +122,6 @@ final class DeskClosing {
     private static String state(TripClosing closing, java.time.Instant now) {
         return closing.state() == null ? "-" : closing.state() == TripClosing.State.CLOSED ? "Đã kết thúc"
                 : closing.overdueAt(now) ? "Quá hạn kết thúc" : "Chờ kết thúc";
-    }
-
-    private static String condition(Condition condition) {
-        return condition == Condition.INTACT ? "nguyên vẹn" : "không nguyên vẹn";
     }
 
     /** Records the inspection that closes {@code tripId}, for {@code user}. */

@@ -42,7 +42,8 @@ public final class PdfReport {
         Font title = new Font(bold, 14);
         Document document = new Document(PageSize.A4, 42, 42, 42, 42);
         try {
-            PdfWriter.getInstance(document, out);
+            // an image that does not fit the page's rest waits for the next page, and so does what follows it
+            PdfWriter.getInstance(document, out).setStrictImageSequence(true);
             document.addTitle(report.title());
             document.addCreator("cargowatch");
             document.open();
@@ -62,21 +63,22 @@ public final class PdfReport {
                 head.setSpacingBefore(10);
                 head.setSpacingAfter(4);
                 document.add(head);
-                switch (section) {
-                    case Report.Fields fields -> document.add(fields(fields, body, strong));
-                    case Report.Table table -> document.add(table(table, body, strong));
-                    case Report.Image image -> {
-                        com.lowagie.text.Image picture = com.lowagie.text.Image.getInstance(image.png());
-                        picture.scaleToFit(document.getPageSize().getWidth() - 84, 420);
-                        picture.setAlignment(Element.ALIGN_CENTER);
-                        document.add(picture);
-                        if (image.caption() != null) {
-                            Paragraph caption = new Paragraph(image.caption(), body);
-                            caption.setAlignment(Element.ALIGN_CENTER);
-                            document.add(caption);
-                        }
+                if (section instanceof Report.Fields fields) {
+                    document.add(fields(fields, body, strong));
+                } else if (section instanceof Report.Table table) {
+                    document.add(table(table, body, strong));
+                } else if (section instanceof Report.Image image) {
+                    com.lowagie.text.Image picture = com.lowagie.text.Image.getInstance(image.png());
+                    picture.scaleToFit(document.getPageSize().getWidth() - 84, 420);
+                    picture.setAlignment(Element.ALIGN_CENTER);
+                    document.add(picture);
+                    if (image.caption() != null) {
+                        Paragraph caption = new Paragraph(image.caption(), body);
+                        caption.setAlignment(Element.ALIGN_CENTER);
+                        document.add(caption);
                     }
-                    case Report.Paragraph text -> document.add(new Paragraph(text.text(), body));
+                } else if (section instanceof Report.Paragraph text) {
+                    document.add(new Paragraph(text.text(), body));
                 }
             }
             document.close();
@@ -123,9 +125,10 @@ public final class PdfReport {
         return table;
     }
 
-    private static PdfPTable table(Report.Table data, Font body, Font strong) {
+    private static PdfPTable table(Report.Table data, Font body, Font strong) throws DocumentException {
         PdfPTable table = new PdfPTable(data.columns().size());
         table.setWidthPercentage(100);
+        table.setWidths(widths(data));
         table.setHeaderRows(1);
         for (String column : data.columns()) {
             PdfPCell cell = new PdfPCell(new Phrase(column, strong));
@@ -147,6 +150,35 @@ public final class PdfReport {
             table.addCell(none);
         }
         return table;
+    }
+
+    /**
+     * Each column as wide as its longest word or line needs, within bounds: a number stays narrow, a handling history
+     * gets the room it needs, and no word is cut in two.
+     */
+    private static float[] widths(Report.Table data) {
+        float[] widths = new float[data.columns().size()];
+        for (int i = 0; i < widths.length; i++) {
+            int longestWord = longestWord(data.columns().get(i));
+            int longestLine = 0;
+            for (java.util.List<String> row : data.rows()) {
+                String value = row.get(i) == null ? "" : row.get(i);
+                longestWord = Math.max(longestWord, longestWord(value));
+                for (String line : value.split("\n")) {
+                    longestLine = Math.max(longestLine, line.length());
+                }
+            }
+            widths[i] = Math.max(Math.max(longestWord + 1, 10), Math.min(longestLine, 30));
+        }
+        return widths;
+    }
+
+    private static int longestWord(String text) {
+        int longest = 0;
+        for (String word : text.split("\\s+")) {
+            longest = Math.max(longest, word.length());
+        }
+        return longest;
     }
 
     private static PdfPCell cell(Phrase phrase) {

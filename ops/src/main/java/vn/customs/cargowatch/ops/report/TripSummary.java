@@ -162,9 +162,9 @@ public final class TripSummary {
         return List.of(
                 new Report.Field("Công chức kiểm tra", inspection.by() + " (" + inspection.byUnit() + ")"),
                 new Report.Field("Thời điểm", time(inspection.ts())),
-                new Report.Field("Container", condition(inspection.container())),
-                new Report.Field("Seal định vị", condition(inspection.gpsSeal())),
-                new Report.Field("Niêm phong hải quan", condition(inspection.customsSeal())),
+                new Report.Field("Container", inspection.container().vietnamese()),
+                new Report.Field("Seal định vị", inspection.gpsSeal().vietnamese()),
+                new Report.Field("Niêm phong hải quan", inspection.customsSeal().vietnamese()),
                 new Report.Field("Lý do", or(inspection.reason())),
                 new Report.Field("Biện pháp xử lý", or(inspection.measures())),
                 new Report.Field("Kết quả xử lý", or(inspection.result())));
@@ -217,10 +217,6 @@ public final class TripSummary {
             case DECLARANT -> "Người khai hải quan";
             case COMPANY -> "Doanh nghiệp";
         };
-    }
-
-    private static String condition(Inspection.Condition condition) {
-        return condition == Inspection.Condition.INTACT ? "nguyên vẹn" : "không nguyên vẹn";
     }
 
     private static String time(Instant instant) {
