@@ -124,8 +124,8 @@ public interface AlertStore extends AutoCloseable {
 
     /** The phones registered for the trip (driver, declarant, company; 3740 Phụ lục III), from {@link #registered}. */
     default List<Contact> contacts(String tripId, Instant since) {
-        return registered(tripId, since).map(TripEvent::contacts).orElse(null) == null ? List.of()
-                : registered(tripId, since).get().contacts();
+        List<Contact> contacts = registered(tripId, since).map(TripEvent::contacts).orElse(null);
+        return contacts == null ? List.of() : contacts;
     }
 
     /** Where the trip stands ({@code trips.status}, its latest). */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import vn.customs.cargowatch.jobs.gate.ShiftReview;
 import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
@@ -30,9 +31,6 @@ final class DeskReview {
 
     /** The camera a read by hand names: no camera read it. */
     static final String HAND = "HAND";
-
-    /** A read on a list can still be reviewed this long after its shift ends (the pipeline's KEPT_AFTER_SHIFT). */
-    private static final Duration KEPT_AFTER_SHIFT = Duration.ofDays(1);
 
     /** An officer's completion or confirmation of a listed read, as typed. */
     record Request(String eventId, String action, String containerNo, String plate, String note, String shiftEnd) {
@@ -192,7 +190,8 @@ final class DeskReview {
             shifts.addAll(List.of(current, current.minus(Duration.ofHours(12)), current.minus(Duration.ofHours(24))));
         }
         for (Instant shift : shifts) {
-            if (!shift.plus(KEPT_AFTER_SHIFT).isBefore(now)) {
+            // reviewable as long as the pipeline keeps the item
+            if (!shift.plus(ShiftReview.KEPT_AFTER_SHIFT).isBefore(now)) {
                 Optional<ReviewItem> item = store.review(shift).stream()
                         .filter(listed -> listed.eventId().equals(eventId)).findFirst();
                 if (item.isPresent()) {
