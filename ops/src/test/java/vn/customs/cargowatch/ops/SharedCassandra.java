@@ -1,11 +1,9 @@
 package vn.customs.cargowatch.ops;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.flink.util.FileUtils;
 import vn.customs.cargowatch.servers.CassandraServer;
 
 /**
@@ -33,17 +31,6 @@ public final class SharedCassandra {
 
     /** A process id used again by a later run finds that run's data: a new Cassandra starts empty. */
     private static void deleteLeftovers() throws IOException {
-        if (!Files.exists(DATA)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(DATA)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        FileUtils.deleteDirectory(DATA.toFile());
     }
 }

@@ -13,7 +13,7 @@ import vn.customs.cargowatch.model.ReviewItem;
  * reviewer's unit is one of the ICD's, as for its gate alerts (3740 §I.7): a Branch whose {@code icdCodes} list the
  * ICD, that Branch's Department, or the General Department.
  */
-final class ReviewRules {
+public final class ReviewRules {
 
     private ReviewRules() {}
 
@@ -51,14 +51,25 @@ final class ReviewRules {
                         + item.reviewedAt();
     }
 
-    private static String unitRefusal(ReviewItem item, String unit, Collection<CustomsOffice> offices) {
+    /**
+     * Whether {@code unit} reviews the reads of {@code icdCode}: it is of the General Department, or a Branch whose
+     * {@code icdCodes} list the ICD, or that Branch's Department. The desk lists and offers by the same rule.
+     */
+    public static boolean reviews(String unit, String icdCode, Collection<CustomsOffice> offices) {
         for (CustomsOffice office : offices) {
             boolean general = office.level() == CustomsOffice.Level.GENERAL && office.unitCode().equals(unit);
-            boolean icdBranch = office.supervises(item.icdCode())
+            boolean icdBranch = office.supervises(icdCode)
                     && (office.unitCode().equals(unit) || unit.equals(office.parentCode()));
             if (general || icdBranch) {
-                return null;
+                return true;
             }
+        }
+        return false;
+    }
+
+    private static String unitRefusal(ReviewItem item, String unit, Collection<CustomsOffice> offices) {
+        if (reviews(unit, item.icdCode(), offices)) {
+            return null;
         }
         return "unit " + unit + " supervises no gate of " + item.icdCode()
                 + ": the ICD's Branch (customs.offices icdCodes), its Department or the General Department reviews its "

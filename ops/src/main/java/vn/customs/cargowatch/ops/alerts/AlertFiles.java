@@ -30,7 +30,6 @@ import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Timed;
-import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.UserError;
 
@@ -217,17 +216,18 @@ public final class AlertFiles implements AlertStore {
     public <T> String publish(Topic<T> topic, T record) {
         Path file = input.resolve(topic.fileName());
         try {
-            int at = record instanceof Timed timed ? placeInTime(file, timed.ts()) : -1;
-            if (at < 0) {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            int at = record instanceof Timed timed ? placeInTime(lines, timed.ts()) : lines.size();
+            if (at == lines.size()) {
                 Files.writeString(file, Json.write(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } else {
                 // a replay reads its files in the order written: a record appended after later ones would arrive late
                 // (the desk's read by hand among the cameras' day), so it goes where its time puts it
-                List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-                lines.add(at, Json.write(record));
+                List<String> placed = new ArrayList<>(lines);
+                placed.add(at, Json.write(record));
                 Path written = file.resolveSibling(file.getFileName() + ".writing");
-                Files.write(written, lines, StandardCharsets.UTF_8);
+                Files.write(written, placed, StandardCharsets.UTF_8);
                 Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
@@ -237,33 +237,19 @@ public final class AlertFiles implements AlertStore {
     }
 
     /**
-     * Where in {@code file} a record of time {@code ts} belongs: after the last line stamped no later than it; -1 to
-     * append (no file, or no line later than it). A line whose time cannot be read stays where it is.
+     * Where among a file's {@code lines} a record of time {@code ts} belongs: after the last line stamped no later than
+     * it (their end, to append, when none is later). A line whose time cannot be read stays where it is.
      */
-    private static int placeInTime(Path file, Instant ts) throws IOException {
-        if (!Files.exists(file)) {
-            return -1;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    private static int placeInTime(List<String> lines, Instant ts) {
         int at = lines.size();
         while (at > 0) {
-            Instant stamped = stampOf(lines.get(at - 1));
-            if (stamped == null || !stamped.isAfter(ts)) {
+            long stamped = Json.eventTimeOf(lines.get(at - 1));
+            if (stamped == Long.MIN_VALUE || stamped <= ts.toEpochMilli()) {
                 break;
             }
             at--;
         }
-        return at == lines.size() ? -1 : at;
-    }
-
-    private static Instant stampOf(String line) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode ts = Json.mapper().readTree(line).get("ts");
-            return ts == null || ts.isNull() ? null
-                    : ts.isNumber() ? Instant.ofEpochMilli(ts.asLong()) : Times.parse(ts.asText());
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return at;
     }
 
     @Override

@@ -362,7 +362,7 @@ public final class DeskServer {
     private void renderReview(Context ctx, Signed signed, String shift, String message, String error) {
         Instant shiftEnd;
         try {
-            shiftEnd = shift == null || shift.isBlank() ? currentShiftEnd(clock.instant()) : Times.parse(shift);
+            shiftEnd = shiftEnd(shift, clock.instant());
         } catch (IllegalArgumentException e) {
             ctx.status(400).html(page("Không hợp lệ", "shift: " + e.getMessage()));
             return;
@@ -407,6 +407,11 @@ public final class DeskServer {
         DeskReview.Refused refused = (DeskReview.Refused) outcome;
         ctx.status(refused.status());
         renderReview(ctx, signed, shift, null, "Không gửi được: " + refused.reason());
+    }
+
+    /** The shift a request names ({@code ?shift=}, ISO-8601), or the one {@code now} is in when it names none. */
+    static Instant shiftEnd(String shift, Instant now) {
+        return shift == null || shift.isBlank() ? currentShiftEnd(now) : Times.parse(shift.strip());
     }
 
     /** The end of the shift {@code now} is in: 06:00 or 18:00 Vietnam time, the gate rules' default shifts. */
@@ -715,8 +720,7 @@ public final class DeskServer {
         }
         Instant shiftEnd;
         try {
-            String shift = ctx.queryParam("shift");
-            shiftEnd = shift == null || shift.isBlank() ? currentShiftEnd(clock.instant()) : Times.parse(shift);
+            shiftEnd = shiftEnd(ctx.queryParam("shift"), clock.instant());
         } catch (IllegalArgumentException e) {
             error(ctx, 400, "shift: " + e.getMessage());
             return;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import vn.customs.cargowatch.jobs.gate.ReviewRules;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.CustomsOffice;
@@ -142,13 +143,11 @@ public final class Rights {
     }
 
     /**
-     * Whether {@code user}'s units review the reads of {@code icdCode} (1572 §II.1.5, §I.3.4): the General Department
-     * every ICD's; otherwise one of their units (their own or below) is a Branch whose {@code icdCodes} list it — as
-     * the pipeline's {@code ReviewRules} has the ICD's Branch, its Department or the General Department.
+     * Whether {@code user}'s unit reviews the reads of {@code icdCode} (1572 §II.1.5, §I.3.4): the pipeline's own
+     * {@link ReviewRules#reviews} — the ICD's Branch, its Department or the General Department.
      */
     public boolean reviews(DeskUser user, String icdCode) {
-        return general(user.unit()) || unitsOf(user.unit()).stream().map(offices::get)
-                .anyMatch(office -> office != null && office.supervises(icdCode));
+        return ReviewRules.reviews(user.unit(), icdCode, offices.values());
     }
 
     /**
