@@ -24,6 +24,7 @@ import vn.customs.cargowatch.jobs.seal.SealInput;
 import vn.customs.cargowatch.jobs.seal.SealMonitoringJob;
 import vn.customs.cargowatch.jobs.seal.TripClosings;
 import vn.customs.cargowatch.jobs.seal.TripStatusCounter;
+import vn.customs.cargowatch.jobs.seal.TripTallies;
 import vn.customs.cargowatch.jobs.sms.OnDutyNotice;
 import vn.customs.cargowatch.jobs.sms.OnDutyOfficers;
 import vn.customs.cargowatch.jobs.sms.SmsNotifier;
@@ -37,6 +38,7 @@ import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
+import vn.customs.cargowatch.model.TripTally;
 import vn.customs.cargowatch.model.Topic;
 
 /**
@@ -47,9 +49,9 @@ import vn.customs.cargowatch.model.Topic;
  *
  * <p>parse every topic once (bad lines → deadletter) → gate matching → seal monitoring (with the gates'
  * arrivals) → alerts of both, with the nearest customs office → the supervisors' actions on them → trip status
- * with alert counts; the alerts that warrant it as SMS to the officers on duty (by {@code customs.duty-roster}, else
- * {@code sms.onDuty}) and the trip's contacts, at most once per phone and state, rate-limited per phone (to {@link
- * Outputs#sms}).
+ * with alert counts; the closing at the destination, and how each trip counts in the monthly report; the alerts
+ * that warrant it as SMS to the officers on duty (by {@code customs.duty-roster}, else {@code sms.onDuty}) and the
+ * trip's contacts, at most once per phone and state, rate-limited per phone (to {@link Outputs#sms}).
  */
 public final class CargowatchPipeline {
 
@@ -173,6 +175,23 @@ public final class CargowatchPipeline {
         topics.addDeadLetters(closings.getSideOutput(TripClosings.REFUSED));
         topics.addDeadLetters(closings.getSideOutput(InternalErrors.DEAD_LETTERS));
 
+        // ---- how each sealed trip counts in the monthly report (3740 Phụ lục IV) ----
+        SingleOutputStreamOperator<TripTally> tallies = statuses.filter(TripTallies::counts)
+                .name("trips activated").uid("tally-statuses")
+                .map(TripTallies.Input::of).returns(TripTallies.Input.class)
+                .name("status to count").uid("tally-status")
+                .union(closings.map(TripTallies.Input::of).returns(TripTallies.Input.class)
+                                .name("closing to count").uid("tally-closing"),
+                        alerts.filter(TripTallies::counts).name("seal alerts").uid("tally-seal-alerts")
+                                .map(TripTallies.Input::of).returns(TripTallies.Input.class)
+                                .name("seal alert to count").uid("tally-alert"),
+                        handled.getSideOutput(AlertActions.FINDINGS).map(TripTallies.Input::of)
+                                .returns(TripTallies.Input.class).name("finding to count").uid("tally-finding"))
+                .keyBy(TripTallies.Input::tripId)
+                .connect(offices)
+                .process(new TripTallies()).name("trip tallies").uid("trip-tallies");
+        topics.addDeadLetters(tallies.getSideOutput(InternalErrors.DEAD_LETTERS));
+
         // ---- SMS to the officers on duty and the trip's contacts (3740 §II.4) ----
         DataStream<Alert> toText = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted");
         SingleOutputStreamOperator<SmsRequest> contacts = toText
@@ -217,6 +236,7 @@ public final class CargowatchPipeline {
         outputs.write(gates.yard(), Topic.YARD_INVENTORY);
         outputs.write(gates.review(), Topic.GATE_REVIEW);
         outputs.write(closings, Topic.TRIPS_CLOSINGS);
+        outputs.write(tallies, Topic.TRIPS_TALLY);
         outputs.write(CountedBy.count(topics.deadLetters(), "dead_letters", List.of("topic", "kind"),
                 letter -> List.of(String.valueOf(letter.topic()), String.valueOf(letter.kind())),
                 "count-dead-letters"), Topic.DEADLETTER);

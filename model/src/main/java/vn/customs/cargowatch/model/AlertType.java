@@ -35,4 +35,13 @@ public enum AlertType {
     public Severity severity() {
         return severity;
     }
+
+    /**
+     * Whether the ICD gates' rules raise it (1572), not a sealed trip's seal (3740): the monthly report counts a
+     * violating container by its seal's alerts only (3740 Phụ lục IV).
+     */
+    public boolean ofGate() {
+        return this == UNCLEARED_EXIT || this == RISK_CONTAINER || this == NO_DECLARATION || this == PLATE_MISMATCH
+                || this == INCOMPLETE_RECOGNITION || this == CAMERA_SILENT;
+    }
 }

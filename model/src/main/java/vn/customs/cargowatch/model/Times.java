@@ -3,6 +3,7 @@ package vn.customs.cargowatch.model;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -167,6 +168,14 @@ public final class Times {
             text[i] = (char) ('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /**
+     * The Vietnam calendar month of {@code instant} ({@code YYYY-MM}): the month a report counts it in, as an office in
+     * Hà Nội reckons it.
+     */
+    public static YearMonth vietnamMonth(Instant instant) {
+        return YearMonth.from(instant.atZone(VIETNAM));
     }
 
     /** "2026-11-22 15:15" in Vietnam time, for console lines and SMS. */

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.ops.alerts.AlertFiles;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 import vn.customs.cargowatch.ops.report.CsvReport;
+import vn.customs.cargowatch.ops.report.MonthlyReport;
 import vn.customs.cargowatch.ops.report.PdfReport;
 import vn.customs.cargowatch.ops.report.Report;
 import vn.customs.cargowatch.ops.report.TripSummary;
@@ -25,8 +28,9 @@ import vn.customs.cargowatch.ops.report.TripSummary;
  * ({@code --config}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3).",
-        subcommands = {ReportCommand.Trip.class})
+        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3), monthly (3740 "
+                + "Phụ lục IV).",
+        subcommands = {ReportCommand.Trip.class, ReportCommand.Monthly.class})
 final class ReportCommand implements Runnable {
 
     @CommandLine.Spec
@@ -111,6 +115,47 @@ final class ReportCommand implements Runnable {
                 spec.commandLine().getOut().println("trip summary of " + tripId + " written to " + written);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "monthly", mixinStandardHelpOptions = true,
+            description = "The monthly report on the GPS seal system (3740 Phụ lục IV, due before the 10th, §III.2).")
+    static final class Monthly implements Callable<Integer> {
+
+        @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = MonthConverter.class,
+                description = "the month, in Vietnam time")
+        YearMonth month;
+
+        @Option(names = "--department", paramLabel = "CODE", description = "one Department's report (default: all)")
+        String department;
+
+        @Mixin
+        Output output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AlertStore store = output.open()) {
+                String written = output.write(MonthlyReport.of(store, month, department));
+                spec.commandLine().getOut().println("monthly report of " + month
+                        + (department == null ? "" : " for " + department) + " written to " + written);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code YYYY-MM}, or the user's mistake in one line. */
+    static final class MonthConverter implements CommandLine.ITypeConverter<YearMonth> {
+        @Override
+        public YearMonth convert(String value) {
+            try {
+                return YearMonth.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a month: give YYYY-MM, e.g. "
+                        + "2026-11");
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package vn.customs.cargowatch.connectors.cassandra;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,7 +28,9 @@ import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
+import vn.customs.cargowatch.model.Times;
 import vn.customs.cargowatch.model.TripClosing;
+import vn.customs.cargowatch.model.TripTally;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
@@ -59,6 +60,7 @@ public final class TopicMappings {
             case "yard.inventory" -> new Yard();
             case "gate.review" -> new Review();
             case "trips.closings" -> new Closings();
+            case "trips.tally" -> new Tallies();
             case "deadletter" -> new DeadLetters();
             default -> throw new IllegalArgumentException("no Cassandra tables for topic " + topic);
         };
@@ -71,7 +73,7 @@ public final class TopicMappings {
 
     /** The Vietnam calendar month, {@code YYYY-MM}: the monthly report's partition. */
     public static String monthOf(Instant instant) {
-        return YearMonth.from(dayOf(instant)).toString();
+        return Times.vietnamMonth(instant).toString();
     }
 
     // ---- alerts ----
@@ -492,6 +494,52 @@ public final class TopicMappings {
         public String key(TripClosing closing) {
             return closing.tripId();
         }
+    }
+
+    /**
+     * How a trip counts in the monthly report (3740 Phụ lục IV): its lines ({@link TripTally#rows()}) in the month's
+     * partition, which the report and the monthly board both count; its VIOLATING line deleted when it no longer
+     * violates (a finding changed).
+     */
+    static final class Tallies implements TableMapping<TripTally> {
+        static final CqlStatement COUNTED = CqlStatement.upsert("seal_counts_by_month", "month", "kind",
+                "department_code", "branch_code", "regime_column", "trip_id", "container_no", "regime", "ts");
+        static final CqlStatement NOT_VIOLATING = CqlStatement.delete("seal_counts_by_month", "month", "kind",
+                "department_code", "branch_code", "regime_column", "trip_id");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(COUNTED, NOT_VIOLATING);
+        }
+
+        @Override
+        public List<CqlWrite> writes(TripTally tally) {
+            require(tally.tripId(), "tripId", tally);
+            List<CqlWrite> writes = new ArrayList<>();
+            for (TripTally.Row row : tally.rows()) {
+                writes.add(COUNTED.with(row.month(), name(row.kind()), row.departmentCode(), row.branchCode(),
+                        name(row.column()), row.tripId(), row.containerNo(), name(tally.regime()), tally.ts()));
+            }
+            TripTally.Row violating = tally.violatingRow();
+            if (violating != null && !tally.violating()) {
+                writes.add(NOT_VIOLATING.with(violating.month(), name(violating.kind()), violating.departmentCode(),
+                        violating.branchCode(), name(violating.column()), violating.tripId()));
+            }
+            return writes;
+        }
+
+        @Override
+        public String key(TripTally tally) {
+            return tally.tripId();
+        }
+    }
+
+    /** A line of {@code seal_counts_by_month} as {@link Tallies} wrote it: what the monthly report reads back. */
+    public static TripTally.Row tallyRow(com.datastax.oss.driver.api.core.cql.Row row) {
+        return new TripTally.Row(row.getString("month"), TripTally.Kind.valueOf(row.getString("kind")),
+                row.getString("department_code"), row.getString("branch_code"),
+                TripTally.Column.valueOf(row.getString("regime_column")), row.getString("trip_id"),
+                row.getString("container_no"));
     }
 
     /** A row of {@code gate_review_by_shift} as the item written there: what the desk and the tests read back. */

@@ -63,6 +63,8 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
      * has approved) with the unit asked to verify, for that unit's officers on duty to be texted.
      */
     public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {};
+    /** Each accepted action's finding on a sealed trip's seal alert, for the monthly report (3740 Phụ lục IV). */
+    public static final OutputTag<AlertFinding> FINDINGS = new OutputTag<>("findings") {};
 
     /** How long an alert nothing happens to is kept before it is forgotten. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -181,6 +183,10 @@ public class AlertActions extends KeyedBroadcastProcessFunction<String, AlertAct
         boolean approval = action.action() == AlertAction.Action.APPROVE;
         ctx.output(HISTORY, AlertHistoryEntry.of(action, approval ? result.unitAsked() : action.escalateTo(), from,
                 result.state()));
+        if (action.finding() != null && updated.tripId() != null && updated.type() != null
+                && !updated.type().ofGate()) {
+            ctx.output(FINDINGS, new AlertFinding(updated.tripId(), updated.alertId(), action.finding(), action.ts()));
+        }
         if (action.action() == AlertAction.Action.ESCALATE || approval) {
             ctx.output(ESCALATIONS, new Escalation(updated, result.unitAsked()));
         }

@@ -6,12 +6,12 @@ import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.customs.cargowatch.jobs.common.EventTimeBuffer;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
+import vn.customs.cargowatch.jobs.common.Retention;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Inspection;
 import vn.customs.cargowatch.model.Json;
@@ -80,7 +80,7 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
     private transient EventTimeBuffer<Input> pending;
     private transient ValueState<Destination> destination;
     private transient ValueState<TripClosing> closing;
-    private transient ValueState<Long> forgetAt;
+    private transient Retention retention;
 
     public TripClosings(Duration closingDue) {
         this.closingDueMillis = closingDue.toMillis();
@@ -93,7 +93,7 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
                         : input.inspection().by()));
         destination = getRuntimeContext().getState(new ValueStateDescriptor<>("destination", Destination.class));
         closing = getRuntimeContext().getState(new ValueStateDescriptor<>("closing", TripClosing.class));
-        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
+        retention = new Retention(getRuntimeContext(), pending);
     }
 
     @Override
@@ -109,8 +109,7 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
             InternalErrors.guard("trip closings", topic.name(), payload(input),
                     letter -> ctx.output(InternalErrors.DEAD_LETTERS, letter), () -> take(input, ctx, out));
         }
-        Long due = forgetAt.value();
-        if (due != null && due == timestamp) {
+        if (retention.endsAt(timestamp)) {
             forget();
         }
     }
@@ -133,13 +132,14 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
                     event.branchCode() != null || known == null ? event.branchCode() : known.branchCode(),
                     event.departmentCode() != null || known == null ? event.departmentCode()
                             : known.departmentCode()));
-            keepUntil(event.ts().toEpochMilli() + RETENTION.toMillis(), ctx);
+            retention.keepUntil(event.ts().toEpochMilli() + RETENTION.toMillis(), ctx.timerService());
         }
     }
 
     private void onEnd(TripStatus status, Context ctx, Collector<TripClosing> out) throws Exception {
         if (status.state() == TripStatus.State.CANCELLED) {
-            forgetNow(ctx);
+            retention.endNow(ctx.timerService());
+            forget();
             return;
         }
         if (status.state() != TripStatus.State.ARRIVED || closing.value() != null) {
@@ -153,7 +153,7 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
                 status.arrivedBy(), due, TripClosing.State.AWAITING, null, arrived);
         out.collect(awaiting);
         closing.update(awaiting);
-        keepUntil(arrived.toEpochMilli() + RETENTION.toMillis(), ctx);
+        retention.keepUntil(arrived.toEpochMilli() + RETENTION.toMillis(), ctx.timerService());
     }
 
     private void onInspection(Inspection inspection, String line, Context ctx, Collector<TripClosing> out)
@@ -173,29 +173,10 @@ public class TripClosings extends KeyedProcessFunction<String, TripClosings.Inpu
         destination.clear();
     }
 
-    private void keepUntil(long until, Context ctx) throws Exception {
-        Long due = forgetAt.value();
-        if (due == null || until > due) {
-            if (due != null && !pending.holds(due)) {
-                ctx.timerService().deleteEventTimeTimer(due);
-            }
-            ctx.timerService().registerEventTimeTimer(until);
-            forgetAt.update(until);
-        }
-    }
-
-    private void forgetNow(Context ctx) throws Exception {
-        Long due = forgetAt.value();
-        if (due != null && !pending.holds(due)) {
-            ctx.timerService().deleteEventTimeTimer(due);
-        }
-        forget();
-    }
-
     private void forget() {
         destination.clear();
         closing.clear();
-        forgetAt.clear();
+        retention.clear();
     }
 
     private static Object payload(Input input) {

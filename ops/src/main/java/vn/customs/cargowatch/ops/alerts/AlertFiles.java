@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripClosing;
+import vn.customs.cargowatch.model.TripTally;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.TrackPoint;
@@ -175,6 +177,15 @@ public final class AlertFiles implements AlertStore {
         read(output.resolve(Topic.TRIPS_CLOSINGS.fileName()), TripClosing.class, null)
                 .forEach(closing -> latest.put(closing.tripId(), closing));
         return latest;
+    }
+
+    @Override
+    public List<TripTally.Row> tallyRows(YearMonth month) {
+        Map<String, TripTally> latest = new LinkedHashMap<>();
+        read(output.resolve(Topic.TRIPS_TALLY.fileName()), TripTally.class, null)
+                .forEach(tally -> latest.put(tally.tripId(), tally));
+        return latest.values().stream().flatMap(tally -> tally.rows().stream())
+                .filter(row -> row.month().equals(month.toString())).toList();
     }
 
     @Override

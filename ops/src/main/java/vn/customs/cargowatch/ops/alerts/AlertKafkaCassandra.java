@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -42,6 +43,7 @@ import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripClosing;
+import vn.customs.cargowatch.model.TripTally;
 import vn.customs.cargowatch.model.TripRegistration;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.NearestOffice;
@@ -309,6 +311,16 @@ public final class AlertKafkaCassandra implements AlertStore {
         }
         open.sort(Comparator.comparing(TripClosing::arrivedAt, Comparator.nullsLast(Comparator.naturalOrder())));
         return open;
+    }
+
+    @Override
+    public List<TripTally.Row> tallyRows(YearMonth month) {
+        List<TripTally.Row> rows = new ArrayList<>();
+        for (Row row : session().execute(session().prepare("SELECT * FROM seal_counts_by_month WHERE month = ?")
+                .bind(month.toString()))) {
+            rows.add(TopicMappings.tallyRow(row));
+        }
+        return rows;
     }
 
     @Override

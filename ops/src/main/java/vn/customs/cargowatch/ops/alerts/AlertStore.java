@@ -2,6 +2,7 @@ package vn.customs.cargowatch.ops.alerts;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripClosing;
+import vn.customs.cargowatch.model.TripTally;
 import vn.customs.cargowatch.ops.UserError;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.model.TripRegistration;
@@ -108,6 +110,13 @@ public interface AlertStore extends AutoCloseable {
 
     /** The arrived trips {@code units} have still to close (AWAITING; overdue once past its due time), oldest arrival first. */
     List<TripClosing> openClosings(Collection<String> units);
+
+    /**
+     * The lines the monthly report of {@code month} counts (3740 Phụ lục IV): each trip's rows of the form in that
+     * month, as {@code trips.tally} last wrote them ({@link TripTally#rows()}). Production reads the month's partition
+     * of {@code seal_counts_by_month}, the monthly board's table.
+     */
+    List<TripTally.Row> tallyRows(YearMonth month);
 
     /** Every alert raised on the trip, each in its latest version, in the order they began. */
     List<Alert> tripAlerts(String tripId);

@@ -168,7 +168,9 @@ public final class PdfReport {
                     longestLine = Math.max(longestLine, line.length());
                 }
             }
-            widths[i] = Math.max(Math.max(longestWord + 1, 10), Math.min(longestLine, 30));
+            // a word's width counted half again its letters: capitals and digits (a container number) are
+            // wider than the average letter the line lengths stand for
+            widths[i] = Math.max(Math.max(longestWord * 1.5f + 1, 10), Math.min(longestLine, 30));
         }
         return widths;
     }

@@ -189,7 +189,7 @@ public final class TripSummary {
                         + (alert.nearestOffice() == null ? "" : " (gần " + alert.nearestOffice().name() + ")");
     }
 
-    private static String unitName(Map<String, CustomsOffice> offices, String unit) {
+    static String unitName(Map<String, CustomsOffice> offices, String unit) {
         if (unit == null) {
             return "";
         }
@@ -197,7 +197,7 @@ public final class TripSummary {
         return office == null || office.name() == null ? unit : office.name();
     }
 
-    private static String upper(String text) {
+    static String upper(String text) {
         return text.toUpperCase(VIETNAMESE);
     }
 
