@@ -164,8 +164,13 @@ public final class Rights {
 
     /** The ICDs {@code user}'s units supervise (for the General Department: every ICD a Branch lists), sorted. */
     public Set<String> icdsOf(DeskUser user) {
-        boolean all = general(user.unit());
-        Set<String> units = unitsOf(user.unit());
+        return icdsOf(user.unit());
+    }
+
+    /** The ICDs {@code unit} and the units below it supervise (for the General Department: every ICD a Branch lists). */
+    public Set<String> icdsOf(String unit) {
+        boolean all = general(unit);
+        Set<String> units = unitsOf(unit);
         return offices.values().stream()
                 .filter(office -> office.icdCodes() != null && (all || units.contains(office.unitCode())))
                 .flatMap(office -> office.icdCodes().stream()).collect(Collectors.toCollection(TreeSet::new));
