@@ -87,10 +87,15 @@ public final class Rights {
 
     /** Whether the alert is one of {@code user}'s units' (their own or below). */
     public boolean owns(DeskUser user, Alert alert) {
-        if (general(user.unit())) {
+        return owns(user.unit(), alert);
+    }
+
+    /** Whether the alert is one of {@code unit}'s (its own or a unit's below it). */
+    public boolean owns(String unit, Alert alert) {
+        if (general(unit)) {
             return true;
         }
-        Set<String> units = unitsOf(user.unit());
+        Set<String> units = unitsOf(unit);
         return (alert.branchCode() != null && units.contains(alert.branchCode()))
                 || (alert.departmentCode() != null && units.contains(alert.departmentCode()));
     }
