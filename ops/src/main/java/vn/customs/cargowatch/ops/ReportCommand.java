@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,22 +18,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.ops.alerts.AlertFiles;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
+import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.report.CsvReport;
 import vn.customs.cargowatch.ops.report.MonthlyReport;
 import vn.customs.cargowatch.ops.report.PdfReport;
 import vn.customs.cargowatch.ops.report.Report;
+import vn.customs.cargowatch.ops.report.ShiftJournal;
 import vn.customs.cargowatch.ops.report.TripSummary;
 
 /**
- * The officers' records as files (issue 14): {@code report trip} — the trip summary (3740 §II.3) — as PDF for the
- * customs file or CSV for the analytics team, from one report model ({@link Report}). Sources: a replay's output
+ * The officers' records as files (issue 14) — {@code report trip}: the trip summary (3740 §II.3); {@code report
+ * shift}: the shift's journal and handover (Phụ lục I, §I.10.3.b); {@code report monthly}: the monthly report (Phụ
+ * lục IV); {@code report quarterly-cameras}: the camera system's quarter (1572 §III.3) — as PDF for the customs file
+ * or CSV for the analytics team, from one report model ({@link Report}). Sources: a replay's output
  * folder ({@code --output}, with its input for the phones, the route and the units' names) or Kafka and Cassandra
  * ({@code --config}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3), monthly (3740 "
-                + "Phụ lục IV).",
-        subcommands = {ReportCommand.Trip.class, ReportCommand.Monthly.class})
+        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3), shift (the "
+                + "shift's journal and handover, 3740 Phụ lục I, §I.10.3.b), monthly (3740 Phụ lục IV).",
+        subcommands = {ReportCommand.Trip.class, ReportCommand.Shift.class, ReportCommand.Monthly.class})
 final class ReportCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,7 +45,7 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip, shift or monthly");
     }
 
     enum Format { pdf, csv }
@@ -113,6 +120,39 @@ final class ReportCommand implements Runnable {
             try (AlertStore store = output.open()) {
                 String written = output.write(TripSummary.of(store, tripId));
                 spec.commandLine().getOut().println("trip summary of " + tripId + " written to " + written);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "shift", mixinStandardHelpOptions = true,
+            description = "The shift's journal (Nhật ký trung tâm giám sát, 3740 Phụ lục I) and handover list "
+                    + "(§I.10.3.b; at ICDs 1572 §II.1.5, §II.1.8).")
+    static final class Shift implements Callable<Integer> {
+
+        @Option(names = "--unit", required = true, paramLabel = "UNIT",
+                description = "a Branch, Department or General Department unit code, or an ICD code")
+        String unit;
+
+        @Option(names = "--at", required = true, paramLabel = "TIME",
+                description = "a time in the shift (ISO-8601 with offset, e.g. 2026-11-22T20:00:00+07:00)")
+        String at;
+
+        @Mixin
+        Output output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Instant time = AlertCommand.parseTime(at);
+            // the shifts the pipeline's review list uses (gate.shiftChanges): --config's, else the defaults and the
+            // environment's CARGOWATCH_GATE_SHIFTCHANGES, as a replay without --config has them
+            List<LocalTime> shiftChanges = ConfigFile.settings(output.config).gate().shiftChanges();
+            try (AlertStore store = output.open()) {
+                String written = output.write(ShiftJournal.of(store, unit, time, shiftChanges));
+                spec.commandLine().getOut().println("shift journal of " + unit + " written to " + written);
             }
             return 0;
         }

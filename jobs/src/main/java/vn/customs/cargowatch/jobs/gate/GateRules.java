@@ -207,4 +207,20 @@ public final class GateRules {
         }
         return local.toLocalDate().plusDays(1).atTime(shiftChanges.get(0)).atZone(Times.VIETNAM).toInstant();
     }
+
+    /**
+     * The start of the officers' shift that {@code ts} falls in: the last shift change at or before it, so that a shift
+     * is [{@code shiftStart}, {@link #shiftEnd}) and a time at a shift change opens the next shift.
+     */
+    public static Instant shiftStart(Instant ts, List<LocalTime> shiftChanges) {
+        ZonedDateTime local = ts.atZone(Times.VIETNAM);
+        for (int i = shiftChanges.size() - 1; i >= 0; i--) {
+            ZonedDateTime candidate = local.toLocalDate().atTime(shiftChanges.get(i)).atZone(Times.VIETNAM);
+            if (!candidate.isAfter(local)) {
+                return candidate.toInstant();
+            }
+        }
+        return local.toLocalDate().minusDays(1).atTime(shiftChanges.get(shiftChanges.size() - 1))
+                .atZone(Times.VIETNAM).toInstant();
+    }
 }

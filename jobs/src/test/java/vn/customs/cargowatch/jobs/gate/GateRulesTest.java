@@ -233,4 +233,16 @@ class GateRulesTest {
         assertThat(GateRules.shiftEnd(Instant.parse("2026-11-22T11:00:00Z"), changes)) // 18:00 sharp: next shift
                 .isEqualTo(Instant.parse("2026-11-22T23:00:00Z"));
     }
+
+    @Test
+    void shouldStartAShiftAtTheLastShiftChangeAtOrBeforeTheTime() {
+        List<LocalTime> changes = List.of(LocalTime.of(6, 0), LocalTime.of(18, 0));
+
+        assertThat(GateRules.shiftStart(Instant.parse("2026-11-22T03:00:00Z"), changes)) // 10:00: since 06:00
+                .isEqualTo(Instant.parse("2026-11-21T23:00:00Z"));
+        assertThat(GateRules.shiftStart(Instant.parse("2026-11-21T20:00:00Z"), changes)) // 03:00: since 18:00 before
+                .isEqualTo(Instant.parse("2026-11-21T11:00:00Z"));
+        assertThat(GateRules.shiftStart(Instant.parse("2026-11-22T11:00:00Z"), changes)) // 18:00 sharp: opens one
+                .isEqualTo(Instant.parse("2026-11-22T11:00:00Z"));
+    }
 }

@@ -20,8 +20,10 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripClosing;
@@ -210,6 +212,52 @@ public final class AlertFiles implements AlertStore {
                 .filter(item -> shiftEnd == null || shiftEnd.equals(item.shiftEnd()))
                 .sorted(Comparator.comparing(ReviewItem::ts, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
+    }
+
+    @Override
+    public List<TripStatus> tripsMonitored(Collection<String> units, Instant from, Instant to) {
+        Map<String, TripStatus> latest = new LinkedHashMap<>();
+        read(output.resolve(Topic.TRIPS_STATUS.fileName()), TripStatus.class, null)
+                .forEach(status -> latest.put(status.tripId(), status));
+        return latest.values().stream().filter(status -> AlertStore.monitoredIn(status, from, to)).toList();
+    }
+
+    @Override
+    public List<TripClosing> closingsArrived(Instant from, Instant to) {
+        return closings().values().stream()
+                .filter(closing -> closing.arrivedAt() != null && !closing.arrivedAt().isBefore(from)
+                        && closing.arrivedAt().isBefore(to))
+                .sorted(Comparator.comparing(TripClosing::arrivedAt)).toList();
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(Instant from, Instant to) {
+        return read(output.resolve(Topic.DEADLETTER.fileName()), DeadLetter.class, null).stream()
+                .filter(letter -> letter.ts() != null && !letter.ts().isBefore(from) && letter.ts().isBefore(to))
+                .toList();
+    }
+
+    @Override
+    public List<Alert> alertsBegun(Instant from, Instant to, AlertType type) {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
+            latest.put(alert.alertId(), alert);
+        }
+        return latest.values().stream()
+                .filter(alert -> (type == null || alert.type() == type) && alert.startTs() != null
+                        && !alert.startTs().isBefore(from) && alert.startTs().isBefore(to))
+                .toList();
+    }
+
+    @Override
+    public Map<String, Instant> lastFixes(Collection<String> tripIds, Instant before) {
+        Map<String, Instant> last = new LinkedHashMap<>();
+        for (TrackPoint point : read(output.resolve(Topic.TRIPS_TRACK.fileName()), TrackPoint.class, null)) {
+            if (tripIds.contains(point.tripId()) && point.ts().isBefore(before)) {
+                last.merge(point.tripId(), point.ts(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return last;
     }
 
     /** Newest first, by when the condition began; an alert without a start last. */

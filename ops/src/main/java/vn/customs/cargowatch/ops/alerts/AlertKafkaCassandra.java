@@ -4,16 +4,20 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +40,7 @@ import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
@@ -352,6 +357,124 @@ public final class AlertKafkaCassandra implements AlertStore {
         }
         items.sort(Comparator.comparing(ReviewItem::ts));
         return items;
+    }
+
+    /**
+     * How long before a shift a trip still under way in it may have been activated and be found by its {@code
+     * trips_by_month} row; one activated earlier is found while it is under way ({@code active_trips_by_unit}), not
+     * once it has ended.
+     */
+    static final Duration TRIP_LOOKBACK = Duration.ofDays(31);
+
+    @Override
+    public List<TripStatus> tripsMonitored(Collection<String> units, Instant from, Instant to) {
+        Set<String> candidates = new LinkedHashSet<>();
+        Set<String> endedBefore = new HashSet<>();
+        for (Row row : monthRows(from.minus(TRIP_LOOKBACK), to)) {
+            Instant ts = row.getInstant("ts");
+            if (ts == null) {
+                continue;
+            }
+            if ("ATTACHED".equals(row.getString("event")) && ts.isBefore(to)) {
+                candidates.add(row.getString("trip_id"));
+            } else if ("RECEIVED".equals(row.getString("event")) && ts.isBefore(from)) {
+                endedBefore.add(row.getString("trip_id"));
+            }
+        }
+        var active = session().prepare("SELECT trip_id FROM active_trips_by_unit WHERE unit_code = ?");
+        for (String unit : units) {
+            session().execute(active.bind(unit)).forEach(row -> candidates.add(row.getString("trip_id")));
+        }
+        candidates.removeAll(endedBefore);
+        List<TripStatus> trips = new ArrayList<>();
+        for (String tripId : candidates) {
+            status(tripId).filter(status -> AlertStore.monitoredIn(status, from, to)).ifPresent(trips::add);
+        }
+        return trips;
+    }
+
+    @Override
+    public List<TripClosing> closingsArrived(Instant from, Instant to) {
+        List<TripClosing> closings = new ArrayList<>();
+        for (Row row : monthRows(from, to)) {
+            Instant ts = row.getInstant("ts");
+            if ("RECEIVED".equals(row.getString("event")) && ts != null && !ts.isBefore(from) && ts.isBefore(to)) {
+                closing(row.getString("trip_id")).ifPresent(closings::add);
+            }
+        }
+        closings.sort(Comparator.comparing(TripClosing::arrivedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        return closings;
+    }
+
+    /** The {@code trips_by_month} rows (trip, event, time) of the Vietnam months from {@code from} to {@code to}. */
+    private List<Row> monthRows(Instant from, Instant to) {
+        List<Row> rows = new ArrayList<>();
+        var select = session().prepare("SELECT trip_id, event, ts FROM trips_by_month WHERE month = ?");
+        YearMonth last = YearMonth.parse(TopicMappings.monthOf(to));
+        for (YearMonth month = YearMonth.parse(TopicMappings.monthOf(from)); !month.isAfter(last);
+                month = month.plusMonths(1)) {
+            session().execute(select.bind(month.toString())).forEach(rows::add);
+        }
+        return rows;
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(Instant from, Instant to) {
+        List<DeadLetter> letters = new ArrayList<>();
+        var select = session().prepare(
+                "SELECT topic, ts, kind, reason FROM deadletters_by_day WHERE day = ? AND topic = ?");
+        for (LocalDate day : days(from, to)) {
+            for (Topic<?> topic : Topic.INPUTS) {
+                for (Row row : session().execute(select.bind(day, topic.name()))) {
+                    Instant ts = row.getInstant("ts");
+                    if (ts != null && !ts.isBefore(from) && ts.isBefore(to)) {
+                        letters.add(new DeadLetter(row.getString("topic"), row.getString("reason"), null, ts,
+                                enumOf(DeadLetter.Kind.class, row.getString("kind")), null, null));
+                    }
+                }
+            }
+        }
+        return letters;
+    }
+
+    @Override
+    public List<Alert> alertsBegun(Instant from, Instant to, AlertType type) {
+        List<Alert> alerts = new ArrayList<>();
+        var select = session().prepare(type == null ? "SELECT * FROM alerts_by_day WHERE day = ?"
+                : "SELECT * FROM alerts_by_day WHERE day = ? AND type = ?");
+        for (LocalDate day : days(from, to)) {
+            for (Row row : session().execute(type == null ? select.bind(day) : select.bind(day, type.name()))) {
+                Instant start = row.getInstant("start_ts");
+                if (start != null && !start.isBefore(from) && start.isBefore(to)) {
+                    alerts.add(alertOf(row));
+                }
+            }
+        }
+        return alerts;
+    }
+
+    /** The Vietnam calendar days [{@code from}, {@code to}) touches: the day buckets of the time series. */
+    private static List<LocalDate> days(Instant from, Instant to) {
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate last = TopicMappings.dayOf(to.minusMillis(1));
+        for (LocalDate day = TopicMappings.dayOf(from); !day.isAfter(last); day = day.plusDays(1)) {
+            days.add(day);
+        }
+        return days;
+    }
+
+    @Override
+    public Map<String, Instant> lastFixes(Collection<String> tripIds, Instant before) {
+        Map<String, Instant> last = new LinkedHashMap<>();
+        var select = session().prepare(
+                "SELECT ts FROM trip_track WHERE trip_id = ? AND ts < ? ORDER BY ts DESC LIMIT 1");
+        for (String tripId : tripIds) {
+            Row row = session().execute(select.bind(tripId, before)).one();
+            if (row != null) {
+                last.put(tripId, row.getInstant("ts"));
+            }
+        }
+        return last;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.customs.cargowatch.jobs.alerts.AlertLifecycle;
@@ -13,8 +14,10 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
+import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
@@ -145,6 +148,42 @@ public interface AlertStore extends AutoCloseable {
 
     /** The gate review list of the shift ending at {@code shiftEnd} (1572 §II.1.5); every shift's when null. */
     List<ReviewItem> review(Instant shiftEnd);
+
+    // ---- the shift journal and handover (report shift: 3740 Phụ lục I, §I.10.3.b) ----
+
+    /**
+     * Every trip whose monitoring overlaps [{@code from}, {@code to}): activated before {@code to} and not ended
+     * (arrived or cancelled) before {@code from}, each in its latest {@code trips.status}. Production reads the
+     * {@code trips_by_month} partitions (ATTACHED and RECEIVED rows) of the Vietnam months from {@link
+     * AlertKafkaCassandra#TRIP_LOOKBACK} before {@code from} to {@code to}, the {@code active_trips_by_unit}
+     * partitions of {@code units} (trips under way since before that), then {@code trip_status} of each trip left;
+     * embedded mode reads {@code trips.status} whole and returns every such trip. The caller keeps its unit's.
+     */
+    List<TripStatus> tripsMonitored(Collection<String> units, Instant from, Instant to);
+
+    /** Whether the trip's monitoring, [activation, end), overlaps [{@code from}, {@code to}). */
+    static boolean monitoredIn(TripStatus status, Instant from, Instant to) {
+        return status.activatedTs() != null && status.activatedTs().isBefore(to)
+                && (status.endTs() == null || !status.endTs().isBefore(from));
+    }
+
+    /** The closings (as they stand) of the trips that arrived in [{@code from}, {@code to}), oldest arrival first. */
+    List<TripClosing> closingsArrived(Instant from, Instant to);
+
+    /**
+     * The dead letters dated in [{@code from}, {@code to}), production's without their payloads (a journal counts
+     * them): the {@code deadletters_by_day} partitions of those Vietnam days for each input topic.
+     */
+    List<DeadLetter> deadLetters(Instant from, Instant to);
+
+    /**
+     * The alerts whose episode began in [{@code from}, {@code to}), each in its latest version, of {@code type} or of
+     * every type when null: production reads the {@code alerts_by_day} partitions of those Vietnam days.
+     */
+    List<Alert> alertsBegun(Instant from, Instant to, AlertType type);
+
+    /** When each of {@code tripIds} last reported a position before {@code before} ({@code trips.track}), if it has. */
+    Map<String, Instant> lastFixes(Collection<String> tripIds, Instant before);
 
     /**
      * The duty roster as published on {@code customs.duty-roster} (the desk's own included), every valid record in

@@ -87,10 +87,15 @@ public final class Rights {
 
     /** Whether the alert is one of {@code user}'s units' (their own or below). */
     public boolean owns(DeskUser user, Alert alert) {
-        if (general(user.unit())) {
+        return owns(user.unit(), alert);
+    }
+
+    /** Whether the alert is one of {@code unit}'s (its own or a unit's below it). */
+    public boolean owns(String unit, Alert alert) {
+        if (general(unit)) {
             return true;
         }
-        Set<String> units = unitsOf(user.unit());
+        Set<String> units = unitsOf(unit);
         return (alert.branchCode() != null && units.contains(alert.branchCode()))
                 || (alert.departmentCode() != null && units.contains(alert.departmentCode()));
     }
@@ -164,8 +169,13 @@ public final class Rights {
 
     /** The ICDs {@code user}'s units supervise (for the General Department: every ICD a Branch lists), sorted. */
     public Set<String> icdsOf(DeskUser user) {
-        boolean all = general(user.unit());
-        Set<String> units = unitsOf(user.unit());
+        return icdsOf(user.unit());
+    }
+
+    /** The ICDs {@code unit} and the units below it supervise (for the General Department: every ICD a Branch lists). */
+    public Set<String> icdsOf(String unit) {
+        boolean all = general(unit);
+        Set<String> units = unitsOf(unit);
         return offices.values().stream()
                 .filter(office -> office.icdCodes() != null && (all || units.contains(office.unitCode())))
                 .flatMap(office -> office.icdCodes().stream()).collect(Collectors.toCollection(TreeSet::new));

@@ -128,7 +128,7 @@ public final class PdfReport {
     private static PdfPTable table(Report.Table data, Font body, Font strong) throws DocumentException {
         PdfPTable table = new PdfPTable(data.columns().size());
         table.setWidthPercentage(100);
-        table.setWidths(widths(data));
+        table.setWidths(widths(data, body, strong));
         table.setHeaderRows(1);
         for (String column : data.columns()) {
             PdfPCell cell = new PdfPCell(new Phrase(column, strong));
@@ -153,32 +153,57 @@ public final class PdfReport {
     }
 
     /**
-     * Each column as wide as its longest word or line needs, within bounds: a number stays narrow, a handling history
-     * gets the room it needs, and no word is cut in two.
+     * Each column at least as wide as its longest word in the font (a container number is never cut in two), the
+     * page's rest shared by how much more each column's longest line (up to {@link #WRAP_AT} points) would take: a
+     * number stays narrow, a handling history gets the room it needs. Measured in points, as DejaVu's capitals and
+     * digits are wider than a count of characters says.
      */
-    private static float[] widths(Report.Table data) {
-        float[] widths = new float[data.columns().size()];
-        for (int i = 0; i < widths.length; i++) {
-            int longestWord = longestWord(data.columns().get(i));
-            int longestLine = 0;
+    private static float[] widths(Report.Table data, Font body, Font strong) {
+        int columns = data.columns().size();
+        float[] least = new float[columns];
+        float[] wanted = new float[columns];
+        for (int i = 0; i < columns; i++) {
+            least[i] = longestWord(data.columns().get(i), strong);
+            wanted[i] = width(data.columns().get(i), strong);
             for (java.util.List<String> row : data.rows()) {
                 String value = row.get(i) == null ? "" : row.get(i);
-                longestWord = Math.max(longestWord, longestWord(value));
+                least[i] = Math.max(least[i], longestWord(value, body));
                 for (String line : value.split("\n")) {
-                    longestLine = Math.max(longestLine, line.length());
+                    wanted[i] = Math.max(wanted[i], width(line, body));
                 }
             }
-            // a word's width counted half again its letters: capitals and digits (a container number) are
-            // wider than the average letter the line lengths stand for
-            widths[i] = Math.max(Math.max(longestWord * 1.5f + 1, 10), Math.min(longestLine, 30));
+            least[i] += CELL_PADDING;
+            wanted[i] = Math.max(least[i], Math.min(wanted[i] + CELL_PADDING, WRAP_AT));
+        }
+        float spare = PAGE_WIDTH;
+        float growth = 0;
+        for (int i = 0; i < columns; i++) {
+            spare -= least[i];
+            growth += wanted[i] - least[i];
+        }
+        float[] widths = new float[columns];
+        for (int i = 0; i < columns; i++) {
+            float share = spare <= 0 ? 0 : growth == 0 ? spare / columns : spare * (wanted[i] - least[i]) / growth;
+            widths[i] = least[i] + share;
         }
         return widths;
     }
 
-    private static int longestWord(String text) {
-        int longest = 0;
+    /** The width of the A4 page between its margins, in points. */
+    private static final float PAGE_WIDTH = PageSize.A4.getWidth() - 84;
+    /** A cell's padding either side and its border. */
+    private static final float CELL_PADDING = 6;
+    /** A line longer than this wraps rather than widening its column further. */
+    private static final float WRAP_AT = 150;
+
+    private static float width(String text, Font font) {
+        return font.getBaseFont().getWidthPoint(text, font.getSize());
+    }
+
+    private static float longestWord(String text, Font font) {
+        float longest = 0;
         for (String word : text.split("\\s+")) {
-            longest = Math.max(longest, word.length());
+            longest = Math.max(longest, width(word, font));
         }
         return longest;
     }
