@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.ops.alerts.AlertFiles;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
+import vn.customs.cargowatch.ops.report.CameraQuarter;
 import vn.customs.cargowatch.ops.report.CsvReport;
 import vn.customs.cargowatch.ops.report.PdfReport;
 import vn.customs.cargowatch.ops.report.Report;
@@ -25,8 +27,9 @@ import vn.customs.cargowatch.ops.report.TripSummary;
  * ({@code --config}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3).",
-        subcommands = {ReportCommand.Trip.class})
+        description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3), "
+                + "quarterly-cameras (the camera system's quarter, 1572 §III.3).",
+        subcommands = {ReportCommand.Trip.class, ReportCommand.QuarterlyCameras.class})
 final class ReportCommand implements Runnable {
 
     @CommandLine.Spec
@@ -34,7 +37,7 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip, quarterly-cameras");
     }
 
     enum Format { pdf, csv }
@@ -109,6 +112,36 @@ final class ReportCommand implements Runnable {
             try (AlertStore store = output.open()) {
                 String written = output.write(TripSummary.of(store, tripId));
                 spec.commandLine().getOut().println("trip summary of " + tripId + " written to " + written);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "quarterly-cameras", mixinStandardHelpOptions = true,
+            description = "The quarterly report on the camera system (Báo cáo tình hình hoạt động hệ thống camera "
+                    + "giám sát, 1572 §III.3): per ICD and camera, recognitions, completeness, incidents, uptime.")
+    static final class QuarterlyCameras implements Callable<Integer> {
+
+        @Option(names = "--quarter", required = true, paramLabel = "YYYY-Qn",
+                description = "the quarter, in Vietnam time (e.g. 2026-Q4)")
+        String quarter;
+
+        @Option(names = "--department", paramLabel = "CODE",
+                description = "only the ICDs of this Department's Branches (customs.offices icdCodes)")
+        String department;
+
+        @Mixin
+        Output output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AlertStore store = output.open()) {
+                String written = output.write(CameraQuarter.of(store, quarter, department));
+                spec.commandLine().getOut().println("quarterly camera report of " + quarter.strip().toUpperCase(Locale.ROOT) + (department == null ? "" : " (" + department + ")") + " written to "
+                        + written);
             }
             return 0;
         }

@@ -164,8 +164,16 @@ public final class Rights {
 
     /** The ICDs {@code user}'s units supervise (for the General Department: every ICD a Branch lists), sorted. */
     public Set<String> icdsOf(DeskUser user) {
-        boolean all = general(user.unit());
-        Set<String> units = unitsOf(user.unit());
+        return icdsOfUnit(user.unit());
+    }
+
+    /**
+     * The ICDs {@code unit} and the units below it supervise: a Branch's {@code icdCodes}, a Department's Branches',
+     * every ICD a Branch lists for the General Department; sorted.
+     */
+    public Set<String> icdsOfUnit(String unit) {
+        boolean all = general(unit);
+        Set<String> units = unitsOf(unit);
         return offices.values().stream()
                 .filter(office -> office.icdCodes() != null && (all || units.contains(office.unitCode())))
                 .flatMap(office -> office.icdCodes().stream()).collect(Collectors.toCollection(TreeSet::new));
