@@ -1,6 +1,9 @@
 package vn.customs.cargowatch.model;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code customs.offices}: a customs unit, to find the one nearest an alert (3740 §II.4), and the inland container
@@ -28,6 +31,15 @@ public record CustomsOffice(
     /** Whether this office is a Branch that lists {@code icdCode} among the ICDs it supervises. */
     public boolean supervises(String icdCode) {
         return level == Level.BRANCH && icdCodes != null && icdCode != null && icdCodes.contains(icdCode);
+    }
+
+    /**
+     * The Branch of an ICD's gates among {@code offices}: the Branch whose {@code icdCodes} list it, the lowest unit code
+     * when several do (so that a replay names the same one every time); empty when none does.
+     */
+    public static Optional<CustomsOffice> branchOf(String icdCode, Collection<CustomsOffice> offices) {
+        return offices.stream().filter(office -> office.supervises(icdCode))
+                .min(Comparator.comparing(CustomsOffice::unitCode));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import vn.customs.cargowatch.ops.alerts.AlertFiles;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
 import vn.customs.cargowatch.ops.config.ConfigFile;
+import vn.customs.cargowatch.ops.report.CameraQuarter;
 import vn.customs.cargowatch.ops.report.CsvReport;
 import vn.customs.cargowatch.ops.report.MonthlyReport;
 import vn.customs.cargowatch.ops.report.PdfReport;
@@ -36,8 +38,10 @@ import vn.customs.cargowatch.ops.report.TripSummary;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write an officers' report as PDF or CSV: trip (the trip summary, 3740 §II.3), shift (the "
-                + "shift's journal and handover, 3740 Phụ lục I, §I.10.3.b), monthly (3740 Phụ lục IV).",
-        subcommands = {ReportCommand.Trip.class, ReportCommand.Shift.class, ReportCommand.Monthly.class})
+                + "shift's journal and handover, 3740 Phụ lục I, §I.10.3.b), monthly (3740 Phụ lục IV), "
+                + "quarterly-cameras (the camera system's quarter, 1572 §III.3).",
+        subcommands = {ReportCommand.Trip.class, ReportCommand.Shift.class, ReportCommand.Monthly.class,
+                ReportCommand.QuarterlyCameras.class})
 final class ReportCommand implements Runnable {
 
     @CommandLine.Spec
@@ -45,7 +49,7 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip, shift or monthly");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip, shift, monthly or quarterly-cameras");
     }
 
     enum Format { pdf, csv }
@@ -196,6 +200,37 @@ final class ReportCommand implements Runnable {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a month: give YYYY-MM, e.g. "
                         + "2026-11");
             }
+        }
+    }
+
+    @Command(name = "quarterly-cameras", mixinStandardHelpOptions = true,
+            description = "The quarterly report on the camera system (Báo cáo tình hình hoạt động hệ thống camera "
+                    + "giám sát, 1572 §III.3): per ICD and camera, recognitions, completeness, incidents, uptime.")
+    static final class QuarterlyCameras implements Callable<Integer> {
+
+        @Option(names = "--quarter", required = true, paramLabel = "YYYY-Qn",
+                description = "the quarter, in Vietnam time (e.g. 2026-Q4)")
+        String quarter;
+
+        @Option(names = "--department", paramLabel = "CODE",
+                description = "only the ICDs of this Department's Branches (customs.offices icdCodes)")
+        String department;
+
+        @Mixin
+        Output output;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AlertStore store = output.open()) {
+                String written = output.write(CameraQuarter.of(store, quarter, department));
+                spec.commandLine().getOut().println("quarterly camera report of "
+                        + quarter.strip().toUpperCase(Locale.ROOT) + (department == null ? "" : " (" + department + ")")
+                        + " written to " + written);
+            }
+            return 0;
         }
     }
 }

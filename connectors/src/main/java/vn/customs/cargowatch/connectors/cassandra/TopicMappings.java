@@ -345,11 +345,14 @@ public final class TopicMappings {
 
     // ---- gates ----
 
-    /** A gate decision under its ICD and (Vietnam) day. */
+    /**
+     * A gate decision under its ICD and (Vietnam) day, with the camera that read it (the quarterly camera report counts
+     * each camera's reads from these rows, 1572 §III.3).
+     */
     static final class GateMatches implements TableMapping<GateMatch> {
         static final CqlStatement MATCH = CqlStatement.upsert("gate_matches_by_icd_day", "icd_code", "day", "ts",
                 "event_id", "gate_id", "direction", "container_no", "container_no_read", "plate", "result",
-                "declaration_no", "barrier", "reasons");
+                "declaration_no", "barrier", "reasons", "camera_id");
         static final CqlStatement MONTH = CqlStatement.upsert("gate_matches_by_month", "month", "icd_code", "result",
                 "event_id", "ts", "direction", "container_no", "barrier");
 
@@ -367,7 +370,7 @@ public final class TopicMappings {
             writes.add(MATCH.with(match.icdCode(), dayOf(match.ts()), match.ts(), match.eventId(), match.gateId(),
                     name(match.direction()), match.containerNo(), match.containerNoRead(), match.plate(),
                     name(match.result()), match.declarationNo(), name(match.barrier()),
-                    match.reasons() == null ? null : List.copyOf(match.reasons())));
+                    match.reasons() == null ? null : List.copyOf(match.reasons()), match.cameraId()));
             if (match.result() != null) {
                 writes.add(MONTH.with(monthOf(match.ts()), match.icdCode(), name(match.result()), match.eventId(),
                         match.ts(), name(match.direction()), match.containerNo(), name(match.barrier())));

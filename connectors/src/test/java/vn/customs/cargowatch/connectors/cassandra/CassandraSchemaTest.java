@@ -87,6 +87,7 @@ class CassandraSchemaTest {
                 "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS finding text",
                 "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS closing_reason text",
                 "ALTER TABLE cargowatch.alert_history_by_alert ADD IF NOT EXISTS by_address text",
+                "ALTER TABLE cargowatch.gate_matches_by_icd_day ADD IF NOT EXISTS camera_id text",
                 "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS direction text",
                 "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS lane text",
                 "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS state text",
@@ -97,7 +98,7 @@ class CassandraSchemaTest {
                 "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS completed_container_no text",
                 "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS completed_plate text",
                 "ALTER TABLE cargowatch.gate_review_by_shift ADD IF NOT EXISTS review_note text");
-        for (String table : List.of("alert_history_by_alert", "gate_review_by_shift")) {
+        for (String table : List.of("alert_history_by_alert", "gate_matches_by_icd_day", "gate_review_by_shift")) {
             int created = statements.indexOf(statements.stream()
                     .filter(statement -> statement.contains("TABLE IF NOT EXISTS cargowatch." + table + " "))
                     .findFirst().orElseThrow());

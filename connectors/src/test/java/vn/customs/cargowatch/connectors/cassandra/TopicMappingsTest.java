@@ -256,14 +256,15 @@ class TopicMappingsTest {
     void shouldWriteAGateMatchUnderItsIcdAndVietnamDay() {
         GateMatch match = new GateMatch("CAM-1/2", "ICDMYDINH", "G1", Recognition.Direction.OUT, LATE_EVENING_UTC,
                 "MSKU1234565", "M5KU1234565", "29H01234", GateMatch.Result.NOT_CLEARED, "104000000001",
-                GateMatch.Barrier.HOLD, List.of("declaration 104000000001 is REGISTERED, not cleared"));
+                GateMatch.Barrier.HOLD, List.of("declaration 104000000001 is REGISTERED, not cleared"), null, "CAM-OUT-1");
 
         Map<String, Object> row = TopicMappings.of(Topic.GATE_MATCHES).writes(match).get(0).asMap();
 
         assertThat(row).containsEntry("icd_code", "ICDMYDINH").containsEntry("day", LocalDate.of(2026, 11, 23))
                 .containsEntry("event_id", "CAM-1/2").containsEntry("direction", "OUT")
                 .containsEntry("container_no_read", "M5KU1234565").containsEntry("barrier", "HOLD")
-                .containsEntry("reasons", List.of("declaration 104000000001 is REGISTERED, not cleared"));
+                .containsEntry("reasons", List.of("declaration 104000000001 is REGISTERED, not cleared"))
+                .containsEntry("camera_id", "CAM-OUT-1");
     }
 
     @Test

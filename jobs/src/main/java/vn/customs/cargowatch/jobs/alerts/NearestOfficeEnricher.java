@@ -94,9 +94,7 @@ public class NearestOfficeEnricher extends KeyedBroadcastProcessFunction<String,
         if (alert.branchCode() != null || icdCode == null) {
             return alert;
         }
-        return offices.stream()
-                .filter(office -> office.supervises(icdCode))
-                .min(Comparator.comparing(CustomsOffice::unitCode))
+        return CustomsOffice.branchOf(icdCode, offices)
                 .map(branch -> alert.withUnits(branch.unitCode(), branch.parentCode()))
                 .orElse(alert);
     }

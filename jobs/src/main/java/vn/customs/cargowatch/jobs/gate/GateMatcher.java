@@ -485,7 +485,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, Contain
         reasons.add(reason);
         return new GateMatch(match.eventId(), match.icdCode(), match.gateId(), match.direction(), match.ts(),
                 match.containerNo(), match.containerNoRead(), match.plate(), match.result(), match.declarationNo(),
-                match.barrier(), List.copyOf(reasons));
+                match.barrier(), List.copyOf(reasons), null, match.cameraId());
     }
 
     /** A copy of a state view, so the state can be changed while going through it. */

@@ -145,7 +145,8 @@ public final class GateRules {
         return new GateMatch(container.eventId(), recognition.icdCode(), recognition.gateId(),
                 recognition.direction(), recognition.ts(), containerNo,
                 containerNo != null && containerNo.equals(read) ? null : read, recognition.plate(), result,
-                declaration == null ? null : declaration.declarationNo(), null, List.copyOf(reasons));
+                declaration == null ? null : declaration.declarationNo(), null, List.copyOf(reasons), null,
+                recognition.enteredByHand() ? null : recognition.cameraId());
     }
 
     /** Whether the check digit corrected the container number the camera read. */
@@ -193,7 +194,7 @@ public final class GateRules {
         Barrier barrier = open ? Barrier.OPEN : Barrier.HOLD;
         return matches.stream().map(match -> new GateMatch(match.eventId(), match.icdCode(), match.gateId(),
                 match.direction(), match.ts(), match.containerNo(), match.containerNoRead(), match.plate(),
-                match.result(), match.declarationNo(), barrier, match.reasons())).toList();
+                match.result(), match.declarationNo(), barrier, match.reasons(), null, match.cameraId())).toList();
     }
 
     /** The end of the officers' shift that {@code ts} falls in (shift changes in Vietnam time). */

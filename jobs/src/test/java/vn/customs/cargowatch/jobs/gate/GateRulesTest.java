@@ -220,6 +220,18 @@ class GateRulesTest {
                         org.assertj.core.api.Assertions.tuple(Result.NO_DECLARATION, Barrier.HOLD));
     }
 
+    @Test
+    void shouldNameTheCameraOnEveryContainersDecisionButNotOnAReadByHand() {
+        Recognition camera = twoContainers("e1", Direction.IN, minutes(1), CONTAINER, CONTAINER_2);
+        Recognition byHand = new Recognition("e2", ICD, GATE, "L1", "HAND", Direction.IN, minutes(2), CONTAINER,
+                null, PLATE, null, null, null, "Nguyễn Văn An", "01IK", null);
+
+        assertThat(decide(camera, CLEARED).matches()).extracting(GateMatch::eventId, GateMatch::cameraId)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("e1", CAMERA),
+                        org.assertj.core.api.Assertions.tuple("e1/2", CAMERA));
+        assertThat(only(decide(byHand, CLEARED)).cameraId()).as("no camera read it (1572 §I.3.4)").isNull();
+    }
+
     // ---- shifts ----
 
     @Test

@@ -25,6 +25,7 @@ import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DutyRoster;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.TripTally;
@@ -258,6 +259,49 @@ public final class AlertFiles implements AlertStore {
             }
         }
         return last;
+    }
+
+    @Override
+    public List<CameraRead> cameraReads(Collection<String> icds, Instant from, Instant to) {
+        // a later record of the same eventId (a live correction) replaces the earlier
+        Map<String, GateMatch> latest = new LinkedHashMap<>();
+        read(output.resolve(Topic.GATE_MATCHES.fileName()), GateMatch.class, null)
+                .forEach(match -> latest.put(match.eventId(), match));
+        return latest.values().stream()
+                .filter(match -> match.ts() != null && !match.ts().isBefore(from) && match.ts().isBefore(to)
+                        && (icds == null || icds.contains(match.icdCode())))
+                .map(match -> new CameraRead(match.icdCode(), match.gateId(), match.cameraId(), match.eventId(),
+                        match.ts(), match.result()))
+                .toList();
+    }
+
+    @Override
+    public List<Alert> episodes(AlertType type, Instant from, Instant to) {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
+            if (alert.type() == type && alert.startTs() != null) {
+                latest.put(alert.alertId(), alert);
+            }
+        }
+        return latest.values().stream()
+                .filter(alert -> alert.startTs().isBefore(to) && (alert.endTs() == null || alert.endTs().isAfter(from)))
+                .sorted(Comparator.comparing(Alert::startTs)).toList();
+    }
+
+    @Override
+    public Instant dataUntil() {
+        Instant newest = null;
+        for (GateMatch match : read(output.resolve(Topic.GATE_MATCHES.fileName()), GateMatch.class, null)) {
+            newest = later(newest, match.ts());
+        }
+        for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
+            newest = later(later(later(newest, alert.startTs()), alert.detectedAt()), alert.endTs());
+        }
+        return newest;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 
     /** Newest first, by when the condition began; an alert without a start last. */

@@ -42,6 +42,7 @@ import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DutyRoster;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
@@ -336,6 +337,50 @@ public final class AlertKafkaCassandra implements AlertStore {
             alerts.add(alertOf(row));
         }
         return alerts;
+    }
+
+    /**
+     * One query per ICD and Vietnam day of the period ({@code gate_matches_by_icd_day}'s partition), only the columns
+     * the report counts with: a busy ICD's quarter is some hundred thousand decisions. Every ICD is those of {@link
+     * #icds} (each ICD that has had a gate decision).
+     */
+    @Override
+    public List<CameraRead> cameraReads(Collection<String> icds, Instant from, Instant to) {
+        List<CameraRead> reads = new ArrayList<>();
+        var select = session().prepare("SELECT gate_id, camera_id, event_id, ts, result FROM gate_matches_by_icd_day "
+                + "WHERE icd_code = ? AND day = ? AND ts >= ? AND ts < ?");
+        for (String icd : icds == null ? icds() : icds) {
+            for (LocalDate day : days(from, to)) {
+                for (Row row : session().execute(select.bind(icd, day, from, to))) {
+                    reads.add(new CameraRead(icd, row.getString("gate_id"), row.getString("camera_id"),
+                            row.getString("event_id"), row.getInstant("ts"),
+                            enumOf(GateMatch.Result.class, row.getString("result"))));
+                }
+            }
+        }
+        return reads;
+    }
+
+    /** One slice ({@code type}) of each day's {@code alerts_by_day} partition, from the look-back to {@code to}. */
+    @Override
+    public List<Alert> episodes(AlertType type, Instant from, Instant to) {
+        List<Alert> episodes = new ArrayList<>();
+        var select = session().prepare("SELECT * FROM alerts_by_day WHERE day = ? AND type = ?");
+        for (LocalDate day : days(from.minus(EPISODE_LOOKBACK), to)) {
+            for (Row row : session().execute(select.bind(day, type.name()))) {
+                Alert alert = alertOf(row);
+                if (alert.startTs().isBefore(to) && (alert.endTs() == null || alert.endTs().isAfter(from))) {
+                    episodes.add(alert);
+                }
+            }
+        }
+        episodes.sort(Comparator.comparing(Alert::startTs));
+        return episodes;
+    }
+
+    @Override
+    public Instant dataUntil() {
+        return Instant.now();
     }
 
     @Override

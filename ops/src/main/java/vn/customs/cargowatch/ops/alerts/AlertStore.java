@@ -1,6 +1,7 @@
 package vn.customs.cargowatch.ops.alerts;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DutyRoster;
+import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripStatus;
@@ -191,6 +193,41 @@ public interface AlertStore extends AutoCloseable {
      * from its beginning (as long as Kafka keeps it). The caller keeps the newest {@code ts} of each unit and shift.
      */
     List<DutyRoster> roster();
+
+    /**
+     * One container's gate decision as the quarterly camera report counts it (1572 §III.3): which camera read it
+     * ({@code gate.matches} {@code cameraId}; null on a read by hand, and on a decision written before the field), and
+     * whether the read was complete (not {@code INCOMPLETE}). {@code eventId} is the decision's: {@code <eventId>/2}
+     * for the second container of a truck.
+     */
+    record CameraRead(String icdCode, String gateId, String cameraId, String eventId, Instant ts,
+            GateMatch.Result result) {}
+
+    /**
+     * The gate decisions on reads at {@code icds} (every ICD when null) stamped from {@code from} (inclusive) to
+     * {@code to} (exclusive), one per {@code eventId}: its latest (a live correction replaces the decision made on the
+     * truck's arrival). Production reads the period's Vietnam days of {@code gate_matches_by_icd_day}, embedded mode
+     * the output's {@code gate.matches.jsonl}.
+     */
+    List<CameraRead> cameraReads(Collection<String> icds, Instant from, Instant to);
+
+    /** How far before a period production looks for an episode begun earlier and still going in it. */
+    Duration EPISODE_LOOKBACK = Duration.ofDays(366);
+
+    /**
+     * The alerts of {@code type} whose episode overlaps {@code from} … {@code to}: begun before {@code to}, and not
+     * ended (no {@code endTs}) or ended after {@code from}; each in its latest version, in the order they began.
+     * Production reads {@code alerts_by_day} from {@link #EPISODE_LOOKBACK} before {@code from}; embedded mode the
+     * output's {@code alerts.jsonl}.
+     */
+    List<Alert> episodes(AlertType type, Instant from, Instant to);
+
+    /**
+     * The time the data speaks for, to end what is still going (an open episode): production's now (the pipeline is
+     * live, and an episode it has not ended is still going); a replay's newest event time in its outputs (a gate
+     * decision, an alert's start, detection or end), null when they have none.
+     */
+    Instant dataUntil();
 
     /**
      * Publishes {@code record} on the input {@code topic} ({@code alerts.actions}, {@code customs.duty-roster}),
