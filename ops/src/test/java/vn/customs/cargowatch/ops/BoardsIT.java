@@ -2,6 +2,8 @@ package vn.customs.cargowatch.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +37,9 @@ import com.datastax.oss.driver.api.core.type.DataType;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.databind.MappingIterator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,6 +50,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
+import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertAction;
+import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.TripClosing;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.dashboards.Dashboards;
@@ -60,7 +73,9 @@ import vn.customs.cargowatch.servers.PrometheusServer;
  * metrics to Debian's Prometheus, which scrapes it every 2 s and evaluates the operators' rules, while seal
  * fixes keep arriving (replayed, so late: they are dead letters too). Grafana
  * itself cannot run here; what it would send — every query of every board, with variables and time macros
- * substituted as Grafana and the Cassandra plugin do — is sent to the real servers instead.
+ * substituted as Grafana and the Cassandra plugin do — is sent to the real servers instead. The day comes with its
+ * closings and two findings of the desk, so the officers' reports (issue 14) are read from Cassandra too, and the
+ * monthly board is checked to count what the monthly report counts.
  */
 class BoardsIT {
 
@@ -83,6 +98,11 @@ class BoardsIT {
     static Thread trickle;
     /** A scrape of the running job's endpoint: what promtool checks. */
     static String scrape;
+    /** The simulated day with its closings (two arrived trips of three inspected, nothing explained). */
+    static Path input;
+    /** An awaiting trip's seal alert found VIOLATION, and the one seal alert of a closed trip found NO_VIOLATION. */
+    static Alert foundViolating;
+    static Alert foundClean;
 
     @BeforeAll
     static void fillCassandraByAReplayAndScrapeARunningJob() throws Exception {
@@ -91,17 +111,21 @@ class BoardsIT {
         int metricsPort = Ports.free();
         prometheus = PrometheusServer.start(work.resolve("prometheus"), Launch.DEFAULT, PrometheusServer.JOB,
                 List.of(Ports.HOST + ":" + metricsPort), Duration.ofSeconds(2));
-        Path replayConfig = config("replay.yaml", "off");
-        Path runConfig = config("run.yaml", String.valueOf(metricsPort));
+        Path replayConfig = config("replay.yaml", "off", "cargowatch");
+        // the running job writes a keyspace of its own: fed the same day, it would otherwise write its versions of the
+        // replay's rows, and hold back the last minutes of the day (its event time stays behind the late fixes)
+        Path runConfig = config("run.yaml", String.valueOf(metricsPort), "live");
         assertThat(Cargowatch.run("schema", "apply", "--config", replayConfig.toString())).isZero();
+        assertThat(Cargowatch.run("schema", "apply", "--config", runConfig.toString())).isZero();
         // in the keyspace the boards' datasource is provisioned with, as the plugin's session is: the boards name none
         session = CqlSession.builder().addContactPoint(new InetSocketAddress(Ports.HOST, cassandra.port()))
                 .withLocalDatacenter(cassandra.localDatacenter()).withKeyspace("cargowatch").build();
 
-        Path input = work.resolve("in");
+        input = work.resolve("in");
         new SealTrafficSimulator(7, 36, DAY_START).writeTo(input);
         prepend(input.resolve("seal.fixes.jsonl"), "{\"imei\": \"not a seal\"}\nnot json at all\n");
         prepend(input.resolve("camera.recognitions.jsonl"), "{\"eventId\": 42}\n");
+        verifyTwoSealAlertsOnTheDesksTopic(input);
         assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", work.resolve("out").toString(),
                 "--config", replayConfig.toString(), "--cassandra", "--overwrite", "cargowatch")).isZero();
         // another day, replayed without --overwrite: into a keyspace of its own
@@ -144,7 +168,7 @@ class BoardsIT {
         }
     }
 
-    private static Path config(String name, String metricsPort) throws Exception {
+    private static Path config(String name, String metricsPort, String keyspace) throws Exception {
         return Files.writeString(work.resolve(name), String.join("\n",
                 "kafka:",
                 "  bootstrapServers: " + kafka.bootstrapServers(),
@@ -157,7 +181,7 @@ class BoardsIT {
                 "cassandra:",
                 "  contactPoints: 127.0.0.1:" + cassandra.port(),
                 "  localDatacenter: " + cassandra.localDatacenter(),
-                "  keyspace: cargowatch",
+                "  keyspace: " + keyspace,
                 "metrics:",
                 "  port: " + metricsPort,
                 ""));
@@ -327,7 +351,9 @@ class BoardsIT {
             boolean now = query.dashboardUid().equals("cargowatch-health");
             Map<String, Object> scoped = new HashMap<>(variables);
             if (query.dashboardUid().equals("cargowatch-monthly")) {
-                scoped.put("department", ((List<?>) variables.get("department")).get(0));
+                // a Department with violating containers that month, so that every panel has rows to show
+                scoped.put("department", values("SELECT department_code FROM cargowatch.seal_counts_by_month WHERE "
+                        + "month = '2026-11' AND kind = 'VIOLATING' LIMIT 1").get(0));
             }
             String cql = Dashboards.cql(query.text(), scoped, now ? Instant.now().minus(Duration.ofHours(1))
                     : DAY_START, now ? Instant.now() : dayEnd);
@@ -336,6 +362,95 @@ class BoardsIT {
             assertThat(rows).as(what).isNotEmpty();
             assertColumnsFit(panelOf(query), rows.get(0).getColumnDefinitions(), what);
         }
+    }
+
+    /**
+     * The monthly report (3740 Phụ lục IV) read from Cassandra — where the replay and the running job both wrote the
+     * day — says what the same report read from the replay's files says, with the desk's two findings: the awaiting
+     * trip's container violating by its VIOLATION finding, the closed trip's not, its one seal alert found
+     * NO_VIOLATION though nothing was explained at the closing. The monthly board's queries count exactly the report's
+     * figures, national and for each Department, and list its violating containers.
+     */
+    @Test
+    void shouldCountTheMonthFromCassandraAsTheReplayWithTheDesksFindingsAndShowItOnTheMonthlyBoard() throws Exception {
+        List<Map<String, String>> fromFiles = reportCsv("monthly", "--month", "2026-11", "--input", input.toString(),
+                "--output", work.resolve("out").toString());
+        List<Map<String, String>> fromCassandra = reportCsv("monthly", "--month", "2026-11", "--config",
+                work.resolve("replay.yaml").toString());
+
+        assertThat(fromCassandra).isEqualTo(fromFiles);
+        List<String> violating = fromFiles.stream().map(row -> row.get("violating_containers"))
+                .filter(text -> !text.isEmpty()).flatMap(text -> List.of(text.split(";")).stream()).sorted().toList();
+        assertThat(violating).as("found VIOLATION, though its trip is not closed yet")
+                .contains(foundViolating.containerNo())
+                .as("its one seal alert found NO_VIOLATION, though closed without an explanation")
+                .doesNotContain(foundClean.containerNo());
+        assertThat(fromFiles.stream().mapToInt(row -> Integer.parseInt(row.get("violating"))).sum())
+                .isEqualTo(violating.size());
+        OutputFolder replayed = new OutputFolder(work.resolve("out"));
+        assertThat(fromFiles.stream().mapToInt(row -> Integer.parseInt(row.get("received"))).sum())
+                .as("every trip that arrived, at its destination")
+                .isEqualTo(replayed.records(Topic.TRIPS_CLOSINGS).stream().map(TripClosing::tripId).distinct().count());
+
+        Map<String, Long> counted = new TreeMap<>();
+        for (Map<String, String> row : fromFiles) {
+            for (String kind : List.of("attached", "received", "violating")) {
+                long count = Long.parseLong(row.get(kind));
+                if (count > 0) {
+                    counted.put(kind.toUpperCase(Locale.ROOT) + " " + row.get("department_code") + " "
+                            + row.get("branch_code") + " " + row.get("regime_column"), count);
+                }
+            }
+        }
+        List<Dashboards.Query> counts = monthlyBoard().stream()
+                .filter(query -> query.text().contains("count(*) AS seals")).toList();
+        assertThat(counts).as("the national chart and table, the Department's table").hasSize(3);
+        for (Dashboards.Query query : counts) {
+            if (!query.variables().contains("department")) {
+                assertThat(boardCounts(query, Map.of())).as(query.panelTitle()).isEqualTo(counted);
+                continue;
+            }
+            for (String department : fromFiles.stream().map(row -> row.get("department_code")).distinct().toList()) {
+                assertThat(boardCounts(query, Map.of("department", department))).as(department)
+                        .isEqualTo(counted.entrySet().stream()
+                                .filter(entry -> entry.getKey().split(" ")[1].equals(department))
+                                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                                        TreeMap::new)));
+            }
+        }
+        Dashboards.Query containers = monthlyBoard().stream()
+                .filter(query -> query.text().contains("container_no, trip_id")
+                        && !query.variables().contains("department"))
+                .findFirst().orElseThrow();
+        assertThat(monthlyRows(containers, Map.of()).stream().map(row -> row.getString("container_no")).sorted()
+                .toList()).isEqualTo(violating);
+    }
+
+    /** The trip summary, the shift's journal and the camera quarter read from Cassandra say what the replay's files do. */
+    @Test
+    void shouldWriteTheTripSummaryTheShiftAndTheCameraQuarterFromCassandraAsFromTheReplay() throws Exception {
+        String[] files = {"--input", input.toString(), "--output", work.resolve("out").toString()};
+        String[] cassandraConfig = {"--config", work.resolve("replay.yaml").toString()};
+        String trip = foundViolating.tripId();
+        List<Map<String, String>> summary = reportCsv("trip", concat(new String[] {trip}, files));
+        assertThat(summary).anySatisfy(row -> assertThat(row.get("finding")).isEqualTo("VIOLATION"));
+        assertThat(reportCsv("trip", concat(new String[] {trip}, cassandraConfig))).isEqualTo(summary);
+
+        String[] shift = {"--unit", foundViolating.branchCode(), "--at",
+            DAY_START.plus(Duration.ofHours(15)).toString()};
+        List<Map<String, String>> journal = reportCsv("shift", concat(shift, files));
+        assertThat(journal).isNotEmpty();
+        assertThat(reportCsv("shift", concat(shift, cassandraConfig))).isEqualTo(journal);
+
+        // the camera quarter's period ends where the data does: the replay's last event, production's now; so its
+        // uptime differs, and what was counted does not
+        Set<String> counted = Set.of("quarter", "department_code", "branch_code", "icd_code", "camera_id", "gate_id",
+                "recognitions", "complete", "completeness_pct", "incidents");
+        List<Map<String, String>> cameras = columns(reportCsv("quarterly-cameras", "--quarter", "2026-Q4", files[0],
+                files[1], files[2], files[3]), counted);
+        assertThat(cameras).anySatisfy(row -> assertThat(Integer.parseInt(row.get("recognitions"))).isPositive());
+        assertThat(columns(reportCsv("quarterly-cameras", "--quarter", "2026-Q4", cassandraConfig[0],
+                cassandraConfig[1]), counted)).isEqualTo(cameras);
     }
 
     private static void assertColumnsFit(JsonNode panel, ColumnDefinitions columns, String what) {
@@ -401,6 +516,100 @@ class BoardsIT {
         return session.execute("SELECT trip_id, alert_count FROM cargowatch.trip_status").all().stream()
                 .max(Comparator.comparingInt(row -> row.getInt("alert_count")))
                 .map(row -> row.getString("trip_id")).orElseThrow();
+    }
+
+    // ---- the reports ----
+
+    /**
+     * Picks from a first replay of the day an awaiting trip's seal alert and the one seal alert of a closed trip, and
+     * records on the desk's topic (the input's alerts.actions) each acknowledged and verified by its Branch: VIOLATION,
+     * NO_VIOLATION. Each within the day, so that the input ends where it did.
+     */
+    private static void verifyTwoSealAlertsOnTheDesksTopic(Path input) throws Exception {
+        Path firstLook = work.resolve("first-look");
+        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", firstLook.toString())).isZero();
+        OutputFolder out = new OutputFolder(firstLook);
+        Map<String, TripClosing> closings = new HashMap<>();
+        out.records(Topic.TRIPS_CLOSINGS).forEach(closing -> closings.put(closing.tripId(), closing));
+        Map<String, Alert> alerts = new TreeMap<>();
+        out.records(Topic.ALERTS).forEach(alert -> alerts.put(alert.alertId(), alert));
+        Map<String, List<Alert>> sealAlertsByTrip = alerts.values().stream()
+                .filter(alert -> alert.tripId() != null && !alert.type().ofGate() && alert.branchCode() != null
+                        && alert.detectedAt() != null
+                        && alert.detectedAt().isBefore(DAY_START.plus(Duration.ofHours(18))))
+                .collect(Collectors.groupingBy(Alert::tripId, TreeMap::new, Collectors.toList()));
+        foundViolating = sealAlertsByTrip.entrySet().stream()
+                .filter(trip -> closings.containsKey(trip.getKey())
+                        && closings.get(trip.getKey()).state() == TripClosing.State.AWAITING)
+                .map(trip -> trip.getValue().get(0)).findFirst().orElseThrow();
+        foundClean = sealAlertsByTrip.entrySet().stream()
+                .filter(trip -> trip.getValue().size() == 1 && closings.containsKey(trip.getKey())
+                        && closings.get(trip.getKey()).state() == TripClosing.State.CLOSED)
+                .map(trip -> trip.getValue().get(0)).findFirst().orElseThrow();
+        List<AlertAction> actions = new ArrayList<>();
+        for (Alert alert : List.of(foundViolating, foundClean)) {
+            Instant at = alert.detectedAt().plus(Duration.ofMinutes(5));
+            actions.add(new AlertAction(alert.alertId(), AlertAction.Action.ACK, "Nguyễn Văn An", alert.branchCode(),
+                    at, "đã tiếp nhận", null));
+            actions.add(new AlertAction(alert.alertId(), AlertAction.Action.VERIFY, "Nguyễn Văn An",
+                    alert.branchCode(), at.plusSeconds(60), "xác minh tại hiện trường", null,
+                    alert == foundViolating ? AlertAction.Finding.VIOLATION : AlertAction.Finding.NO_VIOLATION, null));
+        }
+        actions.sort(Comparator.comparing(AlertAction::ts));
+        Files.writeString(input.resolve(Topic.ALERTS_ACTIONS.fileName()), actions.stream().map(Json::write)
+                .collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
+    }
+
+    /** The report as CSV rows, written by ./cargowatch report KIND ARGS. */
+    private static List<Map<String, String>> reportCsv(String kind, String... args) throws Exception {
+        Path out = Files.createTempFile(work, kind, ".csv");
+        List<String> command = new ArrayList<>(List.of("report", kind));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--format", "csv", "--out", out.toString()));
+        StringWriter err = new StringWriter();
+        assertThat(Cargowatch.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                command.toArray(String[]::new))).as(err.toString()).isZero();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(out.toFile())) {
+            return rows.readAll();
+        }
+    }
+
+    private static List<Dashboards.Query> monthlyBoard() {
+        return Dashboards.queries().stream().filter(query -> query.dashboardUid().equals("cargowatch-monthly"))
+                .toList();
+    }
+
+    /** A count query's rows, as the Phụ lục IV lines they count. */
+    private static Map<String, Long> boardCounts(Dashboards.Query query, Map<String, ?> variables) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row row : monthlyRows(query, variables)) {
+            counts.put(row.getString("kind") + " " + row.getString("department_code") + " "
+                    + row.getString("branch_code") + " " + row.getString("regime_column"), row.getLong("seals"));
+        }
+        return counts;
+    }
+
+    /** A monthly board query's rows with November 2026 picked, as Grafana's time picker in Vietnam gives it. */
+    private static List<Row> monthlyRows(Dashboards.Query query, Map<String, ?> variables) {
+        return session.execute(Dashboards.cql(query.text(), variables, Instant.parse("2026-10-31T17:00:00Z"),
+                Instant.parse("2026-11-30T16:59:59Z"))).all();
+    }
+
+    private static List<Map<String, String>> columns(List<Map<String, String>> rows, Set<String> kept) {
+        List<Map<String, String>> some = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            Map<String, String> part = new TreeMap<>(row);
+            part.keySet().retainAll(kept);
+            some.add(part);
+        }
+        return some;
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     // ---- helpers ----

@@ -116,7 +116,7 @@ public final class MonthlyReport {
                             String.join(";", counts.violating().get(column))));
                 }
             }
-            printed.addAll(formRows("Tổng " + named(offices, entry.getKey()), total));
+            printed.addAll(formRows("Tổng cộng " + named(offices, entry.getKey()), total));
         }
 
         List<Report.Section> sections = new ArrayList<>();

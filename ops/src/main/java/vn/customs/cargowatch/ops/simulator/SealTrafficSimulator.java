@@ -218,6 +218,7 @@ public final class SealTrafficSimulator {
         lines.put(Topic.CUSTOMS_DUTY_ROSTER, DutyRosters.of(dayStart).stream().map(Json::write).toList());
         lines.put(Topic.CAMERA_RECOGNITIONS, gates.recognitions().stream().map(Json::write).toList());
         lines.put(Topic.CUSTOMS_DECLARATIONS, gates.declarations().stream().map(Json::write).toList());
+        lines.put(Topic.TRIPS_INSPECTIONS, ClosingInspections.of(driven, lastFix).stream().map(Json::write).toList());
         List<Scenario> scenarios = driven.stream().map(TripDriver.DrivenTrip::scenario).toList();
         return new Output(Collections.unmodifiableMap(lines), scenarios, gates);
     }

@@ -104,7 +104,7 @@ class MonthlyReportTest {
         String text = TripSummaryTest.pdfToText(pdf);
         assertThat(text).contains("BÁO CÁO TÌNH HÌNH HOẠT ĐỘNG HỆ THỐNG SEAL ĐỊNH VỊ GPS", "Phụ lục IV",
                 "CỤC HẢI QUAN TP HẢI PHÒNG", "Tháng 11/2026", "Gắn cho hàng đi", "Nhận từ hàng đến", "Chuyển CK",
-                "TN-TX", "Quá cảnh", "Khác", "Chi cục HQ Hải Dương (03TG)", "Tổng Cục Hải quan TP Hải Phòng (03PL)",
+                "TN-TX", "Quá cảnh", "Khác", "Chi cục HQ Hải Dương (03TG)", "Tổng cộng Cục Hải quan TP Hải Phòng (03PL)",
                 "CWTU0000017")
                 .doesNotContain("CWTU0000043", "CWTU0000059", "CWTU0000022", "Gia Lâm");
     }
