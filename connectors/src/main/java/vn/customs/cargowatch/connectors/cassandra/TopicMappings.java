@@ -502,7 +502,7 @@ public final class TopicMappings {
     /**
      * How a trip counts in the monthly report (3740 Phụ lục IV): its lines ({@link TripTally#rows()}) in the month's
      * partition, which the report and the monthly board both count; its VIOLATING line deleted when it no longer
-     * violates (a finding changed).
+     * violates (a finding changed); the destination Branch and its Department among the boards' units.
      */
     static final class Tallies implements TableMapping<TripTally> {
         static final CqlStatement COUNTED = CqlStatement.upsert("seal_counts_by_month", "month", "kind",
@@ -512,7 +512,7 @@ public final class TopicMappings {
 
         @Override
         public List<CqlStatement> statements() {
-            return List.of(COUNTED, NOT_VIOLATING);
+            return List.of(COUNTED, NOT_VIOLATING, Units.UNIT);
         }
 
         @Override
@@ -528,6 +528,9 @@ public final class TopicMappings {
                 writes.add(NOT_VIOLATING.with(violating.month(), name(violating.kind()), violating.departmentCode(),
                         violating.branchCode(), name(violating.column()), violating.tripId()));
             }
+            // the destination Branch joins the boards' pickers when a trip arrives there, with a closing to do,
+            // though it registered no trip of its own
+            writes.addAll(Units.of(tally.receivedDepartment(), tally.receivedBranch()));
             return writes;
         }
 

@@ -24,6 +24,7 @@ import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.TripTally;
 import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripStatus;
 import vn.customs.cargowatch.model.YardEntry;
@@ -105,6 +106,32 @@ class TopicMappingsTest {
 
         assertThat(TopicMappings.of(Topic.ALERTS_HISTORY).writes(acked)).singleElement().extracting(CqlWrite::asMap)
                 .satisfies(row -> assertThat(row).containsEntry("by_address", "10.1.2.3"));
+    }
+
+    @Test
+    void shouldWriteATripsLinesOfTheMonthlyReportAndDropItsViolatingLineOnceCleared() {
+        Instant attached = Instant.parse("2026-11-30T16:59:00Z"); // 23:59 on 30 November in Hà Nội
+        TripTally violating = new TripTally("T1", "CWTU0000017", Regime.TRANSIT, attached, "BR01", "DP01",
+                attached.plusSeconds(7_200), "BR02", "DP02", true, List.of("a-1"), attached.plusSeconds(7_200));
+        TripTally cleared = new TripTally("T1", "CWTU0000017", Regime.TRANSIT, attached, "BR01", "DP01",
+                attached.plusSeconds(7_200), "BR02", "DP02", true, List.of(), attached.plusSeconds(9_000));
+
+        assertThat(TopicMappings.of(Topic.TRIPS_TALLY).writes(violating)).extracting(CqlWrite::toString)
+                .filteredOn(write -> write.contains("seal_counts_by_month")).containsExactly(
+                        "UPSERT seal_counts_by_month {month=2026-11, kind=ATTACHED, department_code=DP01, "
+                                + "branch_code=BR01, regime_column=QUA_CANH, trip_id=T1, container_no=CWTU0000017, "
+                                + "regime=TRANSIT, ts=2026-11-30T18:59:00Z}",
+                        "UPSERT seal_counts_by_month {month=2026-11, kind=VIOLATING, department_code=DP01, "
+                                + "branch_code=BR01, regime_column=QUA_CANH, trip_id=T1, container_no=CWTU0000017, "
+                                + "regime=TRANSIT, ts=2026-11-30T18:59:00Z}",
+                        "UPSERT seal_counts_by_month {month=2026-12, kind=RECEIVED, department_code=DP02, "
+                                + "branch_code=BR02, regime_column=QUA_CANH, trip_id=T1, container_no=CWTU0000017, "
+                                + "regime=TRANSIT, ts=2026-11-30T18:59:00Z}");
+        assertThat(TopicMappings.of(Topic.TRIPS_TALLY).writes(cleared)).extracting(CqlWrite::toString)
+                .contains("DELETE seal_counts_by_month {month=2026-11, kind=VIOLATING, department_code=DP01, "
+                        + "branch_code=BR01, regime_column=QUA_CANH, trip_id=T1}")
+                .as("the destination Branch among the boards' units")
+                .contains("UPSERT units_by_level {level=BRANCH, parent_code=DP02, unit_code=BR02}");
     }
 
     @Test

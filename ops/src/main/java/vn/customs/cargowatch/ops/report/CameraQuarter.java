@@ -58,7 +58,6 @@ import vn.customs.cargowatch.ops.desk.Rights;
  */
 public final class CameraQuarter {
 
-    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])", Pattern.CASE_INSENSITIVE);
     private static final String[] ROMAN = {"I", "II", "III", "IV"};
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -238,7 +237,7 @@ public final class CameraQuarter {
                     "Tỷ lệ đầy đủ", "Số sự cố", "Thời gian gián đoạn", "Thời gian hoạt động"),
                     List.of("camera", "gate", "recognitions", "complete", "completeness", "incidents", "downtime",
                             "uptime"),
-                    icd.getValue().values().stream().map(camera -> List.of(camera.cameraId, or(camera.gateId),
+                    icd.getValue().values().stream().map(camera -> List.of(camera.cameraId, ReportText.or(camera.gateId),
                             count(camera.reads.size()), count(camera.reads.size() - camera.incomplete.size()),
                             percent(camera.reads.size() - camera.incomplete.size(), camera.reads.size()),
                             String.valueOf(camera.incidents.size()), duration(camera.downMillis),
@@ -257,7 +256,7 @@ public final class CameraQuarter {
                 + "khắc phục tính đến hết kỳ. Thời gian hoạt động: phần thời gian của kỳ ngoài các sự cố."));
         return new Report(department == null ? List.of("TỔNG CỤC HẢI QUAN")
                         : List.of("TỔNG CỤC HẢI QUAN", department.name() == null ? department.unitCode()
-                                : department.name().toUpperCase(VIETNAMESE)),
+                                : ReportText.upper(department.name())),
                 "BÁO CÁO TÌNH HÌNH HOẠT ĐỘNG HỆ THỐNG CAMERA GIÁM SÁT",
                 "Quý " + ROMAN[quarter.number() - 1] + " năm " + quarter.year() + " — camera nhận dạng tại cổng ICD",
                 "Quyết định 1572/QĐ-TCHQ, mục III.3", sections, csv(quarter, end, offices, byIcd, period));
@@ -306,12 +305,12 @@ public final class CameraQuarter {
     }
 
     private static String count(long value) {
-        return NumberFormat.getIntegerInstance(VIETNAMESE).format(value);
+        return NumberFormat.getIntegerInstance(ReportText.VIETNAMESE).format(value);
     }
 
     /** "97,50 %" as Vietnamese write it; "-" of nothing. */
     private static String percent(long part, long whole) {
-        return whole <= 0 ? "-" : String.format(VIETNAMESE, "%.2f %%", 100.0 * part / whole);
+        return whole <= 0 ? "-" : String.format(ReportText.VIETNAMESE, "%.2f %%", 100.0 * part / whole);
     }
 
     private static String decimal(double value) {
@@ -332,9 +331,5 @@ public final class CameraQuarter {
             parts.add(minutes % 60 + " phút");
         }
         return String.join(" ", parts);
-    }
-
-    private static String or(String text) {
-        return text == null || text.isBlank() ? "-" : text;
     }
 }

@@ -106,24 +106,24 @@ public final class MonthlyReport {
             for (Map.Entry<String, Counts> branch : entry.getValue().entrySet()) {
                 Counts counts = branch.getValue();
                 total.addAll(counts);
-                printed.addAll(formRows(named(offices, branch.getKey()), counts));
+                printed.addAll(formRows(ReportText.named(offices, branch.getKey()), counts));
                 for (Column column : Column.values()) {
                     csvRows.add(List.of(month.toString(), entry.getKey(), branch.getKey(),
-                            TripSummary.unitName(offices, branch.getKey()), column.name(),
+                            ReportText.unitName(offices, branch.getKey()), column.name(),
                             String.valueOf(counts.count(Kind.ATTACHED, column)),
                             String.valueOf(counts.count(Kind.RECEIVED, column)),
                             String.valueOf(counts.count(Kind.VIOLATING, column)),
                             String.join(";", counts.violating().get(column))));
                 }
             }
-            printed.addAll(formRows("Tổng cộng " + named(offices, entry.getKey()), total));
+            printed.addAll(formRows("Tổng cộng " + ReportText.named(offices, entry.getKey()), total));
         }
 
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Fields("Thông tin chung", List.of(
                 new Report.Field("Tháng báo cáo", month.getMonthValue() + "/" + month.getYear()),
                 new Report.Field("Cục Hải quan", department == null ? "Toàn quốc (mọi Cục)"
-                        : named(offices, department)),
+                        : ReportText.named(offices, department)),
                 new Report.Field("Chi cục quản lý", byDepartment.values().stream().mapToInt(Map::size).sum()
                         + " Chi cục"))));
         sections.add(new Report.Table("Số lượng seal theo loại hình và container vi phạm",
@@ -144,7 +144,7 @@ public final class MonthlyReport {
                         "received", "violating", "violating_containers"), csvRows);
         List<String> authority = new ArrayList<>(List.of("TỔNG CỤC HẢI QUAN"));
         if (department != null) {
-            authority.add(TripSummary.upper(TripSummary.unitName(offices, department)));
+            authority.add(ReportText.upper(ReportText.unitName(offices, department)));
         }
         return new Report(authority, "BÁO CÁO TÌNH HÌNH HOẠT ĐỘNG HỆ THỐNG SEAL ĐỊNH VỊ GPS",
                 "Tháng " + month.getMonthValue() + "/" + month.getYear(), FORM, sections, csv);
@@ -165,10 +165,5 @@ public final class MonthlyReport {
         received.add("");
         received.add("");
         return List.of(attached, received);
-    }
-
-    private static String named(Map<String, CustomsOffice> offices, String unit) {
-        String name = TripSummary.unitName(offices, unit);
-        return name.equals(unit) ? unit : name + " (" + unit + ")";
     }
 }

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +61,6 @@ public final class ShiftJournal {
      */
     static final Duration LOOKBACK = Duration.ofDays(7);
 
-    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(Times.VIETNAM);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy")
             .withZone(Times.VIETNAM);
@@ -150,22 +148,22 @@ public final class ShiftJournal {
             sections.add(new Report.Table("3. Container bắt đầu giám sát trong ca (kích hoạt seal)",
                     List.of("#", "Số hiệu container", "Chuyến", "Loại hình", "Kích hoạt lúc", "Chi cục quản lý"),
                     List.of("number", "container_no", "trip_id", "regime", "activated", "branch"),
-                    numbered(started, trip -> List.of(or(trip.containerNo()), trip.tripId(),
-                            TripSummary.regime(trip.regime()), time(trip.activatedTs()), or(trip.branchCode())))));
+                    numbered(started, trip -> List.of(ReportText.or(trip.containerNo()), trip.tripId(),
+                            TripSummary.regime(trip.regime()), time(trip.activatedTs()), ReportText.or(trip.branchCode())))));
             sections.add(new Report.Table("4. Container kết thúc giám sát trong ca",
                     List.of("#", "Số hiệu container", "Chuyến", "Kết thúc lúc", "Cách kết thúc", "Chi cục đi",
                             "Chi cục đến"),
                     List.of("number", "container_no", "trip_id", "ended", "how", "branch", "destination"),
-                    numbered(ended, trip -> List.of(or(trip.containerNo()), trip.tripId(), time(trip.endTs()),
-                            how(trip), or(trip.branchCode()), Optional.ofNullable(arrivedInShift.get(trip.tripId()))
+                    numbered(ended, trip -> List.of(ReportText.or(trip.containerNo()), trip.tripId(), time(trip.endTs()),
+                            how(trip), ReportText.or(trip.branchCode()), Optional.ofNullable(arrivedInShift.get(trip.tripId()))
                                     .map(TripClosing::destinationUnit).orElse("-")))));
             sections.add(new Report.Table("5. Danh sách lô hàng đang theo dõi bàn giao cho ca sau (mục I.10.3.b)",
                     List.of("#", "Số hiệu container", "Chuyến", "Loại hình", "Kích hoạt lúc", "Vị trí cuối lúc",
                             "Chi cục quản lý"),
                     List.of("number", "container_no", "trip_id", "regime", "activated", "last_fix", "branch"),
-                    numbered(underWatch, trip -> List.of(or(trip.containerNo()), trip.tripId(),
+                    numbered(underWatch, trip -> List.of(ReportText.or(trip.containerNo()), trip.tripId(),
                             TripSummary.regime(trip.regime()), time(trip.activatedTs()),
-                            time(lastFixes.get(trip.tripId())), or(trip.branchCode())))));
+                            time(lastFixes.get(trip.tripId())), ReportText.or(trip.branchCode())))));
         }
         sections.add(new Report.Table((icd ? "3" : "6") + ". Cảnh báo chưa xử lý xong, bàn giao cho ca sau",
                 List.of("#", "Cảnh báo", "Container / camera", "Bắt đầu", "Trạng thái lúc hết ca", "Đơn vị"),
@@ -178,20 +176,20 @@ public final class ShiftJournal {
                     List.of("#", "Số hiệu container", "Chuyến", "Đến lúc", "Hạn kết thúc", "Tình trạng lúc hết ca",
                             "Chi cục đến"),
                     List.of("number", "container_no", "trip_id", "arrived", "due", "state_at_end", "destination"),
-                    numbered(closings, closing -> List.of(or(closing.containerNo()), closing.tripId(),
+                    numbered(closings, closing -> List.of(ReportText.or(closing.containerNo()), closing.tripId(),
                             time(closing.arrivedAt()), time(closing.closingDueAt()),
                             overdue(closing) ? "Quá hạn kết thúc" : "Chờ kết thúc",
-                            or(closing.destinationUnit())))));
+                            ReportText.or(closing.destinationUnit())))));
         }
         int next = icd ? 4 : 8;
         if (!icds.isEmpty()) {
             sections.add(new Report.Table(next++ + ". Rà soát dữ liệu camera nhận dạng cuối ca (1572 mục II.1.5)",
                     List.of("#", "ICD / cổng", "Lúc", "Nội dung", "Số đọc được", "Tình trạng rà soát", "Người rà soát"),
                     List.of("number", "icd_gate", "ts", "kind", "read", "review", "reviewed_by"),
-                    numbered(review, item -> List.of(item.icdCode() + " / " + or(item.gateId()), time(item.ts()),
+                    numbered(review, item -> List.of(item.icdCode() + " / " + ReportText.or(item.gateId()), time(item.ts()),
                             item.kind() == ReviewItem.Kind.INCOMPLETE ? "Thiếu thông tin" : "Số container đã sửa",
-                            or(item.containerNoRead()) + " / " + or(item.plate()), reviewState(item),
-                            item.reviewedBy() == null ? "-" : item.reviewedBy() + " (" + or(item.reviewedByUnit())
+                            ReportText.or(item.containerNoRead()) + " / " + ReportText.or(item.plate()), reviewState(item),
+                            item.reviewedBy() == null ? "-" : item.reviewedBy() + " (" + ReportText.or(item.reviewedByUnit())
                                     + ")"))));
             sections.add(new Report.Table(next++ + ". Sự cố camera trong ca (1572 mục II.1.8)",
                     List.of("#", "ICD / cổng / camera", "Tín hiệu cuối", "Phát hiện lúc", "Hoạt động lại",
@@ -426,7 +424,7 @@ public final class ShiftJournal {
         if (icd) {
             return "(xem nhật ký của Chi cục)";
         }
-        return trips.isEmpty() ? "không có" : trips.stream().map(trip -> or(trip.containerNo()))
+        return trips.isEmpty() ? "không có" : trips.stream().map(trip -> ReportText.or(trip.containerNo()))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -437,7 +435,7 @@ public final class ShiftJournal {
 
     private static String camera(Alert alert) {
         AlertDetails details = details(alert);
-        return or(details.icdCode()) + " / " + or(details.gateId()) + " / " + or(details.cameraId());
+        return ReportText.or(details.icdCode()) + " / " + ReportText.or(details.gateId()) + " / " + ReportText.or(details.cameraId());
     }
 
     private static String alertUnit(Alert alert) {
@@ -469,7 +467,7 @@ public final class ShiftJournal {
         while (at != null && seen.add(at) && offices.containsKey(at)) {
             CustomsOffice office = offices.get(at);
             if (office.level() != CustomsOffice.Level.GENERAL) {
-                chain.add(0, unitName(at).toUpperCase(VIETNAMESE));
+                chain.add(0, ReportText.upper(unitName(at)));
             }
             at = office.parentCode();
         }
@@ -481,8 +479,7 @@ public final class ShiftJournal {
     }
 
     private String unitName(String code) {
-        CustomsOffice office = offices.get(code);
-        return office == null || office.name() == null ? code : office.name();
+        return ReportText.unitName(offices, code);
     }
 
     private static String time(Instant instant) {
@@ -495,9 +492,5 @@ public final class ShiftJournal {
 
     private static String text(String value) {
         return value == null ? "" : value;
-    }
-
-    private static String or(String text) {
-        return text == null || text.isBlank() ? "-" : text;
     }
 }

@@ -33,8 +33,6 @@ import vn.customs.cargowatch.ops.alerts.AlertStore;
  */
 public final class TripSummary {
 
-    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
-
     private TripSummary() {}
 
     public static Report of(AlertStore store, String tripId) {
@@ -105,8 +103,8 @@ public final class TripSummary {
         Report.Table csv = new Report.Table("alerts", List.of("trip_id", "alert_id", "type", "started", "ended",
                 "lat", "lon", "state", "finding", "explanation", "handling"), List.of("trip_id", "alert_id", "type",
                 "started_utc", "ended_utc", "lat", "lon", "state", "finding", "explanation", "handling"), csvRows);
-        return new Report(List.of("TỔNG CỤC HẢI QUAN", upper(unitName(offices, department)),
-                        upper(unitName(offices, branch))),
+        return new Report(List.of("TỔNG CỤC HẢI QUAN", ReportText.upper(ReportText.unitName(offices, department)),
+                        ReportText.upper(ReportText.unitName(offices, branch))),
                 "BÁO CÁO TÓM TẮT KẾT QUẢ THEO DÕI",
                 "Hàng hóa chịu sự giám sát hải quan bằng seal định vị điện tử — chuyến " + tripId
                         + registration.map(r -> ", container " + r.containerNo()).orElse(""),
@@ -117,17 +115,17 @@ public final class TripSummary {
             Optional<TripEvent> registered) {
         List<Report.Field> fields = new ArrayList<>();
         found.ifPresent(trip -> fields.addAll(List.of(
-                new Report.Field("Số tờ khai", or(trip.declarationNo())),
-                new Report.Field("Số hiệu container", or(trip.containerNo())),
-                new Report.Field("Biển kiểm soát xe", or(trip.truckPlate())),
-                new Report.Field("Biển kiểm soát rơ moóc", or(trip.trailerPlate())),
+                new Report.Field("Số tờ khai", ReportText.or(trip.declarationNo())),
+                new Report.Field("Số hiệu container", ReportText.or(trip.containerNo())),
+                new Report.Field("Biển kiểm soát xe", ReportText.or(trip.truckPlate())),
+                new Report.Field("Biển kiểm soát rơ moóc", ReportText.or(trip.trailerPlate())),
                 new Report.Field("Loại hình", regime(trip.regime())),
-                new Report.Field("Địa điểm đi", or(trip.originName())),
-                new Report.Field("Địa điểm đến", or(trip.destinationName())),
-                new Report.Field("Seal định vị (IMEI)", or(trip.imei())),
-                new Report.Field("Chi cục / Cục quản lý", or(trip.branchCode()) + " / " + or(trip.departmentCode())))));
+                new Report.Field("Địa điểm đi", ReportText.or(trip.originName())),
+                new Report.Field("Địa điểm đến", ReportText.or(trip.destinationName())),
+                new Report.Field("Seal định vị (IMEI)", ReportText.or(trip.imei())),
+                new Report.Field("Chi cục / Cục quản lý", ReportText.or(trip.branchCode()) + " / " + ReportText.or(trip.departmentCode())))));
         registered.map(TripEvent::contacts).orElse(List.of()).forEach(contact -> fields.add(new Report.Field(
-                role(contact.role()), (contact.name() == null ? "" : contact.name() + ", ") + or(contact.phone()))));
+                role(contact.role()), (contact.name() == null ? "" : contact.name() + ", ") + ReportText.or(contact.phone()))));
         if (fields.isEmpty()) {
             fields.add(new Report.Field("Đăng ký", "không có trong dữ liệu"));
         }
@@ -146,7 +144,7 @@ public final class TripSummary {
                 new Report.Field("Tình trạng", status.map(s -> s.state().name()).orElse("-")
                         + closing.map(c -> ", kết thúc: " + c.state().name()).orElse("")),
                 new Report.Field("Quãng đường", status.map(TripStatus::distanceKm)
-                        .map(km -> String.format(VIETNAMESE, "%.1f km", km)).orElse("-")),
+                        .map(km -> String.format(ReportText.VIETNAMESE, "%.1f km", km)).orElse("-")),
                 new Report.Field("Số cảnh báo", status.map(s -> String.valueOf(s.alertCount())).orElse("-")));
     }
 
@@ -165,9 +163,9 @@ public final class TripSummary {
                 new Report.Field("Container", inspection.container().vietnamese()),
                 new Report.Field("Seal định vị", inspection.gpsSeal().vietnamese()),
                 new Report.Field("Niêm phong hải quan", inspection.customsSeal().vietnamese()),
-                new Report.Field("Lý do", or(inspection.reason())),
-                new Report.Field("Biện pháp xử lý", or(inspection.measures())),
-                new Report.Field("Kết quả xử lý", or(inspection.result())));
+                new Report.Field("Lý do", ReportText.or(inspection.reason())),
+                new Report.Field("Biện pháp xử lý", ReportText.or(inspection.measures())),
+                new Report.Field("Kết quả xử lý", ReportText.or(inspection.result())));
     }
 
     /** Each handling step: when, what, the states, who, the note and what was found. */
@@ -187,18 +185,6 @@ public final class TripSummary {
         return alert.lat() == null || alert.lon() == null ? "-"
                 : String.format(Locale.ROOT, "%.5f, %.5f", alert.lat(), alert.lon())
                         + (alert.nearestOffice() == null ? "" : " (gần " + alert.nearestOffice().name() + ")");
-    }
-
-    static String unitName(Map<String, CustomsOffice> offices, String unit) {
-        if (unit == null) {
-            return "";
-        }
-        CustomsOffice office = offices.get(unit);
-        return office == null || office.name() == null ? unit : office.name();
-    }
-
-    static String upper(String text) {
-        return text.toUpperCase(VIETNAMESE);
     }
 
     static String regime(Regime regime) {
@@ -225,9 +211,5 @@ public final class TripSummary {
 
     private static String iso(Instant instant) {
         return instant == null ? "" : instant.toString();
-    }
-
-    private static String or(String text) {
-        return text == null || text.isBlank() ? "-" : text;
     }
 }

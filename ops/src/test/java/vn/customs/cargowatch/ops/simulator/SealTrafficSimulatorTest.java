@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.SealEvent;
 import vn.customs.cargowatch.model.SealFix;
 import vn.customs.cargowatch.model.Topic;
+import vn.customs.cargowatch.model.Inspection;
 import vn.customs.cargowatch.model.TripEvent;
 import vn.customs.cargowatch.model.geo.Geo;
 import vn.customs.cargowatch.model.geo.RouteIndex;
@@ -42,11 +44,11 @@ class SealTrafficSimulatorTest {
     private static final Instant DAY_START = Instant.parse("2026-11-21T17:00:00Z"); // 22 Nov 2026, 00:00 in Vietnam
     private static final long SEED = 20261122L;
     /**
-     * Every input topic but the officers' actions (on alerts, on the review list, the closing inspections): taken at
-     * the desk or the command line, not simulated.
+     * Every input topic but the officers' actions on alerts and on the review list: taken at the desk or the command
+     * line, not simulated. The closing inspections are simulated, so that the day has closed and awaiting trips.
      */
     private static final List<Topic<?>> SIMULATED = Topic.INPUTS.stream().filter(topic -> !List.of(
-            Topic.ALERTS_ACTIONS, Topic.GATE_REVIEW_ACTIONS, Topic.TRIPS_INSPECTIONS).contains(topic)).toList();
+            Topic.ALERTS_ACTIONS, Topic.GATE_REVIEW_ACTIONS).contains(topic)).toList();
 
     private static SealTrafficSimulator simulator;
     private static Map<Topic<?>, List<String>> output;
@@ -94,6 +96,35 @@ class SealTrafficSimulatorTest {
             assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).isEqualTo(topic.getValue());
         }
         assertThat(output.keySet()).containsExactlyInAnyOrderElementsOf(SIMULATED);
+    }
+
+    @Test
+    void shouldCloseTwoArrivedTripsOfThreeAtTheirDestinationAnHourAfterTheArrival() throws Exception {
+        Map<String, TripEvent> arrivals = new HashMap<>();
+        Map<String, String> destinations = new HashMap<>();
+        for (String line : output.get(Topic.SEAL_TRIPS)) {
+            TripEvent event = Topic.SEAL_TRIPS.parse(line);
+            if (event.type() == TripEvent.Type.ARRIVED) {
+                arrivals.put(event.tripId(), event);
+            } else if (event.destination() != null) {
+                destinations.put(event.tripId(), event.destination().unitCode());
+            }
+        }
+        List<Inspection> inspections = new ArrayList<>();
+        for (String line : output.get(Topic.TRIPS_INSPECTIONS)) {
+            inspections.add(Topic.TRIPS_INSPECTIONS.parse(line));
+        }
+
+        assertThat(inspections).isNotEmpty().allSatisfy(inspection -> {
+            TripEvent arrived = arrivals.get(inspection.tripId());
+            assertThat(arrived).as(inspection.tripId()).isNotNull();
+            assertThat(inspection.byUnit()).isEqualTo(destinations.get(inspection.tripId()));
+            assertThat(inspection.ts()).isAfter(arrived.ts()).isBeforeOrEqualTo(arrived.ts().plusSeconds(3_600));
+            assertThat(inspection.explanationsOrNone()).isEmpty();
+        });
+        assertThat(inspections.size()).as("two of three arrived trips")
+                .isBetween(arrivals.size() / 2, arrivals.size() - arrivals.size() / 4);
+        assertThat(inspections).extracting(Inspection::ts).isSorted();
     }
 
     // ---- the contract ----
