@@ -14,7 +14,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,9 @@ class DeskBrowserIT {
 
     @TempDir
     Path work;
+    /** The simulated day both tests start from, replayed once: each works on a copy of its folders. */
+    @TempDir
+    static Path day;
 
     private Path input;
     private Path output;
@@ -81,6 +86,23 @@ class DeskBrowserIT {
         }
     }
 
+    @BeforeAll
+    static void simulateAndReplayTheDay() {
+        assertThat(Cargowatch.run("simulate", "--trips", "24", "--out", day.resolve("in").toString())).isZero();
+        assertThat(Cargowatch.run("replay", "--input", day.resolve("in").toString(), "--output",
+                day.resolve("out").toString())).isZero();
+    }
+
+    /** This test's copy of the replayed day's input and output folders. */
+    private void theReplayedDay() throws Exception {
+        input = work.resolve("in");
+        output = work.resolve("out");
+        FileUtils.copy(new org.apache.flink.core.fs.Path(day.resolve("in").toUri()),
+                new org.apache.flink.core.fs.Path(input.toUri()), false);
+        FileUtils.copy(new org.apache.flink.core.fs.Path(day.resolve("out").toUri()),
+                new org.apache.flink.core.fs.Path(output.toUri()), false);
+    }
+
     @BeforeEach
     void startBrowser() {
         ChromeOptions options = new ChromeOptions();
@@ -103,10 +125,7 @@ class DeskBrowserIT {
 
     @Test
     void shouldTakeAnAlertFromAcknowledgementToResolutionAcrossThreeUnits() throws Exception {
-        input = work.resolve("in");
-        output = work.resolve("out");
-        assertThat(Cargowatch.run("simulate", "--trips", "24", "--out", input.toString())).isZero();
-        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString())).isZero();
+        theReplayedDay();
         Map<String, Alert> alerts = finalAlerts();
         Alert alert = alerts.values().stream()
                 .filter(a -> a.tripId() != null && a.branchCode() != null && a.lat() != null)
@@ -185,10 +204,7 @@ class DeskBrowserIT {
      */
     @Test
     void shouldCompleteAnUnreadContainerOnTheShiftsReviewList() throws Exception {
-        input = work.resolve("in");
-        output = work.resolve("out");
-        assertThat(Cargowatch.run("simulate", "--trips", "24", "--out", input.toString())).isZero();
-        assertThat(Cargowatch.run("replay", "--input", input.toString(), "--output", output.toString())).isZero();
+        theReplayedDay();
         List<CustomsOffice> offices = records(input, Topic.CUSTOMS_OFFICES);
         ReviewItem unread = records(output, Topic.GATE_REVIEW).stream()
                 .filter(item -> item.kind() == ReviewItem.Kind.INCOMPLETE && item.containerNoRead() == null
