@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,8 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say which report: trip, shift, monthly or quarterly-cameras");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "say which report: trip, shift, monthly or quarterly-cameras");
     }
 
     enum Format { pdf, csv }
@@ -83,6 +85,14 @@ final class ReportCommand implements Runnable {
             }
             return output != null ? new AlertFiles(input != null ? input : output, output)
                     : AlertStore.open(null, null, config);
+        }
+
+        /** Builds the report from the source, writes it and says where: the command's whole work. */
+        int report(CommandLine.Model.CommandSpec spec, String what, Function<AlertStore, Report> build) {
+            try (AlertStore store = open()) {
+                spec.commandLine().getOut().println(what + " written to " + write(build.apply(store)));
+            }
+            return 0;
         }
 
         /** Writes {@code report} to {@code --out}, whole or not at all. */
@@ -121,11 +131,7 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AlertStore store = output.open()) {
-                String written = output.write(TripSummary.of(store, tripId));
-                spec.commandLine().getOut().println("trip summary of " + tripId + " written to " + written);
-            }
-            return 0;
+            return output.report(spec, "trip summary of " + tripId, store -> TripSummary.of(store, tripId));
         }
     }
 
@@ -154,11 +160,8 @@ final class ReportCommand implements Runnable {
             // the shifts the pipeline's review list uses (gate.shiftChanges): --config's, else the defaults and the
             // environment's CARGOWATCH_GATE_SHIFTCHANGES, as a replay without --config has them
             List<LocalTime> shiftChanges = ConfigFile.settings(output.config).gate().shiftChanges();
-            try (AlertStore store = output.open()) {
-                String written = output.write(ShiftJournal.of(store, unit, time, shiftChanges));
-                spec.commandLine().getOut().println("shift journal of " + unit + " written to " + written);
-            }
-            return 0;
+            return output.report(spec, "shift journal of " + unit,
+                    store -> ShiftJournal.of(store, unit, time, shiftChanges));
         }
     }
 
@@ -181,12 +184,8 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AlertStore store = output.open()) {
-                String written = output.write(MonthlyReport.of(store, month, department));
-                spec.commandLine().getOut().println("monthly report of " + month
-                        + (department == null ? "" : " for " + department) + " written to " + written);
-            }
-            return 0;
+            return output.report(spec, "monthly report of " + month + (department == null ? "" : " for " + department),
+                    store -> MonthlyReport.of(store, month, department));
         }
     }
 
@@ -224,13 +223,9 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AlertStore store = output.open()) {
-                String written = output.write(CameraQuarter.of(store, quarter, department));
-                spec.commandLine().getOut().println("quarterly camera report of "
-                        + quarter.strip().toUpperCase(Locale.ROOT) + (department == null ? "" : " (" + department + ")")
-                        + " written to " + written);
-            }
-            return 0;
+            return output.report(spec, "quarterly camera report of " + quarter.strip().toUpperCase(Locale.ROOT)
+                    + (department == null ? "" : " (" + department + ")"),
+                    store -> CameraQuarter.of(store, quarter, department));
         }
     }
 }

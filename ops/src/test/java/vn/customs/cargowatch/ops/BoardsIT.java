@@ -37,9 +37,6 @@ import com.datastax.oss.driver.api.core.type.DataType;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.databind.MappingIterator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,6 +55,7 @@ import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 import vn.customs.cargowatch.ops.dashboards.Dashboards;
 import vn.customs.cargowatch.ops.embedded.LocalJobRunner;
+import vn.customs.cargowatch.ops.report.ReportFiles;
 import vn.customs.cargowatch.ops.simulator.SealTrafficSimulator;
 import vn.customs.cargowatch.servers.CassandraServer;
 import vn.customs.cargowatch.servers.KafkaServer;
@@ -569,10 +567,7 @@ class BoardsIT {
         StringWriter err = new StringWriter();
         assertThat(Cargowatch.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
                 command.toArray(String[]::new))).as(err.toString()).isZero();
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(out.toFile())) {
-            return rows.readAll();
-        }
+        return ReportFiles.csv(out);
     }
 
     private static List<Dashboards.Query> monthlyBoard() {

@@ -52,7 +52,8 @@ class KilledReplayIT {
     @Test
     void shouldKeepThePreviousOutputsWhenKilledAndNeitherCutNorResendAnythingOnTheNextRun() throws Exception {
         Path input = work.resolve("in");
-        new SealTrafficSimulator(7, 20, SimulateCommand.DEMO_DAY).writeTo(input); // SMS enough for the kill, in less time
+        // 20 trips: SMS enough for the kill, in less of the suite's time than the 36 of the demo day
+        new SealTrafficSimulator(7, 20, SimulateCommand.DEMO_DAY).writeTo(input);
         // The officers on duty of this test are the configuration's few: the simulated roster's two per shift at every
         // unit would multiply the texts, each answered after SMSC_ANSWER, for nothing this test looks at.
         Files.delete(input.resolve(Topic.CUSTOMS_DUTY_ROSTER.fileName()));

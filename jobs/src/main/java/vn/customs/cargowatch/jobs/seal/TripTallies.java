@@ -152,8 +152,8 @@ public class TripTallies extends KeyedBroadcastProcessFunction<String, TripTalli
             if (status.value() == null) {
                 return; // nothing to count before the activation, which comes first in event time
             }
-            TripTally tally = tally(status.value(), closing.value(), sealAlerts(), departments(ctx), Instant.ofEpochMilli(
-                    timestamp));
+            TripTally tally = tally(status.value(), closing.value(), sealAlerts(), departments(ctx),
+                    Instant.ofEpochMilli(timestamp));
             TripTally before = written.value();
             if (before == null || !sameCount(before, tally)) {
                 out.collect(tally);

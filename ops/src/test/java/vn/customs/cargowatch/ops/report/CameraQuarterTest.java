@@ -1,7 +1,8 @@
 package vn.customs.cargowatch.ops.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.customs.cargowatch.ops.report.TripSummaryTest.pdfToText;
+import static vn.customs.cargowatch.ops.report.ReportFiles.pdfToText;
+import static vn.customs.cargowatch.ops.report.ReportFiles.write;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -26,7 +27,6 @@ import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.GateMatch.Result;
-import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.Cargowatch;
@@ -230,13 +230,5 @@ class CameraQuarterTest {
 
     private static int run(String... args) {
         return Cargowatch.run(args);
-    }
-
-    private static <T> void write(Path folder, Topic<T> topic, List<? extends T> records) throws Exception {
-        StringBuilder lines = new StringBuilder();
-        for (T record : records) {
-            lines.append(Json.write(record)).append('\n');
-        }
-        Files.writeString(folder.resolve(topic.fileName()), lines, StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,13 @@
 package vn.customs.cargowatch.ops.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.customs.cargowatch.ops.report.ReportFiles.write;
+import static vn.customs.cargowatch.ops.report.ReportFiles.csv;
+import static vn.customs.cargowatch.ops.report.ReportFiles.pdfToText;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.offices;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Regime;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TripTally;
@@ -85,7 +83,8 @@ class MonthlyReportTest {
     void shouldCountTheSealAttachedTwoMinutesLaterInDecemberAndTheReceivedOneAtItsDestination() throws Exception {
         Path csv = work.resolve("december.csv");
 
-        assertThat(run("report", "monthly", "--month", "2026-12", "--input", input.toString(), "--output", output.toString(), "--format", "csv",
+        assertThat(run("report", "monthly", "--month", "2026-12", "--input", input.toString(),
+                "--output", output.toString(), "--format", "csv",
                 "--out", csv.toString())).isZero();
 
         assertThat(csv(csv)).filteredOn(row -> !row.get("attached").equals("0") || !row.get("received").equals("0"))
@@ -101,7 +100,7 @@ class MonthlyReportTest {
         assertThat(run("report", "monthly", "--month", "2026-11", "--department", "03PL", "--input", input.toString(),
                 "--output", output.toString(), "--format", "pdf", "--out", pdf.toString())).isZero();
 
-        String text = TripSummaryTest.pdfToText(pdf);
+        String text = pdfToText(pdf);
         assertThat(text).contains("BÁO CÁO TÌNH HÌNH HOẠT ĐỘNG HỆ THỐNG SEAL ĐỊNH VỊ GPS", "Phụ lục IV",
                 "CỤC HẢI QUAN TP HẢI PHÒNG", "Tháng 11/2026", "Gắn cho hàng đi", "Nhận từ hàng đến", "Chuyển CK",
                 "TN-TX", "Quá cảnh", "Khác", "Chi cục HQ Hải Dương (03TG)", "Tổng cộng Cục Hải quan TP Hải Phòng (03PL)",
@@ -115,12 +114,14 @@ class MonthlyReportTest {
         Path out = work.resolve("x.pdf");
 
         assertThat(Cargowatch.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "report", "monthly",
-                "--month", "2026-13", "--input", input.toString(), "--output", output.toString(), "--format", "pdf", "--out", out.toString()))
+                "--month", "2026-13", "--input", input.toString(),
+                "--output", output.toString(), "--format", "pdf", "--out", out.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("'2026-13' is not a month: give YYYY-MM");
         StringWriter branch = new StringWriter();
         assertThat(Cargowatch.run(new PrintWriter(new StringWriter()), new PrintWriter(branch, true), "report",
-                "monthly", "--month", "2026-11", "--department", "03CE", "--input", input.toString(), "--output", output.toString(), "--format",
+                "monthly", "--month", "2026-11", "--department", "03CE", "--input", input.toString(),
+                "--output", output.toString(), "--format",
                 "pdf", "--out", out.toString())).isEqualTo(2);
         assertThat(branch.toString().strip()).startsWith("cargowatch: no Department 03CE among the customs units")
                 .doesNotContain("\n");
@@ -134,23 +135,7 @@ class MonthlyReportTest {
                 receivedDepartment, received != null, violations, attached);
     }
 
-    private static List<Map<String, String>> csv(Path file) throws Exception {
-        CsvMapper mapper = new CsvMapper();
-        try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            return rows.readAll();
-        }
-    }
-
     private static int run(String... args) {
         return Cargowatch.run(args);
-    }
-
-    private static <T> void write(Path folder, Topic<T> topic, List<? extends T> records) throws Exception {
-        StringBuilder lines = new StringBuilder();
-        for (T record : records) {
-            lines.append(Json.write(record)).append('\n');
-        }
-        Files.writeString(folder.resolve(topic.fileName()), lines, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,8 @@
 package vn.customs.cargowatch.ops.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.customs.cargowatch.ops.report.ReportFiles.pdfToText;
+import static vn.customs.cargowatch.ops.report.ReportFiles.write;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.along;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.at;
 import static vn.customs.cargowatch.jobs.seal.TripFixtures.offices;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,6 @@ import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.Inspection;
-import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.TrackPoint;
 import vn.customs.cargowatch.model.TripClosing;
@@ -147,24 +147,5 @@ class TripSummaryTest {
 
     private static int run(String... args) {
         return Cargowatch.run(args);
-    }
-
-    /** The PDF's text as poppler's pdftotext reads it (Debian's poppler-utils; ./cargowatch test installs it). */
-    static String pdfToText(Path pdf) throws Exception {
-        // in the order the PDF draws its text (a table cell's lines together), lines joined by one space
-        Process process = new ProcessBuilder("pdftotext", "-raw", pdf.toString(), "-").redirectErrorStream(true)
-                .start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(text).isZero();
-        return text.replaceAll("\\s+", " ");
-    }
-
-    private static <T> void write(Path folder, Topic<T> topic, List<? extends T> records) throws Exception {
-        StringBuilder lines = new StringBuilder();
-        for (T record : records) {
-            lines.append(Json.write(record)).append('\n');
-        }
-        Files.writeString(folder.resolve(topic.fileName()), lines, StandardCharsets.UTF_8);
     }
 }
