@@ -159,9 +159,12 @@ final class ReportCommand implements Runnable {
             Instant time = AlertCommand.parseTime(at);
             // the shifts the pipeline's review list uses (gate.shiftChanges): --config's, else the defaults and the
             // environment's CARGOWATCH_GATE_SHIFTCHANGES, as a replay without --config has them
-            List<LocalTime> shiftChanges = ConfigFile.settings(output.config).gate().shiftChanges();
+            ConfigFile.Settings settings = ConfigFile.settings(output.config);
+            List<LocalTime> shiftChanges = settings.gate().shiftChanges();
+            // whether the pipeline ran: the operators' Prometheus (prometheus.url), which only production has
+            String prometheus = output.config == null ? null : settings.prometheusUrl().orElse(null);
             return output.report(spec, "shift journal of " + unit,
-                    store -> ShiftJournal.of(store, unit, time, shiftChanges));
+                    store -> ShiftJournal.of(store, unit, time, shiftChanges, prometheus));
         }
     }
 

@@ -182,6 +182,8 @@ class BoardsIT {
                 "  keyspace: " + keyspace,
                 "metrics:",
                 "  port: " + metricsPort,
+                "prometheus:",
+                "  url: " + prometheus.url(),
                 ""));
     }
 
@@ -438,7 +440,20 @@ class BoardsIT {
             DAY_START.plus(Duration.ofHours(15)).toString()};
         List<Map<String, String>> journal = reportCsv("shift", concat(shift, files));
         assertThat(journal).isNotEmpty();
-        assertThat(reportCsv("shift", concat(shift, cassandraConfig))).isEqualTo(journal);
+        List<Map<String, String>> journalFromCassandra = reportCsv("shift", concat(shift, cassandraConfig));
+        assertThat(journalFromCassandra).filteredOn(row -> row.get("section").startsWith("PIPELINE"))
+                .as("Prometheus, which began today, knows no minute of that day's shift: neither up nor down")
+                .singleElement().satisfies(row -> assertThat(row.get("type") + "/" + row.get("count")).isEqualTo("0/0"));
+        assertThat(journalFromCassandra).filteredOn(row -> !row.get("section").startsWith("PIPELINE"))
+                .isEqualTo(journal);
+
+        // the shift under way now: whether the pipeline ran, as the real Prometheus saw the running job
+        List<Map<String, String>> now = reportCsv("shift", concat(new String[] {"--unit", foundViolating.branchCode(),
+            "--at", Instant.now().toString()}, cassandraConfig));
+        assertThat(now).filteredOn(row -> row.get("section").equals("PIPELINE")).singleElement().satisfies(row -> {
+            assertThat(Long.parseLong(row.get("type"))).as("minutes Prometheus knows").isPositive();
+            assertThat(Long.parseLong(row.get("count"))).as("minutes up").isBetween(0L, Long.parseLong(row.get("type")));
+        });
 
         // the camera quarter's period ends where the data does: the replay's last event, production's now; so its
         // uptime differs, and what was counted does not

@@ -143,7 +143,6 @@ public final class Keys {
                     + "the output folder (demo, replay: reset with it) or beside checkpoint.dir (run)");
 
     // The key itself is never a configuration key: it is read from CARGOWATCH_ACTIONS_KEY only (ActionSignature).
-    // The key itself is never a configuration key: it is read from CARGOWATCH_ACTIONS_KEY only (ActionSignature).
     public static final Key<String> ACTIONS_SIGNATURES = Key.oneOf("actions.signatures", "optional",
             List.of("optional", "required"),
             "whether alerts.actions must be signed (the key in CARGOWATCH_ACTIONS_KEY, never in a file): required: "
@@ -158,6 +157,11 @@ public final class Keys {
     public static final Key<Optional<Ports>> METRICS_PORT = Key.ports("metrics.port", "9249-9259",
             "port or range of the Prometheus endpoint (the first free one is taken); off for none");
 
+    public static final Key<String> PROMETHEUS_URL = Key.text("prometheus.url", "",
+            "empty, or an http(s) address", url -> url.isEmpty() || url.matches("https?://\\S+"),
+            "the operators' Prometheus, which report shift asks whether the pipeline ran during the shift; empty: "
+                    + "the journal says it cannot tell");
+
     public static final List<Key<?>> ALL = List.of(OUT_OF_ORDERNESS, MAX_AHEAD, DEFAULT_CORRIDOR_METERS,
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
             SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, SEAL_LOW_BATTERY, SEAL_LOW_BATTERY_HORIZON,
@@ -168,7 +172,7 @@ public final class Keys {
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
             CASSANDRA_USERNAME, SMS_ON_DUTY, SMS_CONTACT_ROLES, SMS_MAX_PER_WINDOW, SMS_WINDOW, SMS_SMPP_HOST,
             SMS_SMPP_PORT, SMS_SMPP_SYSTEM_ID, SMS_SMPP_SOURCE_ADDRESS, SMS_LEDGER, ACTIONS_SIGNATURES, METRICS_HOST,
-            METRICS_PORT);
+            METRICS_PORT, PROMETHEUS_URL);
 
     private Keys() {}
 

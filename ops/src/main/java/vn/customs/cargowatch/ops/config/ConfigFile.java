@@ -112,6 +112,12 @@ public final class ConfigFile {
             return new SmsOutputs(senders, smsLedger().orElse(defaultLedger));
         }
 
+        /** {@code prometheus.url}, when configured. */
+        public Optional<String> prometheusUrl() {
+            String url = value(Keys.PROMETHEUS_URL, values);
+            return url.isEmpty() ? Optional.empty() : Optional.of(url);
+        }
+
         /** {@code sms.ledger}, when configured. */
         public Optional<Path> smsLedger() {
             String ledger = value(Keys.SMS_LEDGER, values);

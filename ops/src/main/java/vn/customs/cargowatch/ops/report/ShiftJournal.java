@@ -50,8 +50,9 @@ import vn.customs.cargowatch.ops.desk.Rights;
  * end resolved it (its history); an arrived trip awaits closing if no inspection before the end closed it. A unit's
  * trips are its own (departure Branch or Department, as on {@code trips.status}); a trip that ended monitoring counts
  * at its destination Branch too. Dead letters are the pipeline's, not a unit's: the journal counts them all. Whether
- * the pipeline was running is not in the data; the journal says the newest record of the shift it holds, and that an
- * outage is the operators' monitoring's to tell.
+ * the pipeline was running is not in its outputs: with {@code prometheus.url} the journal asks the operators'
+ * Prometheus ({@link PipelineUptime}), minute by minute; without it, it says it cannot tell. It also gives the newest
+ * record of the shift it holds.
  */
 public final class ShiftJournal {
 
@@ -79,10 +80,14 @@ public final class ShiftJournal {
     private final Set<String> units;
     private final Set<String> icds;
     private final boolean general;
+    /** Prometheus's {@code prometheus.url}: where the pipeline's uptime is asked for; null: none configured. */
+    private final String prometheusUrl;
     private final List<List<String>> csv = new ArrayList<>();
 
-    private ShiftJournal(AlertStore store, String unit, Instant at, List<LocalTime> shiftChanges) {
+    private ShiftJournal(AlertStore store, String unit, Instant at, List<LocalTime> shiftChanges,
+            String prometheusUrl) {
         this.store = store;
+        this.prometheusUrl = prometheusUrl == null || prometheusUrl.isBlank() ? null : prometheusUrl;
         this.unit = unit;
         this.start = GateRules.shiftStart(at, shiftChanges);
         this.end = GateRules.shiftEnd(at, shiftChanges);
@@ -106,7 +111,13 @@ public final class ShiftJournal {
 
     /** The journal of {@code unit}'s shift containing {@code at}, shifts cut at {@code shiftChanges}. */
     public static Report of(AlertStore store, String unit, Instant at, List<LocalTime> shiftChanges) {
-        return new ShiftJournal(store, unit, at, shiftChanges).build();
+        return of(store, unit, at, shiftChanges, null);
+    }
+
+    /** With the pipeline's uptime in the shift from the Prometheus at {@code prometheusUrl} (null or "": none). */
+    public static Report of(AlertStore store, String unit, Instant at, List<LocalTime> shiftChanges,
+            String prometheusUrl) {
+        return new ShiftJournal(store, unit, at, shiftChanges, prometheusUrl).build();
     }
 
     private Report build() {
@@ -134,7 +145,9 @@ public final class ShiftJournal {
         List<TripClosing> closings = icd ? List.of() : awaitingClosing();
 
         Optional<Instant> newest = newestRecord(lastFixes.values(), alerts, review, letters);
-        String systemState = systemState(newest, letters, cameras);
+        Optional<PipelineUptime.Uptime> uptime = Optional.ofNullable(prometheusUrl)
+                .map(url -> PipelineUptime.of(url, start, end));
+        String systemState = systemState(uptime, newest, letters, cameras);
 
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Table("1. Nhật ký ca trực (Phụ lục I, Quyết định 3740/QĐ-TCHQ)",
@@ -143,7 +156,7 @@ public final class ShiftJournal {
                 List.of("date", "shift", "system_state", "started", "ended", "signature"),
                 List.of(List.of(DATE.format(start), CLOCK.format(start) + " - " + CLOCK.format(end), systemState,
                         containers(started, icd), containers(ended, icd), ""))));
-        sections.add(systemSection(newest, letters));
+        sections.add(systemSection(uptime, newest, letters));
         if (!icd) {
             sections.add(new Report.Table("3. Container bắt đầu giám sát trong ca (kích hoạt seal)",
                     List.of("#", "Số hiệu container", "Chuyến", "Loại hình", "Kích hoạt lúc", "Chi cục quản lý"),
@@ -204,6 +217,7 @@ public final class ShiftJournal {
                 new Report.Field("Người nhận ca (ký, ghi rõ họ tên)", ""))));
 
         csvRows(started, ended, arrivedInShift, underWatch, alerts, closings, review, cameras, letters);
+        uptime.ifPresent(this::uptimeRows);
         return new Report(authority(), icd ? "NHẬT KÝ CA TRỰC VÀ BÀN GIAO CA\nTRUNG TÂM CAMERA GIÁM SÁT"
                 : "NHẬT KÝ TRUNG TÂM GIÁM SÁT\nHỆ THỐNG SEAL ĐỊNH VỊ GPS",
                 unitName(unit) + " — ca từ " + CLOCK.format(start) + " đến " + CLOCK.format(end)
@@ -331,14 +345,43 @@ public final class ShiftJournal {
         return times.stream().filter(this::within).max(Comparator.naturalOrder());
     }
 
-    private String systemState(Optional<Instant> newest, List<DeadLetter> letters, List<Alert> cameras) {
+    private String systemState(Optional<PipelineUptime.Uptime> uptime, Optional<Instant> newest,
+            List<DeadLetter> letters, List<Alert> cameras) {
+        String running = uptime.map(known -> "Hệ thống chạy " + known.upMinutes() + "/" + known.knownMinutes()
+                + " phút có số liệu" + (known.down().isEmpty() ? "" : ", ngừng " + known.down().size() + " lần")
+                + "; ").orElse("");
         String data = newest.map(ts -> "Dữ liệu đến " + Times.vietnamShort(ts))
                 .orElse("Không có dữ liệu của đơn vị trong ca");
-        return data + "; " + letters.size() + " bản ghi lỗi"
+        return running + data + "; " + letters.size() + " bản ghi lỗi"
                 + (icds.isEmpty() ? "" : "; " + cameras.size() + " sự cố camera");
     }
 
-    private Report.Section systemSection(Optional<Instant> newest, List<DeadLetter> letters) {
+    /** What Prometheus says of the pipeline in the shift, or why nothing is said. */
+    private String running(Optional<PipelineUptime.Uptime> uptime) {
+        if (uptime.isEmpty()) {
+            return "Không cấu hình Prometheus (prometheus.url): dữ liệu đã xử lý không cho biết hệ thống có ngừng "
+                    + "trong ca hay không (giám sát vận hành: cảnh báo JobDown).";
+        }
+        PipelineUptime.Uptime known = uptime.get();
+        long shiftMinutes = Duration.between(start, end).toMinutes();
+        if (known.knownMinutes() == 0) {
+            return "Prometheus không có số liệu nào trong ca.";
+        }
+        String down = known.down().stream().map(stretch -> CLOCK.format(stretch.from()) + " - "
+                + CLOCK.format(stretch.to())).collect(Collectors.joining("\n"));
+        return "Chạy " + known.upMinutes() + " trong " + known.knownMinutes() + " phút Prometheus có số liệu (ca "
+                + shiftMinutes + " phút)" + (down.isEmpty() ? "; không ngừng." : "; ngừng:\n" + down);
+    }
+
+    private void uptimeRows(PipelineUptime.Uptime uptime) {
+        row("PIPELINE", "job", null, String.valueOf(uptime.knownMinutes()), uptime.down().isEmpty() ? "UP" : "DOWN",
+                start, end, null, String.valueOf(uptime.upMinutes()));
+        uptime.down().forEach(stretch -> row("PIPELINE_DOWN", "job", null, null, "DOWN", stretch.from(),
+                stretch.to(), null, String.valueOf(Duration.between(stretch.from(), stretch.to()).toMinutes())));
+    }
+
+    private Report.Section systemSection(Optional<PipelineUptime.Uptime> uptime, Optional<Instant> newest,
+            List<DeadLetter> letters) {
         Map<String, Long> byTopicAndKind = new TreeMap<>();
         letters.forEach(letter -> byTopicAndKind.merge(letter.topic() + " / " + (letter.kind() == null ? "-"
                 : letter.kind().name()), 1L, Long::sum));
@@ -347,8 +390,7 @@ public final class ShiftJournal {
         return new Report.Fields("2. Tình trạng hệ thống", List.of(
                 new Report.Field("Bản ghi mới nhất trong ca", newest.map(Times::vietnamTime)
                         .orElse("không có bản ghi nào của đơn vị trong ca")),
-                new Report.Field("Hệ thống hoạt động", "Theo thời gian sự kiện của dữ liệu đã xử lý; dữ liệu không "
-                        + "cho biết hệ thống có ngừng trong ca hay không (giám sát vận hành: cảnh báo JobDown)."),
+                new Report.Field("Hệ thống hoạt động", running(uptime)),
                 new Report.Field("Bản ghi lỗi (deadletter) trong ca, toàn hệ thống", letters.size() + (letters.isEmpty()
                         ? "" : "\n" + counts)),
                 new Report.Field("Camera ngừng hoạt động", icds.isEmpty() ? "đơn vị không giám sát ICD"
