@@ -33,6 +33,7 @@ import vn.customs.cargowatch.jobs.sms.SmsRequest;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DutyRoster;
 import vn.customs.cargowatch.model.TripClosing;
@@ -192,6 +193,11 @@ public final class CargowatchPipeline {
                 .process(new TripTallies()).name("trip tallies").uid("trip-tallies");
         topics.addDeadLetters(tallies.getSideOutput(InternalErrors.DEAD_LETTERS));
 
+        // ---- the camera incident log (1572 §II.1.8): each CAMERA_SILENT and CAMERA_DEGRADED episode, opened, ended ----
+        DataStream<CameraIncident> incidents = alerts.filter(alert -> CameraIncident.logs(alert.type()))
+                .name("camera alerts").uid("camera-alerts")
+                .map(CameraIncident::of).returns(CameraIncident.class).name("camera incidents").uid("camera-incidents");
+
         // ---- SMS to the officers on duty and the trip's contacts (3740 §II.4) ----
         DataStream<Alert> toText = handled.filter(SmsRecipients::warrants).name("alerts to text").uid("sms-warranted");
         SingleOutputStreamOperator<SmsRequest> contacts = toText
@@ -237,6 +243,7 @@ public final class CargowatchPipeline {
         outputs.write(gates.review(), Topic.GATE_REVIEW);
         outputs.write(closings, Topic.TRIPS_CLOSINGS);
         outputs.write(tallies, Topic.TRIPS_TALLY);
+        outputs.write(incidents, Topic.CAMERAS_INCIDENTS);
         outputs.write(CountedBy.count(topics.deadLetters(), "dead_letters", List.of("topic", "kind"),
                 letter -> List.of(String.valueOf(letter.topic()), String.valueOf(letter.kind())),
                 "count-dead-letters"), Topic.DEADLETTER);

@@ -14,17 +14,26 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * newer version still read.
  *
  * @param batteryPercent     SEAL_LOW_BATTERY: the battery level the seal reported, when it reported one
- * @param cameraId           gate alerts and CAMERA_SILENT: the camera that read the truck, or fell silent
+ * @param brightness         CAMERA_DEGRADED: the last image's mean grey level, 0–255
+ * @param cameraId           gate alerts, CAMERA_SILENT and CAMERA_DEGRADED: the camera that read the truck, fell
+ *                           silent, or sends useless images
+ * @param contrast           CAMERA_DEGRADED: the last image's standard deviation of grey levels
  * @param corridorMeters     WRONG_ROUTE: the trip's corridor either side of its route (the trip's, or
  *                           {@code wrongRoute.corridorMeters})
  * @param direction          gate alerts: IN or OUT
  * @param distanceMeters     WRONG_ROUTE: the distance from the route when the alert was raised, to 0.1 m
  * @param eventId            gate alerts: the recognition's {@code eventId}
+ * @param evidence           gate alerts: the JPEG thumbnail of the recognition's image, when one was written
+ *                           ({@code camera.evidenceDir})
  * @param expectedEnd        CONTAINER_NOT_ARRIVED, SEAL_LOW_BATTERY: the trip's expected end
- * @param gateId             gate alerts and CAMERA_SILENT: the gate
+ * @param gateId             gate alerts, CAMERA_SILENT and CAMERA_DEGRADED: the gate
  * @param graceMinutes       CONTAINER_NOT_ARRIVED: {@code notArrived.grace}
+ * @param hashDistance       CAMERA_DEGRADED (FROZEN): the largest perceptual-hash distance, in bits, between the
+ *                           last images
  * @param horizonMinutes     SEAL_LOW_BATTERY: {@code seal.lowBatteryHorizon}
- * @param icdCode            gate alerts and CAMERA_SILENT: the ICD
+ * @param icdCode            gate alerts, CAMERA_SILENT and CAMERA_DEGRADED: the ICD
+ * @param images             CAMERA_DEGRADED: how many images in a row failed the check ({@code camera.degradedAfter})
+ * @param imageUri           gate alerts and CAMERA_DEGRADED: the recognition's image as the camera sent it
  * @param lastSeen           CONTAINER_NOT_ARRIVED: the seal's last signal
  * @param lowBatteryPercent  SEAL_LOW_BATTERY: {@code seal.lowBattery}
  * @param maxDistanceMeters  WRONG_ROUTE, once the truck is back: the farthest it went from the route, to 0.1 m
@@ -33,24 +42,32 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param plate              gate alerts: the plate read, when one was
  * @param powerOffAt         SIGNAL_LOST: the seal's power-off just before the silence
  * @param radiusMeters       STOP_OVER_90_MIN: {@code stop.radiusMeters}
- * @param reason             gate alerts: the finding; a DOOR_OPENED taken back (state CLOSED): why
+ * @param reason             gate alerts: the finding; a DOOR_OPENED taken back (state CLOSED): why; CAMERA_DEGRADED:
+ *                           the check the images failed (BLACK, OVEREXPOSED, BLURRED, FROZEN, LOW_CONTRAST)
  * @param reportedBy         DOOR_OPENED and the seal's own alerts: the event or the fix field that told
+ * @param sharpness          CAMERA_DEGRADED: the last image's variance of the Laplacian
  * @param silentMinutes      CAMERA_SILENT: {@code gate.cameraSilence}
  * @param timeoutMinutes     SIGNAL_LOST: {@code signalLost.timeout}
  */
 @JsonPropertyOrder(alphabetic = true)
 public record AlertDetails(
         Double batteryPercent,
+        Double brightness,
         String cameraId,
+        Double contrast,
         Double corridorMeters,
         String direction,
         Double distanceMeters,
         String eventId,
+        String evidence,
         String expectedEnd,
         String gateId,
         Long graceMinutes,
+        Long hashDistance,
         Long horizonMinutes,
         String icdCode,
+        Long images,
+        String imageUri,
         String lastSeen,
         Double lowBatteryPercent,
         Double maxDistanceMeters,
@@ -61,6 +78,7 @@ public record AlertDetails(
         Double radiusMeters,
         String reason,
         String reportedBy,
+        Double sharpness,
         Long silentMinutes,
         Long timeoutMinutes) {
 
@@ -85,16 +103,22 @@ public record AlertDetails(
     /** Builds details by name, so that a rule reads as the list of what it says. */
     public static final class Builder {
         private Double batteryPercent;
+        private Double brightness;
         private String cameraId;
+        private Double contrast;
         private Double corridorMeters;
         private String direction;
         private Double distanceMeters;
         private String eventId;
+        private String evidence;
         private String expectedEnd;
         private String gateId;
         private Long graceMinutes;
+        private Long hashDistance;
         private Long horizonMinutes;
         private String icdCode;
+        private Long images;
+        private String imageUri;
         private String lastSeen;
         private Double lowBatteryPercent;
         private Double maxDistanceMeters;
@@ -105,6 +129,7 @@ public record AlertDetails(
         private Double radiusMeters;
         private String reason;
         private String reportedBy;
+        private Double sharpness;
         private Long silentMinutes;
         private Long timeoutMinutes;
 
@@ -112,16 +137,22 @@ public record AlertDetails(
 
         private Builder(AlertDetails details) {
             batteryPercent = details.batteryPercent;
+            brightness = details.brightness;
             cameraId = details.cameraId;
+            contrast = details.contrast;
             corridorMeters = details.corridorMeters;
             direction = details.direction;
             distanceMeters = details.distanceMeters;
             eventId = details.eventId;
+            evidence = details.evidence;
             expectedEnd = details.expectedEnd;
             gateId = details.gateId;
             graceMinutes = details.graceMinutes;
+            hashDistance = details.hashDistance;
             horizonMinutes = details.horizonMinutes;
             icdCode = details.icdCode;
+            images = details.images;
+            imageUri = details.imageUri;
             lastSeen = details.lastSeen;
             lowBatteryPercent = details.lowBatteryPercent;
             maxDistanceMeters = details.maxDistanceMeters;
@@ -132,6 +163,7 @@ public record AlertDetails(
             radiusMeters = details.radiusMeters;
             reason = details.reason;
             reportedBy = details.reportedBy;
+            sharpness = details.sharpness;
             silentMinutes = details.silentMinutes;
             timeoutMinutes = details.timeoutMinutes;
         }
@@ -251,11 +283,47 @@ public record AlertDetails(
             return this;
         }
 
+        public Builder brightness(Double value) {
+            brightness = value;
+            return this;
+        }
+
+        public Builder contrast(Double value) {
+            contrast = value;
+            return this;
+        }
+
+        public Builder evidence(String value) {
+            evidence = value;
+            return this;
+        }
+
+        public Builder hashDistance(Long value) {
+            hashDistance = value;
+            return this;
+        }
+
+        public Builder imageUri(String value) {
+            imageUri = value;
+            return this;
+        }
+
+        public Builder images(Long value) {
+            images = value;
+            return this;
+        }
+
+        public Builder sharpness(Double value) {
+            sharpness = value;
+            return this;
+        }
+
         public AlertDetails build() {
-            return new AlertDetails(batteryPercent, cameraId, corridorMeters, direction, distanceMeters, eventId,
-                    expectedEnd, gateId, graceMinutes, horizonMinutes, icdCode, lastSeen, lowBatteryPercent,
-                    maxDistanceMeters, maxDurationMinutes, minDurationMinutes, plate, powerOffAt, radiusMeters, reason,
-                    reportedBy, silentMinutes, timeoutMinutes);
+            return new AlertDetails(batteryPercent, brightness, cameraId, contrast, corridorMeters, direction,
+                    distanceMeters, eventId, evidence, expectedEnd, gateId, graceMinutes, hashDistance,
+                    horizonMinutes, icdCode, images, imageUri, lastSeen, lowBatteryPercent, maxDistanceMeters,
+                    maxDurationMinutes, minDurationMinutes, plate, powerOffAt, radiusMeters, reason, reportedBy,
+                    sharpness, silentMinutes, timeoutMinutes);
         }
     }
 }

@@ -20,6 +20,8 @@ public enum AlertType {
     PLATE_MISMATCH(Severity.MEDIUM),
     INCOMPLETE_RECOGNITION(Severity.LOW),
     CAMERA_SILENT(Severity.MEDIUM),
+    /** A camera that keeps sending images nobody can use (1572 §I.4.1, §II.1.8): an addition of issue 15. */
+    CAMERA_DEGRADED(Severity.MEDIUM),
     SEAL_TAMPERED(Severity.CRITICAL),
     SEAL_POWER_OFF(Severity.HIGH),
     SEAL_LOW_BATTERY(Severity.LOW);
@@ -42,6 +44,6 @@ public enum AlertType {
      */
     public boolean ofGate() {
         return this == UNCLEARED_EXIT || this == RISK_CONTAINER || this == NO_DECLARATION || this == PLATE_MISMATCH
-                || this == INCOMPLETE_RECOGNITION || this == CAMERA_SILENT;
+                || this == INCOMPLETE_RECOGNITION || this == CAMERA_SILENT || this == CAMERA_DEGRADED;
     }
 }

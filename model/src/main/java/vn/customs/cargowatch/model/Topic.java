@@ -55,13 +55,15 @@ public record Topic<T>(String name, Class<T> type, String keyField, Sender<T> se
     public static final Topic<TripClosing> TRIPS_CLOSINGS =
             new Topic<>("trips.closings", TripClosing.class, "tripId");
     public static final Topic<TripTally> TRIPS_TALLY = new Topic<>("trips.tally", TripTally.class, "tripId");
+    public static final Topic<CameraIncident> CAMERAS_INCIDENTS =
+            new Topic<>("cameras.incidents", CameraIncident.class, "incidentId");
 
     public static final List<Topic<?>> INPUTS = List.of(SEAL_FIXES, SEAL_EVENTS, SEAL_TRIPS, IGNORE_ZONES,
             CUSTOMS_OFFICES, CAMERA_RECOGNITIONS, CUSTOMS_DECLARATIONS, ALERTS_ACTIONS, CUSTOMS_DUTY_ROSTER,
             GATE_REVIEW_ACTIONS, TRIPS_INSPECTIONS);
     public static final List<Topic<?>> OUTPUTS =
             List.of(ALERTS, ALERTS_HISTORY, TRIPS_STATUS, TRIPS_REGISTRATIONS, TRIPS_TRACK, GATE_MATCHES, YARD_INVENTORY,
-                    GATE_REVIEW, TRIPS_CLOSINGS, TRIPS_TALLY, DEADLETTER);
+                    GATE_REVIEW, TRIPS_CLOSINGS, TRIPS_TALLY, CAMERAS_INCIDENTS, DEADLETTER);
 
     /** Reads and validates one line; the exception's message is the dead-letter reason. */
     public T parse(String line) throws Json.Rejected {

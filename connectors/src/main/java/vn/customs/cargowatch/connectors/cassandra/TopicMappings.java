@@ -17,6 +17,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.GateMatch;
@@ -61,6 +62,7 @@ public final class TopicMappings {
             case "gate.review" -> new Review();
             case "trips.closings" -> new Closings();
             case "trips.tally" -> new Tallies();
+            case "cameras.incidents" -> new CameraIncidents();
             case "deadletter" -> new DeadLetters();
             default -> throw new IllegalArgumentException("no Cassandra tables for topic " + topic);
         };
@@ -496,6 +498,44 @@ public final class TopicMappings {
         @Override
         public String key(TripClosing closing) {
             return closing.tripId();
+        }
+    }
+
+    /**
+     * The camera incident log (1572 §II.1.8, issue 15): every incident of an ICD's cameras, newest first; and while
+     * one is open, its camera under the ICD's cameras to check by hand (§I.3.4), deleted when it ends.
+     */
+    static final class CameraIncidents implements TableMapping<CameraIncident> {
+        static final CqlStatement LOGGED = CqlStatement.upsert("camera_incidents_by_icd", "icd_code", "start_ts",
+                "incident_id", "kind", "reason", "gate_id", "camera_id", "end_ts", "duration_minutes");
+        static final CqlStatement OPEN = CqlStatement.upsert("open_camera_incidents_by_icd", "icd_code", "camera_id",
+                "incident_id", "kind", "reason", "gate_id", "start_ts");
+        static final CqlStatement ENDED = CqlStatement.delete("open_camera_incidents_by_icd", "icd_code", "camera_id",
+                "incident_id");
+
+        @Override
+        public List<CqlStatement> statements() {
+            return List.of(LOGGED, OPEN, ENDED);
+        }
+
+        @Override
+        public List<CqlWrite> writes(CameraIncident incident) {
+            require(incident.incidentId(), "incidentId", incident);
+            require(incident.icdCode(), "icdCode", incident);
+            require(incident.cameraId(), "cameraId", incident);
+            require(incident.start(), "start", incident);
+            return List.of(LOGGED.with(incident.icdCode(), incident.start(), incident.incidentId(),
+                            name(incident.kind()), incident.reason(), incident.gateId(), incident.cameraId(),
+                            incident.end(), incident.durationMinutes()),
+                    incident.open()
+                            ? OPEN.with(incident.icdCode(), incident.cameraId(), incident.incidentId(),
+                                    name(incident.kind()), incident.reason(), incident.gateId(), incident.start())
+                            : ENDED.with(incident.icdCode(), incident.cameraId(), incident.incidentId()));
+        }
+
+        @Override
+        public String key(CameraIncident incident) {
+            return incident.incidentId();
         }
     }
 

@@ -109,6 +109,7 @@ public final class SmsTemplates {
             case PLATE_MISMATCH -> "Biển số xe không khớp tờ khai";
             case INCOMPLETE_RECOGNITION -> "Camera đọc thiếu số cont/biển số";
             case CAMERA_SILENT -> "Camera ngừng gửi dữ liệu";
+            case CAMERA_DEGRADED -> "Camera gửi ảnh không dùng được";
             case SEAL_TAMPERED -> "Seal bị phá/can thiệp";
             case SEAL_POWER_OFF -> "Seal mất nguồn";
             case SEAL_LOW_BATTERY -> "Seal sắp hết pin";
@@ -130,7 +131,8 @@ public final class SmsTemplates {
             if (details.gateId() != null) {
                 place.append(" cổng ").append(details.gateId());
             }
-            if (alert.type() == AlertType.CAMERA_SILENT && details.cameraId() != null) {
+            if ((alert.type() == AlertType.CAMERA_SILENT || alert.type() == AlertType.CAMERA_DEGRADED)
+                    && details.cameraId() != null) {
                 place.append(" camera ").append(details.cameraId());
             }
         }
@@ -143,7 +145,7 @@ public final class SmsTemplates {
             return "từ " + start + " đến " + Times.vietnamShort(alert.endTs());
         }
         return switch (alert.type()) {
-            case WRONG_ROUTE, STOP_OVER_90_MIN, SIGNAL_LOST, CAMERA_SILENT, SEAL_POWER_OFF -> "từ " + start;
+            case WRONG_ROUTE, STOP_OVER_90_MIN, SIGNAL_LOST, CAMERA_SILENT, CAMERA_DEGRADED, SEAL_POWER_OFF -> "từ " + start;
             case CONTAINER_NOT_ARRIVED -> "hạn đến " + start;
             default -> "lúc " + start;
         };

@@ -64,11 +64,13 @@ class CassandraSchemaTest {
                 "trip_status", "trip_track", "gate_matches_by_icd_day", "yard_inventory_by_icd", "gate_review_by_shift",
                 "deadletters_by_day", "active_trips_by_unit", "units_by_level", "trip_registration", "trips_by_month",
                 "alerts_by_month", "gate_matches_by_month", "alert_history_by_alert", "desk_users", "trip_closing",
-                "open_closings_by_unit", "seal_counts_by_month");
+                "open_closings_by_unit", "seal_counts_by_month", "camera_incidents_by_icd",
+                "open_camera_incidents_by_icd");
         for (Table table : tables.values()) {
             // the alert desk's users stay until disabled, and after: no TTL
             boolean currentState = List.of("open_alerts_by_unit", "yard_inventory_by_icd", "active_trips_by_unit",
-                    "units_by_level", "desk_users", "open_closings_by_unit").contains(table.name);
+                    "units_by_level", "desk_users", "open_closings_by_unit", "open_camera_incidents_by_icd")
+                    .contains(table.name);
             boolean timeSeries = !currentState
                     && !List.of("trip_status", "trip_registration", "trip_closing").contains(table.name);
             assertThat(table.options.contains("default_time_to_live = 157680000")).as(table.name)
