@@ -67,6 +67,31 @@ public final class Keys {
             DAY, YEAR, "a declaration not updated for this long is forgotten by the gate matching");
     public static final Key<List<LocalTime>> GATE_SHIFT_CHANGES = Key.timesOfDay("gate.shiftChanges", "06:00, 18:00",
             "when the officers' shifts change (Vietnam time); review items are due by the end of their shift");
+    public static final Key<String> CAMERA_IMAGE_ROOT = Key.text("camera.imageRoot", "", "empty, or a folder",
+            root -> true, "where a recognition's relative imageUri is taken from; empty: a replay's input folder, "
+                    + "else the working folder");
+    public static final Key<String> CAMERA_EVIDENCE_DIR = Key.text("camera.evidenceDir", "", "empty, or a folder",
+            dir -> true, "where gate alerts' image thumbnails are written (1572 §II.1.4); empty: a replay's "
+                    + "evidence/ beside its outputs, else evidence/ in the working folder");
+    public static final Key<Duration> CAMERA_IMAGE_TIMEOUT = Key.duration("camera.imageTimeout", "5 s", SECOND,
+            MINUTE, "an image not loaded and checked within this long counts as no image (result timeout)");
+    public static final Key<Integer> CAMERA_IMAGE_CONCURRENCY = Key.whole("camera.imageConcurrency", "4", 1, 256,
+            "images loaded and checked at once per parallel instance; more wait, never the gate decision");
+    public static final Key<Double> CAMERA_MAX_IMAGE_MEGABYTES = Key.number("camera.maxImageMegabytes", "10", 0.01,
+            1_000, "MB", "a larger image is not read (camera_images{result=oversized})");
+    public static final Key<Integer> CAMERA_DEGRADED_AFTER = Key.whole("camera.degradedAfter", "5", 2, 1_000,
+            "a camera's last this many images failing the same check raise CAMERA_DEGRADED");
+    public static final Key<Double> CAMERA_BLACK_BELOW = Key.number("camera.blackBelow", "20", 0, 255, "grey level",
+            "an image darker than this on average is BLACK (night without infrared, a covered lens)");
+    public static final Key<Double> CAMERA_OVEREXPOSED_ABOVE = Key.number("camera.overexposedAbove", "235", 0, 255,
+            "grey level", "an image brighter than this on average is OVEREXPOSED (sun glare)");
+    public static final Key<Double> CAMERA_BLURRED_BELOW = Key.number("camera.blurredBelow", "30", 0, 1_000_000,
+            "variance of the Laplacian", "an image less sharp than this is BLURRED (out of focus, fogged lens)");
+    public static final Key<Double> CAMERA_LOW_CONTRAST_BELOW = Key.number("camera.lowContrastBelow", "12", 0, 128,
+            "standard deviation of grey levels", "an image with less contrast than this is LOW_CONTRAST");
+    public static final Key<Integer> CAMERA_FROZEN_WITHIN = Key.whole("camera.frozenWithin", "4", 0, 64,
+            "images whose perceptual hashes differ by at most this many bits of 64, for reads of different containers, "
+                    + "are one repeated frame: FROZEN");
     public static final Key<String> KAFKA_BOOTSTRAP_SERVERS = Key.text("kafka.bootstrapServers", "127.0.0.1:9092",
             HOST_PORTS, Keys::hostPorts,
             "the Kafka brokers the run command reads the input topics from and writes the outputs to");
@@ -166,7 +191,10 @@ public final class Keys {
             WRONG_ROUTE_MIN_DURATION, STOP_RADIUS_METERS, STOP_MAX_SPEED_KMH, STOP_MAX_DURATION,
             SIGNAL_LOST_TIMEOUT, NOT_ARRIVED_GRACE, SEAL_LOW_BATTERY, SEAL_LOW_BATTERY_HORIZON,
             STATUS_INTERVAL, ROUTE_RETENTION, TRIPS_CLOSING_DUE, GATE_DECLARATION_WAIT,
-            GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
+            GATE_CAMERA_SILENCE, GATE_DECLARATION_RETENTION, GATE_SHIFT_CHANGES, CAMERA_IMAGE_ROOT, CAMERA_EVIDENCE_DIR,
+            CAMERA_IMAGE_TIMEOUT, CAMERA_IMAGE_CONCURRENCY, CAMERA_MAX_IMAGE_MEGABYTES, CAMERA_DEGRADED_AFTER,
+            CAMERA_BLACK_BELOW, CAMERA_OVEREXPOSED_ABOVE, CAMERA_BLURRED_BELOW, CAMERA_LOW_CONTRAST_BELOW,
+            CAMERA_FROZEN_WITHIN, KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID,
             KAFKA_START_FROM, KAFKA_IDLE_TIMEOUT, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, PARALLELISM,
             MAX_PARALLELISM, STATE_BACKEND,
             CASSANDRA_CONTACT_POINTS, CASSANDRA_LOCAL_DATACENTER, CASSANDRA_KEYSPACE, CASSANDRA_REPLICATION_FACTOR,
