@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "
                     + "are made (times in Vietnam time):");
             result = LocalJobRunner.run(new FileInputs(input), new ConsoleOutputs(files.outputs()),
-                    settings.seal(), settings.gate(), settings.sms(), actionsKey, "cargowatch demo",
+                    settings.seal(), ReplayOutputs.cameraFolders(settings, input, output), settings.sms(), actionsKey,
+                    "cargowatch demo",
                     settings.embeddedFlinkSettings());
             files.commit();
         }

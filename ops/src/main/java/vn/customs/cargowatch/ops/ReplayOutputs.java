@@ -22,6 +22,7 @@ import vn.customs.cargowatch.connectors.sms.SmppSettings;
 import vn.customs.cargowatch.connectors.sms.SmsLedger;
 import vn.customs.cargowatch.connectors.sms.SmsOutputs;
 import vn.customs.cargowatch.connectors.sms.SmsSink;
+import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.Json;
 import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.model.ActionSignature;
@@ -190,9 +191,18 @@ final class ReplayOutputs implements AutoCloseable {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
             JobExecutionResult result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
-                    settings.gate(), settings.sms(), actionsKey, "cargowatch replay", settings.embeddedFlinkSettings());
+                    cameraFolders(settings, input, output), settings.sms(), actionsKey, "cargowatch replay", settings.embeddedFlinkSettings());
             files.commit();
             return result;
         }
+    }
+
+    /**
+     * A replay's cameras: a recognition's relative image is taken from its input folder, and gate alerts' thumbnails go
+     * to {@code evidence/} beside its outputs, unless {@code camera.imageRoot} or {@code camera.evidenceDir} say.
+     */
+    static GateSettings cameraFolders(ConfigFile.Settings settings, Path input, Path output) {
+        return settings.gate().withCameraFolders(input.toAbsolutePath().toString(),
+                output.toAbsolutePath().resolve("evidence").toString());
     }
 }

@@ -64,8 +64,8 @@ public final class RunCommand implements Callable<Integer> {
                 + (restore != null ? ", resuming from " + flink.get("execution.state-recovery.path") : "")
                 + "; checkpoints every " + settings.checkpointInterval().toSeconds() + " s in "
                 + flink.get("execution.checkpointing.dir"));
-        LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(), settings.gate(), settings.sms(),
-                actionsKey, "cargowatch", flink);
+        LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(),
+                settings.gate().withCameraFolders(".", "evidence"), settings.sms(), actionsKey, "cargowatch", flink);
         return 0;
     }
 
