@@ -25,7 +25,7 @@ class BenchSmokeIT {
     Path work;
 
     @Test
-    void shouldMeasureThePipelineTheFloorThePeerAndTheStateOnASmallDay() throws Exception {
+    void shouldMeasureThePipelineTheFloorsThePeerAndTheStateOnASmallDay() throws Exception {
         Path out = work.resolve("figures/bench.json");
 
         assertThat(Cargowatch.run("bench", "--trips", "50", "--no-stack", "--active-trips", "500", "--out",
@@ -34,7 +34,7 @@ class BenchSmokeIT {
         JsonNode figures = Json.mapper().readTree(Files.readString(out));
         assertThat(figures.path("fixes").path("large").asLong()).isGreaterThan(figures.path("fixes").path("small")
                 .asLong());
-        for (String run : List.of("pipeline", "floor", "peer")) {
+        for (String run : List.of("pipeline", "floor", "flink_floor", "peer")) {
             JsonNode measured = figures.path(run);
             assertThat(measured.path("cpu_s_small").asDouble()).as(run).isPositive();
             assertThat(measured.path("cpu_s_large").asDouble()).as(run).isPositive();

@@ -19,11 +19,13 @@ import vn.customs.cargowatch.servers.CargowatchHome;
 /**
  * What {@code ./cargowatch bench} measures, and how. Every throughput figure is marginal: the same program is run on
  * a smaller and a larger simulated day, each in a JVM of its own ({@link ChildRun}), and the difference in CPU (and
- * wall) time is divided by the difference in fixes — so that starting a JVM and a Flink cluster does not count. Three
+ * wall) time is divided by the difference in fixes — so that starting a JVM and a Flink cluster does not count. Four
  * programs, on the same files:
  * <ul>
  *   <li><b>pipeline</b>: {@code replay}, the whole job in embedded mode, files in, every output written;</li>
  *   <li><b>floor</b>: {@link Floor}, the same input records read and the same output records written, without Flink;</li>
+ *   <li><b>Flink's floor</b>: {@link FlinkFloor}, the fixes alone through the least a Flink job deciding as this one
+ *       must do: keyed by seal, held to event-time order, written;</li>
  *   <li><b>peer</b>: the five seal rules on Kafka Streams ({@code ops/bench}), checked to raise the same alerts.</li>
  * </ul>
  * Then the state per trip under way ({@link StateSize}) and, on a stack of its own, latency ({@link Latency}).
@@ -62,6 +64,8 @@ public final class Bench {
         Pair pipeline = new Pair(pipeline(small, config), pipeline(large, config));
         out.println("Floor (the same records read and written, no Flink) ...");
         Pair floor = new Pair(floor(small), floor(large));
+        out.println("Flink's floor (the fixes keyed by seal, in event-time order, written; no rule) ...");
+        Pair flinkFloor = new Pair(flinkFloor(small), flinkFloor(large));
         Path peerClasspath = peerClasspath();
         Pair peer = null;
         String peerAlerts = "not built";
@@ -79,6 +83,7 @@ public final class Bench {
         Map<String, Double> floorFigures = marginal(floor, fixes);
         figures.put("pipeline", pipelineFigures);
         figures.put("floor", floorFigures);
+        figures.put("flink_floor", marginal(flinkFloor, fixes));
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("pipeline_to_floor", ratio(floorFigures, pipelineFigures));
         if (peer != null) {
@@ -131,6 +136,12 @@ public final class Bench {
         Map<?, ?> result = Floor.result(run.output());
         return new ChildRun.Measured(((Number) result.get("cpuSeconds")).doubleValue(),
                 ((Number) result.get("wallSeconds")).doubleValue(), run.output());
+    }
+
+    private ChildRun.Measured flinkFloor(Path input) throws Exception {
+        return ChildRun.java(pipelineClasspath(), FlinkFloor.class.getName(), List.of("--input", input.toString(),
+                "--output", input.resolveSibling(input.getFileName() + "-flink-floor").toString()),
+                work.resolve(input.getFileName() + "-flink-floor.log"));
     }
 
     private ChildRun.Measured peer(Path input, Path classpath) throws Exception {
@@ -214,6 +225,7 @@ public final class Bench {
                     + "µs%n", jit, gc, pipeline.get("cpu_us_per_fix") - jit - gc);
         }
         row("floor (I/O alone, no Flink)", (Map<String, Double>) figures.get("floor"));
+        row("Flink's floor (keyed, in order)", (Map<String, Double>) figures.get("flink_floor"));
         if (figures.containsKey("peer")) {
             row("peer (Kafka Streams, 5 rules)", (Map<String, Double>) figures.get("peer"));
         }
@@ -224,7 +236,7 @@ public final class Bench {
                     shown(ratios.get("pipeline_to_peer"), "%.2f"), figures.get("peer_alerts"));
         }
         out.println();
-        if (Stream.of("pipeline", "floor", "peer").map(figures::get)
+        if (Stream.of("pipeline", "floor", "flink_floor", "peer").map(figures::get)
                 .anyMatch(run -> run != null && ((Map<?, ?>) run).containsValue(null))) {
             out.println("—: the larger day took no longer than the smaller, so the difference measures nothing; "
                     + "measure on more trips (--trips 200 or more)");
