@@ -235,7 +235,7 @@ public interface AlertStore extends AutoCloseable {
     /**
      * The time the data speaks for, to end what is still going (an open episode): production's now (the pipeline is
      * live, and an episode it has not ended is still going); a replay's newest event time in its outputs (a gate
-     * decision, an alert's start, detection or end), null when they have none.
+     * decision, an alert's start, detection or end, a camera incident's start or end), null when they have none.
      */
     Instant dataUntil();
 
