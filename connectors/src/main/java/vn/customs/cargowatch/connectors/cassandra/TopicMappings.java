@@ -625,8 +625,8 @@ public final class TopicMappings {
     }
 
     /**
-     * A row of {@code camera_incidents_by_icd} as the incident written there, or of {@code open_camera_incidents_by_icd}
-     * (whose rows have no end: they are deleted when the incident ends).
+     * A row of {@code camera_incidents_by_icd} as the incident written there, or of {@code
+     * open_camera_incidents_by_icd} (whose rows have no end: they are deleted when the incident ends).
      */
     public static CameraIncident cameraIncident(com.datastax.oss.driver.api.core.cql.Row row) {
         boolean logged = row.getColumnDefinitions().contains("end_ts");

@@ -271,11 +271,11 @@ public final class CameraQuarter {
         sections.add(new Report.Paragraph(number + ". Ghi chú", "Lượt nhận dạng: mỗi lượt xe qua cổng được camera "
                 + "nhận dạng, tính một lần dù xe chở hai container; không tính lượt công chức nhập tay. Đọc đủ: camera đọc "
                 + "được số container (đúng số kiểm tra ISO 6346 hoặc sửa được) và biển kiểm soát (1572 §II.1.5). Sự cố: "
-                + "theo sổ nhật ký sự cố camera (1572 §II.1.8): mất tín hiệu (CAMERA_SILENT, camera không gửi dữ liệu "
-                + "nhận dạng, từ lần đọc cuối đến lần đọc lại) hoặc ảnh không dùng được (CAMERA_DEGRADED: ảnh đen, cháy "
-                + "sáng, mờ, đứng hình, thiếu tương phản, đến khi ảnh tốt trở lại); chỉ tính phần nằm trong kỳ, sự cố "
-                + "chưa khắc phục tính đến hết kỳ. Thời gian hoạt động: phần thời gian của kỳ ngoài các sự cố (hai sự cố "
-                + "trùng thời gian tính một lần)."));
+                + "theo sổ nhật ký sự cố camera (1572 §II.1.8): mất tín hiệu (CAMERA_SILENT, camera không gửi "
+                + "dữ liệu nhận dạng, từ lần đọc cuối đến lần đọc lại) hoặc ảnh không dùng được (CAMERA_DEGRADED: "
+                + "ảnh đen, cháy sáng, mờ, đứng hình, thiếu tương phản, đến khi ảnh tốt trở lại); chỉ tính phần nằm "
+                + "trong kỳ, sự cố chưa khắc phục tính đến hết kỳ. Thời gian hoạt động: phần thời gian của kỳ ngoài "
+                + "các sự cố (hai sự cố trùng thời gian tính một lần)."));
         return new Report(department == null ? List.of("TỔNG CỤC HẢI QUAN")
                         : List.of("TỔNG CỤC HẢI QUAN", department.name() == null ? department.unitCode()
                                 : ReportText.upper(department.name())),

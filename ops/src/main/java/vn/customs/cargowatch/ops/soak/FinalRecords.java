@@ -20,7 +20,8 @@ import vn.customs.cargowatch.model.Json;
  * interleaved in: an output that keeps one current record per key (an alert by {@code alertId}, a gate match by
  * {@code eventId}, a trip's status and its closing, a yard entry by ICD and container, a camera incident) by its last
  * record per key; an output that is a log (history, track points, review list, dead letters, SMS) by its records as a
- * sorted multiset. The fields that hold the wall clock, a dead letter's {@code ts} (when it was written) and an SMS's {@code sentAt}, are left out.
+ * sorted multiset. The fields that hold the wall clock, a dead letter's {@code ts} (when it was written) and an SMS's
+ * {@code sentAt}, are left out.
  */
 public record FinalRecords(Map<String, List<String>> byOutput) {
 
