@@ -624,6 +624,19 @@ public final class TopicMappings {
         return row.isNull(column) ? null : row.getDouble(column);
     }
 
+    /**
+     * A row of {@code camera_incidents_by_icd} as the incident written there, or of {@code
+     * open_camera_incidents_by_icd} (whose rows have no end: they are deleted when the incident ends).
+     */
+    public static CameraIncident cameraIncident(com.datastax.oss.driver.api.core.cql.Row row) {
+        boolean logged = row.getColumnDefinitions().contains("end_ts");
+        return new CameraIncident(row.getString("incident_id"),
+                enumOf(CameraIncident.Kind.class, row.getString("kind")), row.getString("reason"),
+                row.getString("icd_code"), row.getString("gate_id"), row.getString("camera_id"),
+                row.getInstant("start_ts"), logged ? row.getInstant("end_ts") : null,
+                logged && !row.isNull("duration_minutes") ? row.getLong("duration_minutes") : null);
+    }
+
     /** A row of {@code trip_closing} as the closing written there. */
     public static TripClosing tripClosing(com.datastax.oss.driver.api.core.cql.Row row) {
         Inspection inspection = null;

@@ -16,6 +16,7 @@ import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.DoorState;
 import vn.customs.cargowatch.model.GateMatch;
@@ -132,6 +133,49 @@ class TopicMappingsTest {
                         + "branch_code=BR01, regime_column=QUA_CANH, trip_id=T1}")
                 .as("the destination Branch among the boards' units")
                 .contains("UPSERT units_by_level {level=BRANCH, parent_code=DP02, unit_code=BR02}");
+    }
+
+    @Test
+    void shouldLogAnOpenCameraIncidentAndListItsCameraToCheckByHand() {
+        CameraIncident open = new CameraIncident("c-1", CameraIncident.Kind.DEGRADED, "BLACK", "ICDGL", "G-2",
+                "CAM-OUT-1", START, null, null);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.CAMERAS_INCIDENTS).writes(open);
+
+        assertThat(writes).extracting(CqlWrite::toString).containsExactly(
+                "UPSERT camera_incidents_by_icd {icd_code=ICDGL, start_ts=" + START + ", incident_id=c-1, "
+                        + "kind=DEGRADED, reason=BLACK, gate_id=G-2, camera_id=CAM-OUT-1, end_ts=null, "
+                        + "duration_minutes=null}",
+                "UPSERT open_camera_incidents_by_icd {icd_code=ICDGL, camera_id=CAM-OUT-1, incident_id=c-1, "
+                        + "kind=DEGRADED, reason=BLACK, gate_id=G-2, start_ts=" + START + "}");
+        assertThat(TopicMappings.of(Topic.CAMERAS_INCIDENTS).key(open)).isEqualTo("c-1");
+    }
+
+    @Test
+    void shouldLogAnEndedCameraIncidentWithItsDurationAndTakeItsCameraOffTheListToCheckByHand() {
+        Instant resumed = START.plusSeconds(2 * 3600 + 59); // 2 h 0 min 59 s: 120 whole minutes
+        CameraIncident ended = new CameraIncident("c-2", CameraIncident.Kind.SILENT, null, "ICDGL", "G-1", "CAM-IN-1",
+                START, resumed, 120L);
+
+        List<CqlWrite> writes = TopicMappings.of(Topic.CAMERAS_INCIDENTS).writes(ended);
+
+        assertThat(writes).extracting(CqlWrite::toString).containsExactly(
+                "UPSERT camera_incidents_by_icd {icd_code=ICDGL, start_ts=" + START + ", incident_id=c-2, "
+                        + "kind=SILENT, reason=null, gate_id=G-1, camera_id=CAM-IN-1, end_ts=" + resumed + ", "
+                        + "duration_minutes=120}",
+                "DELETE open_camera_incidents_by_icd {icd_code=ICDGL, camera_id=CAM-IN-1, incident_id=c-2}");
+        assertThat(writes.get(0).statement().kind()).isEqualTo(CqlStatement.Kind.UPSERT);
+        assertThat(writes.get(1).statement().kind()).isEqualTo(CqlStatement.Kind.DELETE);
+    }
+
+    @Test
+    void shouldSkipACameraIncidentWithoutItsIcdOrCamera() {
+        assertThatThrownBy(() -> TopicMappings.of(Topic.CAMERAS_INCIDENTS).writes(new CameraIncident("c-3",
+                CameraIncident.Kind.SILENT, null, null, "G-1", "CAM-IN-1", START, null, null)))
+                .isInstanceOf(TableMapping.UnstorableRecordException.class).hasMessageContaining("icdCode");
+        assertThatThrownBy(() -> TopicMappings.of(Topic.CAMERAS_INCIDENTS).writes(new CameraIncident("c-3",
+                CameraIncident.Kind.SILENT, null, "ICDGL", "G-1", null, START, null, null)))
+                .isInstanceOf(TableMapping.UnstorableRecordException.class).hasMessageContaining("cameraId");
     }
 
     @Test

@@ -21,6 +21,7 @@ import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -42,8 +43,9 @@ import vn.customs.cargowatch.ops.UserError;
  * Embedded mode: actions and the duty roster are appended to the replay's input folder ({@code alerts.actions.jsonl},
  * {@code customs.duty-roster.jsonl}, read by the next {@code replay}); the alert and its history are read from the replay's output folder ({@code alerts.jsonl},
  * {@code alerts.history.jsonl}); the customs units from the input's {@code customs.offices.jsonl}; for the alert desk,
- * the trips' registrations ({@code trips.registrations.jsonl}) and the gate review list ({@code gate.review.jsonl})
- * from the output, the trips' contacts from the input's {@code seal.trips.jsonl}.
+ * the trips' registrations ({@code trips.registrations.jsonl}), the gate review list ({@code gate.review.jsonl}) and
+ * for the reports the camera incident log ({@code cameras.incidents.jsonl}) from the output, the trips' contacts from
+ * the input's {@code seal.trips.jsonl}.
  *
  * <p>An action in the input that is not yet in the history is <em>pending</em>: one dated after the newest applied
  * action (the replay applies actions in event-time order, so an older one has been decided already: applied or
@@ -276,16 +278,15 @@ public final class AlertFiles implements AlertStore {
     }
 
     @Override
-    public List<Alert> episodes(AlertType type, Instant from, Instant to) {
-        Map<String, Alert> latest = new LinkedHashMap<>();
-        for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
-            if (alert.type() == type && alert.startTs() != null) {
-                latest.put(alert.alertId(), alert);
-            }
-        }
+    public List<CameraIncident> cameraIncidents(Collection<String> icds, Instant from, Instant to) {
+        // a later record of the same incident (its end) replaces the earlier
+        Map<String, CameraIncident> latest = new LinkedHashMap<>();
+        read(output.resolve(Topic.CAMERAS_INCIDENTS.fileName()), CameraIncident.class, null)
+                .forEach(incident -> latest.put(incident.incidentId(), incident));
         return latest.values().stream()
-                .filter(alert -> alert.startTs().isBefore(to) && (alert.endTs() == null || alert.endTs().isAfter(from)))
-                .sorted(Comparator.comparing(Alert::startTs)).toList();
+                .filter(incident -> AlertStore.overlaps(incident, from, to)
+                        && (icds == null || icds.contains(incident.icdCode())))
+                .sorted(Comparator.comparing(CameraIncident::start)).toList();
     }
 
     @Override
@@ -296,6 +297,10 @@ public final class AlertFiles implements AlertStore {
         }
         for (Alert alert : read(output.resolve(Topic.ALERTS.fileName()), Alert.class, null)) {
             newest = later(later(later(newest, alert.startTs()), alert.detectedAt()), alert.endTs());
+        }
+        for (CameraIncident incident : read(output.resolve(Topic.CAMERAS_INCIDENTS.fileName()), CameraIncident.class,
+                null)) {
+            newest = later(later(newest, incident.start()), incident.end());
         }
         return newest;
     }

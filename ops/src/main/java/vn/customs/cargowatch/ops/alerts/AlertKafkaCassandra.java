@@ -38,6 +38,7 @@ import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -361,21 +362,28 @@ public final class AlertKafkaCassandra implements AlertStore {
         return reads;
     }
 
-    /** One slice ({@code type}) of each day's {@code alerts_by_day} partition, from the look-back to {@code to}. */
+    /**
+     * Two reads per ICD: its log's slice from the look-back to {@code to} (newest first: an ICD has some hundreds of
+     * incidents a year), and its open incidents, one still open begun before the look-back included. Every ICD is
+     * those of {@link #icds}: each ICD that has had a gate decision, which a camera's incident follows (it fell silent
+     * after reading, or its reads' images were useless).
+     */
     @Override
-    public List<Alert> episodes(AlertType type, Instant from, Instant to) {
-        List<Alert> episodes = new ArrayList<>();
-        var select = session().prepare("SELECT * FROM alerts_by_day WHERE day = ? AND type = ?");
-        for (LocalDate day : days(from.minus(EPISODE_LOOKBACK), to)) {
-            for (Row row : session().execute(select.bind(day, type.name()))) {
-                Alert alert = alertOf(row);
-                if (alert.startTs().isBefore(to) && (alert.endTs() == null || alert.endTs().isAfter(from))) {
-                    episodes.add(alert);
-                }
+    public List<CameraIncident> cameraIncidents(Collection<String> icds, Instant from, Instant to) {
+        Map<String, CameraIncident> incidents = new LinkedHashMap<>();
+        var logged = session().prepare("SELECT * FROM camera_incidents_by_icd WHERE icd_code = ? AND start_ts >= ? "
+                + "AND start_ts < ?");
+        var open = session().prepare("SELECT * FROM open_camera_incidents_by_icd WHERE icd_code = ?");
+        for (String icd : icds == null ? icds() : icds) {
+            for (Row row : session().execute(logged.bind(icd, from.minus(EPISODE_LOOKBACK), to))) {
+                incidents.put(row.getString("incident_id"), TopicMappings.cameraIncident(row));
+            }
+            for (Row row : session().execute(open.bind(icd))) {
+                incidents.putIfAbsent(row.getString("incident_id"), TopicMappings.cameraIncident(row));
             }
         }
-        episodes.sort(Comparator.comparing(Alert::startTs));
-        return episodes;
+        return incidents.values().stream().filter(incident -> AlertStore.overlaps(incident, from, to))
+                .sorted(Comparator.comparing(CameraIncident::start)).toList();
     }
 
     @Override

@@ -16,6 +16,7 @@ import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.Contact;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
@@ -211,21 +212,30 @@ public interface AlertStore extends AutoCloseable {
      */
     List<CameraRead> cameraReads(Collection<String> icds, Instant from, Instant to);
 
-    /** How far before a period production looks for an episode begun earlier and still going in it. */
+    /** How far before a period production looks for an incident begun earlier and ended in it. */
     Duration EPISODE_LOOKBACK = Duration.ofDays(366);
 
     /**
-     * The alerts of {@code type} whose episode overlaps {@code from} … {@code to}: begun before {@code to}, and not
-     * ended (no {@code endTs}) or ended after {@code from}; each in its latest version, in the order they began.
-     * Production reads {@code alerts_by_day} from {@link #EPISODE_LOOKBACK} before {@code from}; embedded mode the
-     * output's {@code alerts.jsonl}.
+     * The camera incidents (1572 §II.1.8: {@code cameras.incidents}, SILENT and DEGRADED) of the cameras at {@code
+     * icds} (every ICD when null) that overlap {@code from} … {@code to}: begun before {@code to}, and not ended or
+     * ended after {@code from}; each as last written (an incident's later record replaces the earlier), in the order
+     * they began. Production reads each ICD's {@code camera_incidents_by_icd} partition from {@link
+     * #EPISODE_LOOKBACK} before {@code from}, and its {@code open_camera_incidents_by_icd} partition for one still
+     * open however old; every ICD is those of {@link #icds} and those a Branch lists. Embedded mode reads the output's
+     * {@code cameras.incidents.jsonl}.
      */
-    List<Alert> episodes(AlertType type, Instant from, Instant to);
+    List<CameraIncident> cameraIncidents(Collection<String> icds, Instant from, Instant to);
+
+    /** Whether the incident overlaps {@code from} … {@code to}: begun before {@code to}, not ended by {@code from}. */
+    static boolean overlaps(CameraIncident incident, Instant from, Instant to) {
+        return incident.start() != null && incident.start().isBefore(to)
+                && (incident.end() == null || incident.end().isAfter(from));
+    }
 
     /**
      * The time the data speaks for, to end what is still going (an open episode): production's now (the pipeline is
      * live, and an episode it has not ended is still going); a replay's newest event time in its outputs (a gate
-     * decision, an alert's start, detection or end), null when they have none.
+     * decision, an alert's start, detection or end, a camera incident's start or end), null when they have none.
      */
     Instant dataUntil();
 

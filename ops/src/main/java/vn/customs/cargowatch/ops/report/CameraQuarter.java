@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import vn.customs.cargowatch.model.Alert;
-import vn.customs.cargowatch.model.AlertDetails;
-import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Times;
@@ -33,7 +30,8 @@ import vn.customs.cargowatch.ops.desk.Rights;
 /**
  * The quarterly report on the camera system (Báo cáo tình hình hoạt động hệ thống camera giám sát) that a Department
  * with ICDs sends the General Department every quarter (1572 §III.3): per ICD and per recognition camera, its
- * recognitions, how many were complete, its incidents with their duration, and its uptime over the quarter.
+ * recognitions, how many were complete, its incidents (of what kind, why) with their duration, and its uptime over the
+ * quarter.
  *
  * <p>The contract:
  * <ul>
@@ -46,10 +44,12 @@ import vn.customs.cargowatch.ops.desk.Rights;
  *   <li><b>Complete</b>: the camera read the container number(s) and the plate, i.e. none of the truck's containers was
  *       decided {@code INCOMPLETE}. A number that fails the check digit and no single misread explains is not read (the
  *       same rule that puts the read on the shift's review list, 1572 §I.4.2, §II.1.5).
- *   <li><b>An incident</b>, until the camera incident log exists (1572 §II.1.8; issue 15), is a CAMERA_SILENT episode:
- *       from the camera's last read before the silence to its next read. Only the part inside the period counts; an
- *       episode still going counts to the period's end.
- *   <li><b>Uptime</b> is the share of the period outside the camera's incidents.
+ *   <li><b>An incident</b> is one of the camera incident log (1572 §II.1.8, {@code cameras.incidents}): SILENT (no
+ *       read for {@code gate.cameraSilence}, from the last read to the next) or DEGRADED (images nobody can use, with
+ *       the check they failed). Only the part inside the period counts; an incident still open counts to the period's
+ *       end.
+ *   <li><b>Uptime</b> is the share of the period outside the camera's incidents; a time two incidents overlap (silent
+ *       while degraded) counts down once.
  *   <li>{@code department}: the ICDs its Branches list ({@code customs.offices} {@code icdCodes}, the desk's {@link
  *       Rights}); without it, every ICD a Branch lists or the data names. A listed ICD without any read or incident
  *       is still shown, with no camera.
@@ -97,7 +97,7 @@ public final class CameraQuarter {
         String gateId;
         final Set<String> reads = new HashSet<>();
         final Set<String> incomplete = new HashSet<>();
-        final List<Alert> incidents = new ArrayList<>();
+        final List<CameraIncident> incidents = new ArrayList<>();
         long downMillis;
 
         Camera(String icdCode, String cameraId) {
@@ -129,19 +129,18 @@ public final class CameraQuarter {
                     .forEach(icd -> byIcd.put(icd, new TreeMap<>()));
         }
         count(store.cameraReads(icds, quarter.from(), quarter.to()), byIcd);
-        for (Alert silence : store.episodes(AlertType.CAMERA_SILENT, quarter.from(), end)) {
-            AlertDetails details = silence.details() == null ? AlertDetails.NONE : silence.details();
-            if (details.icdCode() == null || details.cameraId() == null
-                    || (icds != null && !icds.contains(details.icdCode()))) {
+        for (CameraIncident incident : store.cameraIncidents(icds, quarter.from(), end)) {
+            if (incident.icdCode() == null || incident.cameraId() == null) {
                 continue;
             }
-            Camera camera = camera(byIcd, details.icdCode(), details.cameraId());
+            Camera camera = camera(byIcd, incident.icdCode(), incident.cameraId());
             if (camera.gateId == null) {
-                camera.gateId = details.gateId();
+                camera.gateId = incident.gateId();
             }
-            camera.incidents.add(silence);
-            camera.downMillis += inside(silence, quarter.from(), end).toMillis();
+            camera.incidents.add(incident);
         }
+        byIcd.values().forEach(cameras -> cameras.values().forEach(camera -> camera.downMillis =
+                down(camera.incidents, quarter.from(), end).toMillis()));
         return report(quarter, end, department, offices, byIcd);
     }
 
@@ -197,11 +196,29 @@ public final class CameraQuarter {
                 .computeIfAbsent(cameraId, id -> new Camera(icdCode, id));
     }
 
-    /** The part of the episode inside {@code from} … {@code end}; one still going lasts to {@code end}. */
-    static Duration inside(Alert episode, Instant from, Instant end) {
-        Instant start = episode.startTs().isBefore(from) ? from : episode.startTs();
-        Instant stop = episode.endTs() == null || episode.endTs().isAfter(end) ? end : episode.endTs();
+    /** The part of the incident inside {@code from} … {@code end}; one still open lasts to {@code end}. */
+    static Duration inside(CameraIncident incident, Instant from, Instant end) {
+        Instant start = incident.start().isBefore(from) ? from : incident.start();
+        Instant stop = incident.end() == null || incident.end().isAfter(end) ? end : incident.end();
         return stop.isAfter(start) ? Duration.between(start, stop) : Duration.ZERO;
+    }
+
+    /**
+     * The time inside {@code from} … {@code end} a camera was down: its incidents' union, so that a camera silent while
+     * its DEGRADED incident is still open (no image has come to end it) is not down twice over.
+     */
+    static Duration down(List<CameraIncident> incidents, Instant from, Instant end) {
+        Duration down = Duration.ZERO;
+        Instant covered = from;
+        for (CameraIncident incident : incidents.stream().sorted(Comparator.comparing(CameraIncident::start))
+                .toList()) {
+            Duration part = inside(incident, covered, end);
+            down = down.plus(part);
+            if (!part.isZero()) {
+                covered = incident.end() == null || incident.end().isAfter(end) ? end : incident.end();
+            }
+        }
+        return down;
     }
 
     private static Report report(Quarter quarter, Instant end, CustomsOffice department, List<CustomsOffice> offices,
@@ -211,6 +228,8 @@ public final class CameraQuarter {
         int reads = cameras.stream().mapToInt(camera -> camera.reads.size()).sum();
         int complete = cameras.stream().mapToInt(camera -> camera.reads.size() - camera.incomplete.size()).sum();
         int incidents = cameras.stream().mapToInt(camera -> camera.incidents.size()).sum();
+        long degraded = cameras.stream().flatMap(camera -> camera.incidents.stream())
+                .filter(incident -> incident.kind() == CameraIncident.Kind.DEGRADED).count();
         long down = cameras.stream().mapToLong(camera -> camera.downMillis).sum();
 
         List<Report.Section> sections = new ArrayList<>();
@@ -226,7 +245,8 @@ public final class CameraQuarter {
                 new Report.Field("Tổng lượt nhận dạng", count(reads)),
                 new Report.Field("Lượt đọc đủ số container và biển số", count(complete) + " (" + percent(complete, reads)
                         + ")"),
-                new Report.Field("Số sự cố camera", incidents + ", tổng thời gian gián đoạn " + duration(down)))));
+                new Report.Field("Số sự cố camera", incidents + " (" + (incidents - degraded) + " mất tín hiệu, "
+                        + degraded + " ảnh không dùng được), tổng thời gian gián đoạn " + duration(down)))));
         int number = 2;
         for (Map.Entry<String, Map<String, Camera>> icd : byIcd.entrySet()) {
             String branch = CustomsOffice.branchOf(icd.getKey(), offices)
@@ -243,17 +263,19 @@ public final class CameraQuarter {
                             String.valueOf(camera.incidents.size()), duration(camera.downMillis),
                             percent(period - camera.downMillis, period))).toList()));
             sections.add(new Report.Table(number + ".1. Sự cố camera tại ICD " + icd.getKey(), List.of("Camera",
-                    "Bắt đầu (lần đọc cuối)", "Kết thúc (đọc lại)", "Thời lượng trong kỳ"),
-                    List.of("camera", "started", "ended", "duration"),
+                    "Loại sự cố", "Bắt đầu", "Kết thúc", "Thời lượng trong kỳ"),
+                    List.of("camera", "kind", "started", "ended", "duration"),
                     incidentRows(icd.getValue().values(), quarter.from(), end)));
             number++;
         }
         sections.add(new Report.Paragraph(number + ". Ghi chú", "Lượt nhận dạng: mỗi lượt xe qua cổng được camera "
                 + "nhận dạng, tính một lần dù xe chở hai container; không tính lượt công chức nhập tay. Đọc đủ: camera đọc "
                 + "được số container (đúng số kiểm tra ISO 6346 hoặc sửa được) và biển kiểm soát (1572 §II.1.5). Sự cố: "
-                + "chưa có sổ nhật ký sự cố camera (1572 §II.1.8), nên sự cố là các đợt cảnh báo CAMERA_SILENT (camera "
-                + "không gửi dữ liệu nhận dạng), từ lần đọc cuối đến lần đọc lại; chỉ tính phần nằm trong kỳ, sự cố chưa "
-                + "khắc phục tính đến hết kỳ. Thời gian hoạt động: phần thời gian của kỳ ngoài các sự cố."));
+                + "theo sổ nhật ký sự cố camera (1572 §II.1.8): mất tín hiệu (CAMERA_SILENT, camera không gửi "
+                + "dữ liệu nhận dạng, từ lần đọc cuối đến lần đọc lại) hoặc ảnh không dùng được (CAMERA_DEGRADED: "
+                + "ảnh đen, cháy sáng, mờ, đứng hình, thiếu tương phản, đến khi ảnh tốt trở lại); chỉ tính phần nằm "
+                + "trong kỳ, sự cố chưa khắc phục tính đến hết kỳ. Thời gian hoạt động: phần thời gian của kỳ ngoài "
+                + "các sự cố (hai sự cố trùng thời gian tính một lần)."));
         return new Report(department == null ? List.of("TỔNG CỤC HẢI QUAN")
                         : List.of("TỔNG CỤC HẢI QUAN", department.name() == null ? department.unitCode()
                                 : ReportText.upper(department.name())),
@@ -263,18 +285,12 @@ public final class CameraQuarter {
     }
 
     private static List<List<String>> incidentRows(Collection<Camera> cameras, Instant from, Instant end) {
-        List<Alert> all = new ArrayList<>();
-        Map<Alert, String> cameraOf = new IdentityHashMap<>();
-        for (Camera camera : cameras) {
-            for (Alert incident : camera.incidents) {
-                all.add(incident);
-                cameraOf.put(incident, camera.cameraId);
-            }
-        }
-        all.sort(Comparator.comparing(Alert::startTs));
-        return all.stream().map(incident -> List.of(cameraOf.get(incident), Times.vietnamTime(incident.startTs()),
-                incident.endTs() == null ? "chưa khắc phục" : Times.vietnamTime(incident.endTs()),
-                duration(inside(incident, from, end).toMillis()))).toList();
+        return cameras.stream().flatMap(camera -> camera.incidents.stream())
+                .sorted(Comparator.comparing(CameraIncident::start))
+                .map(incident -> List.of(incident.cameraId(), ReportText.incident(incident),
+                        Times.vietnamTime(incident.start()),
+                        incident.end() == null ? "chưa khắc phục" : Times.vietnamTime(incident.end()),
+                        duration(inside(incident, from, end).toMillis()))).toList();
     }
 
     private static Report.Table csv(Quarter quarter, Instant end, List<CustomsOffice> offices,
@@ -295,13 +311,19 @@ public final class CameraQuarter {
                         camera.reads.isEmpty() ? "" : decimal(100.0 * complete / camera.reads.size()),
                         String.valueOf(camera.incidents.size()), String.valueOf(Math.round(camera.downMillis / 60_000.0)),
                         known ? decimal(100.0 * (period - camera.downMillis) / period) : "",
-                        quarter.from().toString(), end.toString()));
+                        quarter.from().toString(), end.toString(), String.valueOf(count(camera,
+                                CameraIncident.Kind.SILENT)), String.valueOf(count(camera,
+                                CameraIncident.Kind.DEGRADED))));
             }
         }
         List<String> keys = List.of("quarter", "department_code", "branch_code", "icd_code", "camera_id", "gate_id",
                 "recognitions", "complete", "completeness_pct", "incidents", "downtime_minutes", "uptime_pct",
-                "period_start_utc", "period_end_utc");
+                "period_start_utc", "period_end_utc", "silent_incidents", "degraded_incidents");
         return new Report.Table("cameras", keys, keys, rows);
+    }
+
+    private static long count(Camera camera, CameraIncident.Kind kind) {
+        return camera.incidents.stream().filter(incident -> incident.kind() == kind).count();
     }
 
     private static String count(long value) {

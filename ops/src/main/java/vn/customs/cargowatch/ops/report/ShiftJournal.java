@@ -22,7 +22,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
-import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.ReviewItem;
@@ -42,8 +42,9 @@ import vn.customs.cargowatch.ops.desk.Rights;
  * whose monitoring started and ended) followed by what §I.10.3.b has the shift hand over: the shipments still under
  * watch at the end, with the open alerts and the arrived trips awaiting their closing (3740 §II.3, overdue past
  * {@link TripClosing#overdueAt}). For an ICD — or a unit whose Branches list ICDs — it adds the gate part of 1572:
- * the end-of-shift review of incomplete reads, reviewed or not (§II.1.5), and the camera incidents (§II.1.8), which
- * until the incident log exists are the CAMERA_SILENT episodes overlapping the shift.
+ * the end-of-shift review of incomplete reads, reviewed or not (§II.1.5), and the camera incidents of the incident
+ * log ({@code cameras.incidents}, §II.1.8) overlapping the shift: silent or sending useless images, each with the
+ * check its images failed, while officers checked its gate by hand (§I.3.4).
  *
  * <p>Everything is as of the shift's end, from what the pipeline wrote: a trip counts as under watch if activated
  * before the end and not ended before it; an alert is handed over if raised before the end and no action before the
@@ -57,7 +58,7 @@ import vn.customs.cargowatch.ops.desk.Rights;
 public final class ShiftJournal {
 
     /**
-     * How far before the shift's end an alert, a camera silence or an arrival is looked for; what is older still open
+     * How far before the shift's end an alert or an arrival is looked for; what is older still open
      * comes from the units' current lists ({@link AlertStore#openAlerts}, {@link AlertStore#openClosings}).
      */
     static final Duration LOOKBACK = Duration.ofDays(7);
@@ -68,7 +69,7 @@ public final class ShiftJournal {
 
     /** The CSV's columns (docs/reports.md, "Shift journal and handover"). */
     static final List<String> CSV_KEYS = List.of("unit", "shift_start_utc", "shift_end_utc", "section", "id",
-            "container_no", "type", "state", "from_utc", "to_utc", "unit_code", "count");
+            "container_no", "type", "state", "from_utc", "to_utc", "unit_code", "count", "kind", "reason");
 
     private final AlertStore store;
     private final String unit;
@@ -137,7 +138,7 @@ public final class ShiftJournal {
                 .filter(trip -> trip.endTs() == null || !trip.endTs().isBefore(end)).toList();
         Map<String, Instant> lastFixes = store.lastFixes(trips.stream().map(TripStatus::tripId)
                 .collect(Collectors.toCollection(LinkedHashSet::new)), end);
-        List<Alert> cameras = camerasDown();
+        List<CameraIncident> cameras = camerasDown();
         List<DeadLetter> letters = store.deadLetters(start, end);
         List<ReviewItem> review = icds.isEmpty() ? List.of() : store.review(end).stream()
                 .filter(item -> in(icds, item.icdCode())).toList();
@@ -205,12 +206,13 @@ public final class ShiftJournal {
                             item.reviewedBy() == null ? "-" : item.reviewedBy() + " (" + ReportText.or(item.reviewedByUnit())
                                     + ")"))));
             sections.add(new Report.Table(next++ + ". Sự cố camera trong ca (1572 mục II.1.8)",
-                    List.of("#", "ICD / cổng / camera", "Tín hiệu cuối", "Phát hiện lúc", "Hoạt động lại",
+                    List.of("#", "ICD / cổng / camera", "Loại sự cố", "Bắt đầu", "Phát hiện lúc", "Hoạt động lại",
                             "Thời gian trong ca"),
-                    List.of("number", "camera", "last_seen", "detected", "resumed", "minutes_in_shift"),
-                    numbered(cameras, alert -> List.of(camera(alert), time(alert.startTs()),
-                            time(alert.detectedAt()), alert.endTs() == null ? "chưa hoạt động lại"
-                                    : time(alert.endTs()), minutesInShift(alert) + " phút"))));
+                    List.of("number", "camera", "kind", "started", "detected", "resumed", "minutes_in_shift"),
+                    numbered(cameras, incident -> List.of(camera(incident), ReportText.incident(incident),
+                            time(incident.start()), time(detected(incident)), incident.end() == null
+                                    ? "chưa hoạt động lại" : time(incident.end()),
+                            minutesInShift(incident) + " phút"))));
         }
         sections.add(new Report.Fields(next + ". Giao nhận ca", List.of(
                 new Report.Field("Người giao ca (ký, ghi rõ họ tên)", ""),
@@ -310,27 +312,21 @@ public final class ShiftJournal {
                 closing.closingDueAt(), TripClosing.State.AWAITING, null, closing.ts()).overdueAt(end);
     }
 
-    /** The CAMERA_SILENT episodes of the unit's ICDs that overlap the shift: silent from the last read to the next. */
-    private List<Alert> camerasDown() {
-        if (icds.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Alert> episodes = new LinkedHashMap<>();
-        store.alertsBegun(end.minus(LOOKBACK), end, AlertType.CAMERA_SILENT)
-                .forEach(alert -> episodes.put(alert.alertId(), alert));
-        store.openAlerts(icds).stream().filter(alert -> alert.type() == AlertType.CAMERA_SILENT)
-                .forEach(alert -> episodes.putIfAbsent(alert.alertId(), alert));
-        return episodes.values().stream()
-                .filter(alert -> alert.details() != null && in(icds, alert.details().icdCode())
-                        && alert.startTs() != null && alert.startTs().isBefore(end)
-                        && (alert.endTs() == null || alert.endTs().isAfter(start)))
-                .sorted(Comparator.comparing(Alert::startTs)).toList();
+    /** The incidents of the unit's ICDs' cameras that overlap the shift, as the incident log has them. */
+    private List<CameraIncident> camerasDown() {
+        return icds.isEmpty() ? List.of() : store.cameraIncidents(icds, start, end);
     }
 
-    private long minutesInShift(Alert alert) {
-        Instant from = alert.startTs().isAfter(start) ? alert.startTs() : start;
-        Instant to = alert.endTs() == null || alert.endTs().isAfter(end) ? end : alert.endTs();
-        return Duration.between(from, to).toMinutes();
+    /**
+     * When the pipeline raised the incident's alert (the incident's id is its alert's): {@code gate.cameraSilence}
+     * after the last read, or at the image that made the run of useless ones long enough; null if the alert is gone.
+     */
+    private Instant detected(CameraIncident incident) {
+        return store.alert(incident.incidentId()).map(Alert::detectedAt).orElse(null);
+    }
+
+    private long minutesInShift(CameraIncident incident) {
+        return CameraQuarter.inside(incident, start, end).toMinutes();
     }
 
     // ---- system state: what the data can say ----
@@ -346,7 +342,7 @@ public final class ShiftJournal {
     }
 
     private String systemState(Optional<PipelineUptime.Uptime> uptime, Optional<Instant> newest,
-            List<DeadLetter> letters, List<Alert> cameras) {
+            List<DeadLetter> letters, List<CameraIncident> cameras) {
         String running = uptime.map(known -> "Hệ thống chạy " + known.upMinutes() + "/" + known.knownMinutes()
                 + " phút có số liệu" + (known.down().isEmpty() ? "" : ", ngừng " + known.down().size() + " lần")
                 + "; ").orElse("");
@@ -401,7 +397,7 @@ public final class ShiftJournal {
 
     private void csvRows(List<TripStatus> started, List<TripStatus> ended, Map<String, TripClosing> arrived,
             List<TripStatus> underWatch, List<HandedAlert> alerts, List<TripClosing> closings,
-            List<ReviewItem> review, List<Alert> cameras, List<DeadLetter> letters) {
+            List<ReviewItem> review, List<CameraIncident> cameras, List<DeadLetter> letters) {
         started.forEach(trip -> row("ACTIVATED", trip.tripId(), trip.containerNo(), name(trip.regime()),
                 name(trip.state()), trip.activatedTs(), trip.endTs(), trip.branchCode(), null));
         ended.forEach(trip -> row("ENDED", trip.tripId(), trip.containerNo(), name(trip.regime()),
@@ -418,9 +414,10 @@ public final class ShiftJournal {
         review.forEach(item -> row("REVIEW_ITEM", item.eventId(), item.containerNo() != null ? item.containerNo()
                 : item.containerNoRead(), name(item.kind()), reviewCode(item), item.ts(), item.reviewedAt(),
                 item.icdCode(), null));
-        cameras.forEach(alert -> row("CAMERA_DOWN", alert.alertId(), null, details(alert).cameraId(),
-                alert.endTs() == null ? "SILENT" : "RESUMED", alert.startTs(), alert.endTs(),
-                details(alert).icdCode(), String.valueOf(minutesInShift(alert))));
+        cameras.forEach(incident -> row("CAMERA_DOWN", incident.incidentId(), null, incident.cameraId(),
+                incident.end() != null ? "RESUMED" : name(incident.kind()), incident.start(), incident.end(),
+                incident.icdCode(), String.valueOf(minutesInShift(incident)), name(incident.kind()),
+                incident.reason()));
         Map<String, Long> counted = new TreeMap<>();
         letters.forEach(letter -> counted.merge(letter.topic() + "\n" + name(letter.kind()), 1L, Long::sum));
         counted.forEach((topicAndKind, count) -> {
@@ -431,9 +428,14 @@ public final class ShiftJournal {
 
     private void row(String section, String id, String containerNo, String type, String state, Instant from,
             Instant to, String unitCode, String count) {
+        row(section, id, containerNo, type, state, from, to, unitCode, count, null, null);
+    }
+
+    private void row(String section, String id, String containerNo, String type, String state, Instant from,
+            Instant to, String unitCode, String count, String kind, String reason) {
         csv.add(List.of(unit, start.toString(), end.toString(), section, text(id), text(containerNo), text(type),
                 text(state), from == null ? "" : from.toString(), to == null ? "" : to.toString(), text(unitCode),
-                text(count)));
+                text(count), text(kind), text(reason)));
     }
 
     // ---- words ----
@@ -471,13 +473,18 @@ public final class ShiftJournal {
     }
 
     private static String subject(Alert alert) {
+        AlertDetails details = details(alert);
         return alert.containerNo() != null ? alert.containerNo()
-                : alert.type() == AlertType.CAMERA_SILENT ? camera(alert) : "-";
+                : CameraIncident.logs(alert.type()) ? camera(details.icdCode(), details.gateId(), details.cameraId())
+                : "-";
     }
 
-    private static String camera(Alert alert) {
-        AlertDetails details = details(alert);
-        return ReportText.or(details.icdCode()) + " / " + ReportText.or(details.gateId()) + " / " + ReportText.or(details.cameraId());
+    private static String camera(CameraIncident incident) {
+        return camera(incident.icdCode(), incident.gateId(), incident.cameraId());
+    }
+
+    private static String camera(String icdCode, String gateId, String cameraId) {
+        return ReportText.or(icdCode) + " / " + ReportText.or(gateId) + " / " + ReportText.or(cameraId);
     }
 
     private static String alertUnit(Alert alert) {

@@ -18,9 +18,10 @@ import vn.customs.cargowatch.model.Json;
 /**
  * What a replay's output folder finally says, in a form two runs can be compared by, whatever order their subtasks
  * interleaved in: an output that keeps one current record per key (an alert by {@code alertId}, a gate match by
- * {@code eventId}, a trip's status and its closing, a yard entry by ICD and container) by its last record per key; an
- * output that is a log (history, track points, review list, dead letters, SMS) by its records as a sorted multiset. The
- * fields that hold the wall clock, a dead letter's {@code ts} (when it was written) and an SMS's {@code sentAt}, are left out.
+ * {@code eventId}, a trip's status and its closing, a yard entry by ICD and container, a camera incident) by its last
+ * record per key; an output that is a log (history, track points, review list, dead letters, SMS) by its records as a
+ * sorted multiset. The fields that hold the wall clock, a dead letter's {@code ts} (when it was written) and an SMS's
+ * {@code sentAt}, are left out.
  */
 public record FinalRecords(Map<String, List<String>> byOutput) {
 
@@ -38,6 +39,7 @@ public record FinalRecords(Map<String, List<String>> byOutput) {
         outputs.put("yard.inventory.jsonl", List.of("icdCode", "containerNo"));
         outputs.put("gate.review.jsonl", List.of());
         outputs.put("trips.closings.jsonl", List.of("tripId"));
+        outputs.put("cameras.incidents.jsonl", List.of("incidentId"));
         outputs.put("deadletter.jsonl", List.of());
         outputs.put("sms.jsonl", List.of());
         return outputs;

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.ops.dashboards.Dashboards.Board;
 import vn.customs.cargowatch.ops.dashboards.Dashboards.Query;
@@ -401,6 +402,37 @@ class DashboardFilesTest {
         }
     }
 
+    /**
+     * The ICD board's camera incident log (1572 §II.1.8) and the cameras officers check by hand while an incident is
+     * open (§I.3.4): each reads its table's partitions of the chosen ICDs, as the board's other Cassandra panels do,
+     * merges them into one table, names every kind and reason, and links an incident to its alert on the desk.
+     */
+    @Test
+    void shouldListAnIcdsCameraIncidentsAndTheCamerasToCheckByHand() {
+        List<JsonNode> panels = Dashboards.panels(board("cargowatch-icd").json());
+        JsonNode log = panel(panels, "Sự cố camera / Camera incidents");
+        JsonNode byHand = panel(panels, "Kiểm tra thủ công / Check by hand");
+
+        assertThat(log.path("targets").get(0).path("target").asText()).isEqualTo("SELECT icd_code, start_ts, end_ts, "
+                + "duration_minutes, kind, reason, gate_id, camera_id, incident_id FROM camera_incidents_by_icd WHERE "
+                + "icd_code IN (${icd:sqlstring}) AND start_ts >= $__timeFrom AND start_ts <= $__timeTo");
+        assertThat(byHand.path("targets").get(0).path("target").asText()).isEqualTo("SELECT icd_code, camera_id, "
+                + "gate_id, kind, reason, start_ts, start_ts AS age, incident_id FROM open_camera_incidents_by_icd "
+                + "WHERE icd_code IN (${icd:sqlstring})");
+        for (JsonNode panel : List.of(log, byHand)) {
+            String where = panel.path("title").asText();
+            assertThat(panel.path("type").asText()).as(where).isEqualTo("table");
+            assertThat(panel.path("transformations").get(0).path("id").asText()).as(where + ": one table of the ICDs")
+                    .isEqualTo("merge");
+            assertThat(mappedValues(panel, "kind")).as(where).containsExactlyInAnyOrderElementsOf(
+                    Stream.of(CameraIncident.Kind.values()).map(Enum::name).toList());
+            assertThat(mappedValues(panel, "reason")).as(where)
+                    .containsExactlyInAnyOrder("BLACK", "OVEREXPOSED", "BLURRED", "FROZEN", "LOW_CONTRAST");
+            assertThat(panel.toString()).as(where + ": the incident's id is its alert's")
+                    .contains("\"url\":\"${desk_url}/alerts/${__data.fields.incident_id}\"");
+        }
+    }
+
     @Test
     void shouldSayOnTheJobTileWhetherTheJobIsRunning() {
         JsonNode tile = Dashboards.panels(board("cargowatch-health").json()).stream()
@@ -426,6 +458,28 @@ class DashboardFilesTest {
 
     private static Board board(String uid) {
         return boards().stream().filter(b -> uid.equals(b.uid())).findFirst().orElseThrow();
+    }
+
+    private static JsonNode panel(List<JsonNode> panels, String title) {
+        return panels.stream().filter(p -> p.path("title").asText().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
+    }
+
+    /** The values a panel's value mappings of {@code field} name. */
+    private static List<String> mappedValues(JsonNode panel, String field) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
+            if (!override.path("matcher").path("options").asText().equals(field)) {
+                continue;
+            }
+            for (JsonNode property : override.path("properties")) {
+                if (property.path("id").asText().equals("mappings")) {
+                    property.path("value").forEach(mapping -> mapping.path("options").fieldNames()
+                            .forEachRemaining(values::add));
+                }
+            }
+        }
+        return values;
     }
 
     private static JsonNode table(JsonNode dashboard) {

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
-import vn.customs.cargowatch.model.AlertDetails;
-import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.GateMatch.Result;
@@ -34,9 +34,11 @@ import vn.customs.cargowatch.ops.Cargowatch;
 /**
  * {@code report quarterly-cameras} on a replay's folders (1572 §III.3): the quarter's edges in Vietnam time (a read at
  * its last second counts, one at the next quarter's first does not), a truck counted once with both its containers,
- * complete and incomplete reads, reads by hand left out, a CAMERA_SILENT episode across the quarter's start counted
- * from the start only, one still going counted to the quarter's end or to the newest data, another Department's ICD
- * left out with {@code --department}; the PDF in Vietnamese and the CSV; a user's mistake in one line.
+ * complete and incomplete reads, reads by hand left out; from the camera incident log, a SILENT incident across the
+ * quarter's start counted from the start only, one still going counted to the quarter's end or to the newest data,
+ * one ended at the quarter's first instant and one begun at the next quarter's left out, a DEGRADED incident (its
+ * later record replacing its open one) and one overlapping a silence counted once; another Department's ICD left out
+ * with {@code --department}; the PDF in Vietnamese and the CSV; a user's mistake in one line.
  */
 class CameraQuarterTest {
 
@@ -47,7 +49,8 @@ class CameraQuarterTest {
     private static final String GIA_LAM = "ICDGIALAM";
     private static final String HAI_DUONG = "ICDHAIDUONG";
     private static final String HEADER = "quarter,department_code,branch_code,icd_code,camera_id,gate_id,recognitions,"
-            + "complete,completeness_pct,incidents,downtime_minutes,uptime_pct,period_start_utc,period_end_utc";
+            + "complete,completeness_pct,incidents,downtime_minutes,uptime_pct,period_start_utc,period_end_utc,"
+            + "silent_incidents,degraded_incidents";
 
     @TempDir
     Path work;
@@ -86,12 +89,21 @@ class CameraQuarterTest {
                 read("HP-5", HAI_PHONG, "HP-CAM1", Q4_END, Result.MATCHED),
                 read("HP-6", HAI_PHONG, "HP-CAM2", at("2026-12-01T02:00:00Z"), Result.MATCHED),
                 read("GL-1", GIA_LAM, "GL-CAM1", at("2026-11-05T02:00:00Z"), Result.PLATE_MISMATCH)));
-        write(output, Topic.ALERTS, List.of(
+        write(output, Topic.CAMERAS_INCIDENTS, List.of(
                 silent(HAI_PHONG, "HP-CAM2", Q4_START.minusSeconds(3600 * 5), Q4_START.minusSeconds(3600 * 2)),
+                // ended at the quarter's first instant: nothing of it inside
+                silent(HAI_PHONG, "HP-CAM2", Q4_START.minusSeconds(1800), Q4_START),
                 // across the quarter's start: the 2 hours after it count
                 silent(HAI_PHONG, "HP-CAM2", Q4_START.minusSeconds(3600), Q4_START.plusSeconds(7200)),
                 // still going: to the quarter's end, 2 hours
                 silent(HAI_PHONG, "HP-CAM2", Q4_END.minusSeconds(7200), null),
+                // begun at the next quarter's first instant
+                silent(HAI_PHONG, "HP-CAM1", Q4_END, null),
+                // opened, then ended 30 minutes later: its later record counts
+                degraded(HAI_PHONG, "HP-CAM1", "BLURRED", at("2026-11-20T01:00:00Z"), null),
+                degraded(HAI_PHONG, "HP-CAM1", "BLURRED", at("2026-11-20T01:00:00Z"), at("2026-11-20T01:30:00Z")),
+                // black from 02:30 to 03:50, silent from 03:00 to 03:45 inside it: 80 minutes down, not 125
+                degraded(GIA_LAM, "GL-CAM1", "BLACK", at("2026-11-05T02:30:00Z"), at("2026-11-05T03:50:00Z")),
                 silent(GIA_LAM, "GL-CAM1", at("2026-11-05T03:00:00Z"), at("2026-11-05T03:45:00Z"))));
     }
 
@@ -108,12 +120,18 @@ class CameraQuarterTest {
                 "Số liệu tính đến hết quý",
                 "ICD ICDHAIPHONG — Chi cục HQ CK cảng Hải Phòng KV III (03CE)", "ICD ICDGIALAM — Chi cục HQ Gia Lâm",
                 "ICD ICDHAIDUONG", "Lượt nhận dạng", "Tỷ lệ đầy đủ", "Thời gian hoạt động",
-                // HP-CAM1: four trucks, two complete; HP-CAM2: two incidents of 2 hours inside the quarter
-                "HP-CAM1 G-HP-CAM1 4 2 50,00 % 0 0 phút 100,00 %",
+                // HP-CAM1: four trucks, two complete, blurred 30 minutes; HP-CAM2: two incidents of 2 hours inside
+                "HP-CAM1 G-HP-CAM1 4 2 50,00 % 1 30 phút 99,98 %",
                 "HP-CAM2 G-HP-CAM2 1 1 100,00 % 2 4 giờ 99,82 %",
-                "2026-09-30 23:00 2026-10-01 02:00 2 giờ", "2026-12-31 22:00 chưa khắc phục 2 giờ",
-                "GL-CAM1 G-GL-CAM1 1 1 100,00 % 1 45 phút", "CAMERA_SILENT", "1572 §II.1.8");
-        assertThat(text).as("an episode over before the quarter").doesNotContain("2026-09-30 19:00");
+                "HP-CAM2 Mất tín hiệu 2026-09-30 23:00 2026-10-01 02:00 2 giờ",
+                "HP-CAM2 Mất tín hiệu 2026-12-31 22:00 chưa khắc phục 2 giờ",
+                "HP-CAM1 Ảnh không dùng được: ảnh mờ 2026-11-20 08:00 2026-11-20 08:30 30 phút",
+                "GL-CAM1 G-GL-CAM1 1 1 100,00 % 2 1 giờ 20 phút",
+                "GL-CAM1 Ảnh không dùng được: ảnh đen 2026-11-05 09:30 2026-11-05 10:50 1 giờ 20 phút",
+                "GL-CAM1 Mất tín hiệu 2026-11-05 10:00 2026-11-05 10:45 45 phút",
+                "5 (3 mất tín hiệu, 2 ảnh không dùng được)", "CAMERA_SILENT", "CAMERA_DEGRADED", "1572 §II.1.8");
+        assertThat(text).as("incidents over before the quarter, and begun after it")
+                .doesNotContain("2026-09-30 19:00", "2026-09-30 23:30", "2027-01-01 00:00");
         String fonts = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
         assertThat(fonts).as("the font is embedded, not named").contains("/FontFile2").contains("DejaVuSans");
     }
@@ -132,16 +150,30 @@ class CameraQuarterTest {
                 .containsEntry("department_code", "03PL").containsEntry("branch_code", "03CE")
                 .containsEntry("gate_id", "G-HP-CAM1").containsEntry("recognitions", "4")
                 .containsEntry("complete", "2").containsEntry("completeness_pct", "50.00")
-                .containsEntry("incidents", "0").containsEntry("downtime_minutes", "0")
-                .containsEntry("uptime_pct", "100.00").containsEntry("period_start_utc", Q4_START.toString())
-                .containsEntry("period_end_utc", Q4_END.toString());
+                .containsEntry("incidents", "1").containsEntry("downtime_minutes", "30")
+                .containsEntry("uptime_pct", "99.98").containsEntry("period_start_utc", Q4_START.toString())
+                .containsEntry("period_end_utc", Q4_END.toString()).containsEntry("silent_incidents", "0")
+                .containsEntry("degraded_incidents", "1");
         // 240 minutes down of the quarter's 92 days
         assertThat(rows.get(HAI_PHONG + "/HP-CAM2")).containsEntry("recognitions", "1")
                 .containsEntry("incidents", "2").containsEntry("downtime_minutes", "240")
-                .containsEntry("uptime_pct", "99.82");
+                .containsEntry("uptime_pct", "99.82").containsEntry("silent_incidents", "2")
+                .containsEntry("degraded_incidents", "0");
         assertThat(rows.get(HAI_DUONG + "/")).as("a listed ICD with nothing in the quarter")
                 .containsEntry("branch_code", "03TG").containsEntry("recognitions", "0")
                 .containsEntry("completeness_pct", "").containsEntry("uptime_pct", "");
+    }
+
+    @Test
+    void shouldCountADegradedCameraDownOnceWhileItIsAlsoSilent() throws Exception {
+        Path csv = work.resolve("hanoi.csv");
+
+        assertThat(run("report", "quarterly-cameras", "--quarter", "2026-Q4", "--department", "01", "--output",
+                output.toString(), "--input", input.toString(), "--format", "csv", "--out", csv.toString())).isZero();
+
+        assertThat(rows(csv).get(GIA_LAM + "/GL-CAM1")).containsEntry("incidents", "2")
+                .containsEntry("silent_incidents", "1").containsEntry("degraded_incidents", "1")
+                .as("02:30 to 03:50, the silence inside it once").containsEntry("downtime_minutes", "80");
     }
 
     @Test
@@ -160,7 +192,8 @@ class CameraQuarterTest {
     void shouldEndAnUnfinishedQuarterAndAnOpenIncidentAtTheNewestData() throws Exception {
         Instant newest = at("2026-11-10T05:00:00Z");
         write(output, Topic.GATE_MATCHES, List.of(read("HP-1", HAI_PHONG, "HP-CAM1", newest, Result.MATCHED)));
-        write(output, Topic.ALERTS, List.of(silent(HAI_PHONG, "HP-CAM2", newest.minusSeconds(7200), null)));
+        write(output, Topic.CAMERAS_INCIDENTS, List.of(silent(HAI_PHONG, "HP-CAM2", newest.minusSeconds(7200),
+                null)));
         Path csv = work.resolve("unfinished.csv");
 
         assertThat(run("report", "quarterly-cameras", "--quarter", "2026-Q4", "--output", output.toString(),
@@ -205,12 +238,20 @@ class CameraQuarterTest {
                 GateMatch.Barrier.OPEN, List.of(), null, camera);
     }
 
-    private static Alert silent(String icd, String camera, Instant lastRead, Instant readAgain) {
-        AlertDetails details = AlertDetails.builder().icdCode(icd).gateId("G-" + camera).cameraId(camera)
-                .silentMinutes(30L).build();
-        return new Alert(Alert.idOf(AlertType.CAMERA_SILENT, icd + "/" + camera, lastRead), AlertType.CAMERA_SILENT,
-                AlertType.CAMERA_SILENT.severity(), null, null, null, lastRead, lastRead.plusSeconds(1800), readAgain,
-                null, null, null, null, null, details, AlertState.OPEN);
+    private static CameraIncident silent(String icd, String camera, Instant lastRead, Instant readAgain) {
+        return incident(CameraIncident.Kind.SILENT, null, icd, camera, lastRead, readAgain);
+    }
+
+    private static CameraIncident degraded(String icd, String camera, String reason, Instant start, Instant end) {
+        return incident(CameraIncident.Kind.DEGRADED, reason, icd, camera, start, end);
+    }
+
+    /** The incident of the alert episode that would have opened it: its id is the alert's. */
+    private static CameraIncident incident(CameraIncident.Kind kind, String reason, String icd, String camera,
+            Instant start, Instant end) {
+        AlertType type = kind == CameraIncident.Kind.SILENT ? AlertType.CAMERA_SILENT : AlertType.CAMERA_DEGRADED;
+        return new CameraIncident(Alert.idOf(type, icd + "/" + camera, start), kind, reason, icd, "G-" + camera,
+                camera, start, end, end == null ? null : Duration.between(start, end).toMinutes());
     }
 
     private static Instant at(String text) {

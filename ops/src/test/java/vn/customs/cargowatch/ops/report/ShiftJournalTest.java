@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
+import vn.customs.cargowatch.model.CameraIncident;
 import vn.customs.cargowatch.model.CustomsOffice;
 import vn.customs.cargowatch.model.DeadLetter;
 import vn.customs.cargowatch.model.Recognition;
@@ -43,7 +45,9 @@ import vn.customs.cargowatch.ops.Cargowatch;
  * default {@code gate.shiftChanges}), asserted at its edges — a trip activated a minute before and a minute after the
  * shift began, a trip arrived a minute before and one a minute after it ended, an alert resolved a minute before and
  * one a minute after its end, another Branch's trip and alert, an ICD's reads reviewed in the shift, after it and not
- * at all, a camera silent in the shift and one silent only before it.
+ * at all; from the camera incident log, a camera silent in the shift, one silent only before it, one whose images
+ * were useless from before the shift's start into it (its open record replaced by its end), one still useless at the
+ * end, one ended at the shift's first instant and one begun at the next shift's.
  */
 class ShiftJournalTest {
 
@@ -99,7 +103,22 @@ class ShiftJournalTest {
         write(output, Topic.ALERTS, List.of(resolvedBefore, resolvedAfter,
                 alert("A-OTHER", "TGHU9000001", "03TG", vn("2026-11-22T22:00"), AlertState.OPEN),
                 silence("S-IN-SHIFT", "CAM-2", vn("2026-11-23T03:00"), vn("2026-11-23T04:00")),
-                silence("S-BEFORE", "CAM-1", vn("2026-11-22T15:00"), vn("2026-11-22T17:30"))));
+                silence("S-BEFORE", "CAM-1", vn("2026-11-22T15:00"), vn("2026-11-22T17:30")),
+                frozen("D-ACROSS", "CAM-3", vn("2026-11-22T17:00"), vn("2026-11-22T19:30"))));
+        write(output, Topic.CAMERAS_INCIDENTS, List.of(
+                incident("S-BEFORE", CameraIncident.Kind.SILENT, null, "CAM-1", vn("2026-11-22T15:00"), null),
+                incident("S-BEFORE", CameraIncident.Kind.SILENT, null, "CAM-1", vn("2026-11-22T15:00"),
+                        vn("2026-11-22T17:30")),
+                incident("D-ACROSS", CameraIncident.Kind.DEGRADED, "FROZEN", "CAM-3", vn("2026-11-22T17:00"), null),
+                incident("S-AT-START", CameraIncident.Kind.SILENT, null, "CAM-4", vn("2026-11-22T17:00"),
+                        START),
+                incident("S-IN-SHIFT", CameraIncident.Kind.SILENT, null, "CAM-2", vn("2026-11-23T03:00"), null),
+                incident("D-ACROSS", CameraIncident.Kind.DEGRADED, "FROZEN", "CAM-3", vn("2026-11-22T17:00"),
+                        vn("2026-11-22T19:30")),
+                incident("S-IN-SHIFT", CameraIncident.Kind.SILENT, null, "CAM-2", vn("2026-11-23T03:00"),
+                        vn("2026-11-23T04:00")),
+                incident("D-OPEN", CameraIncident.Kind.DEGRADED, "BLACK", "CAM-6", vn("2026-11-23T05:00"), null),
+                incident("S-AT-END", CameraIncident.Kind.SILENT, null, "CAM-5", END, null)));
         write(output, Topic.ALERTS_HISTORY, List.of(
                 history("A-RESOLVED-BEFORE", Action.ACK, vn("2026-11-22T19:10"), AlertState.OPEN,
                         AlertState.ACKNOWLEDGED),
@@ -168,11 +187,20 @@ class ShiftJournalTest {
         assertThat(section(rows, "REVIEW_ITEM")).extracting(row -> row.get("id") + "=" + row.get("state"))
                 .as("reviewed in the shift, after its end, not at all; another ICD's excluded")
                 .containsExactly("R-OPEN=OPEN", "R-IN-SHIFT=REVIEWED", "R-LATE=LATE");
-        assertThat(section(rows, "CAMERA_DOWN")).singleElement().satisfies(row -> assertThat(row)
-                .containsEntry("id", "S-IN-SHIFT").containsEntry("type", "CAM-2").containsEntry("count", "60")
-                .containsEntry("state", "RESUMED"));
+        assertThat(section(rows, "CAMERA_DOWN")).as("in the order they began; ended at the shift's first instant, "
+                + "begun at its end, and over before it: not in the shift").extracting(row -> row.get("id") + " "
+                        + row.get("type") + " " + row.get("state") + " " + row.get("kind") + "/" + row.get("reason")
+                        + " " + row.get("count") + " min from " + row.get("from_utc") + " to " + row.get("to_utc"))
+                .containsExactly(
+                        "D-ACROSS CAM-3 RESUMED DEGRADED/FROZEN 90 min from " + vn("2026-11-22T17:00") + " to "
+                                + vn("2026-11-22T19:30"),
+                        "S-IN-SHIFT CAM-2 RESUMED SILENT/ 60 min from " + vn("2026-11-23T03:00") + " to "
+                                + vn("2026-11-23T04:00"),
+                        "D-OPEN CAM-6 DEGRADED DEGRADED/BLACK 60 min from " + vn("2026-11-23T05:00") + " to ");
+        assertThat(section(rows, "CAMERA_DOWN")).allSatisfy(row -> assertThat(row)
+                .containsEntry("unit_code", "ICDGL").containsEntry("container_no", ""));
         assertThat(ids(rows, "OPEN_ALERT")).as("a resumed camera's alert left open is handed over")
-                .containsExactly("S-IN-SHIFT");
+                .containsExactly("D-ACROSS", "S-IN-SHIFT");
     }
 
     @Test
@@ -205,8 +233,14 @@ class ShiftJournalTest {
         assertThat(text).contains("NHẬT KÝ CA TRỰC VÀ BÀN GIAO CA", "Quyết định 1572/QĐ-TCHQ",
                 "CHI CỤC HQ GIA LÂM", "ICD ICDGL", "Rà soát dữ liệu camera nhận dạng cuối ca (1572 mục II.1.5)",
                 "Chưa rà soát", "Đã bổ sung 2026-11-23 05:30", "(sau khi hết ca)",
-                "Sự cố camera trong ca (1572 mục II.1.8)", "ICDGL / G-1 / CAM-2", "60 phút", "1 sự cố camera");
-        assertThat(text).doesNotContain("CAM-1", "MSKU1000001", "Container bắt đầu giám sát");
+                "Sự cố camera trong ca (1572 mục II.1.8)", "3 sự cố camera",
+                // the silence detected 30 minutes after the last read (its alert's detection)
+                "ICDGL / G-1 / CAM-2 Mất tín hiệu 2026-11-23 03:00 2026-11-23 03:30 2026-11-23 04:00 60 phút",
+                "ICDGL / G-1 / CAM-3 Ảnh không dùng được: ảnh đứng hình 2026-11-22 17:00 2026-11-22 17:10 "
+                        + "2026-11-22 19:30 90 phút",
+                // still black at the end, and no alert of it to say when it was detected
+                "ICDGL / G-1 / CAM-6 Ảnh không dùng được: ảnh đen 2026-11-23 05:00 - chưa hoạt động lại 60 phút");
+        assertThat(text).doesNotContain("CAM-1", "CAM-4", "CAM-5", "MSKU1000001", "Container bắt đầu giám sát");
     }
 
     @Test
@@ -235,7 +269,7 @@ class ShiftJournalTest {
         assertThat(run("report", "shift", "--unit", unit, "--at", AT, "--output", output.toString(), "--input",
                 input.toString(), "--format", "csv", "--out", csv.toString())).isZero();
         assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8).get(0)).isEqualTo("unit,shift_start_utc,"
-                + "shift_end_utc,section,id,container_no,type,state,from_utc,to_utc,unit_code,count");
+                + "shift_end_utc,section,id,container_no,type,state,from_utc,to_utc,unit_code,count,kind,reason");
         List<Map<String, String>> rows = new ArrayList<>();
         try (MappingIterator<Map<String, String>> read = new CsvMapper().readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
@@ -277,6 +311,20 @@ class ShiftJournalTest {
                 lastSeen, lastSeen.plusSeconds(1800), resumed, null, null, "01IK", "01TT", null,
                 AlertDetails.builder().icdCode("ICDGL").gateId("G-1").cameraId(camera).silentMinutes(30L).build(),
                 AlertState.OPEN);
+    }
+
+    /** A camera's gate image frozen from {@code start}, raised after 10 minutes of identical images. */
+    private static Alert frozen(String alertId, String camera, Instant start, Instant good) {
+        return new Alert(alertId, AlertType.CAMERA_DEGRADED, AlertType.CAMERA_DEGRADED.severity(), null, null, null,
+                start, start.plusSeconds(600), good, null, null, "01IK", "01TT", null,
+                AlertDetails.builder().icdCode("ICDGL").gateId("G-1").cameraId(camera).reason("FROZEN").images(5L)
+                        .build(), AlertState.OPEN);
+    }
+
+    private static CameraIncident incident(String incidentId, CameraIncident.Kind kind, String reason, String camera,
+            Instant start, Instant end) {
+        return new CameraIncident(incidentId, kind, reason, "ICDGL", "G-1", camera, start, end,
+                end == null ? null : Duration.between(start, end).toMinutes());
     }
 
     private static AlertHistoryEntry history(String alertId, Action action, Instant ts, AlertState from,
