@@ -358,8 +358,8 @@ final class AlertCommand implements Runnable {
     }
 
     /**
-     * The camera's photo of a gate alert (1572 §II.1.4), to print with the on-site record: the thumbnail written for it,
-     * else the image the camera sent; nothing for an alert without either.
+     * The camera's photo of a gate alert (1572 §II.1.4), to print with the on-site record: the thumbnail written for
+     * it, else the image the camera sent; nothing for an alert without either.
      */
     static String photo(AlertDetails details) {
         if (details == null || details.evidence() == null && details.imageUri() == null) {

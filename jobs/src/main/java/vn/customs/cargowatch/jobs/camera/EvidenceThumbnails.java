@@ -106,7 +106,7 @@ public final class EvidenceThumbnails extends RichAsyncFunction<Alert, Alert> {
                 && !alert.details().imageUri().isBlank();
     }
 
-    /** {@code alert} with the thumbnail of its image written and named in its details, or unchanged if none could be. */
+    /** {@code alert} with its image's thumbnail written and named in its details, or unchanged if none could be. */
     Alert withEvidence(Alert alert) {
         CameraImages.Loaded loaded = images.load(alert.details().imageUri());
         if (loaded.result() != CameraImages.Result.OK) {

@@ -6,8 +6,11 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -319,7 +322,7 @@ public final class DeskServer {
      * The camera's photo of a gate alert (1572 §II.1.4), to a user who may see the alert: the file its
      * {@code details.evidence} names, and only when it lies in the evidence folder ({@link #evidenceFile}).
      */
-    private void evidence(Context ctx) throws java.io.IOException {
+    private void evidence(Context ctx) throws IOException {
         Optional<Signed> signed = pageUser(ctx);
         if (signed.isEmpty()) {
             return;
@@ -334,7 +337,7 @@ public final class DeskServer {
             return;
         }
         ctx.header("Cache-Control", "private, no-store");
-        ctx.contentType("image/jpeg").result(java.nio.file.Files.readAllBytes(file.get()));
+        ctx.contentType("image/jpeg").result(Files.readAllBytes(file.get()));
     }
 
     /**
@@ -348,9 +351,9 @@ public final class DeskServer {
         try {
             Path folder = evidenceDir.toRealPath();
             Path file = Path.of(alert.details().evidence()).toRealPath();
-            return file.startsWith(folder) && !file.equals(folder) && java.nio.file.Files.isRegularFile(file)
+            return file.startsWith(folder) && !file.equals(folder) && Files.isRegularFile(file)
                     ? Optional.of(file) : Optional.empty();
-        } catch (java.io.IOException | java.nio.file.InvalidPathException unreadable) {
+        } catch (IOException | InvalidPathException unreadable) {
             return Optional.empty();
         }
     }

@@ -65,7 +65,8 @@ final class DeskFolders {
      */
     DeskServer startDesk(ActionSigner signer, Instant now) {
         DeskServer desk = new DeskServer(new AlertFiles(input, output), new UserFile(users),
-                output.resolve("sms-ledger.jsonl"), evidence(), null, signer, false, Clock.fixed(now, ZoneOffset.UTC), FAST);
+                output.resolve("sms-ledger.jsonl"), evidence(), null, signer, false, Clock.fixed(now, ZoneOffset.UTC),
+                FAST);
         desk.start("127.0.0.1", 0);
         return desk;
     }
