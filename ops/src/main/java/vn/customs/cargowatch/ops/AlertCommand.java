@@ -24,6 +24,7 @@ import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertAction.Finding;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.CustomsOffice;
@@ -356,6 +357,19 @@ final class AlertCommand implements Runnable {
         }
     }
 
+    /**
+     * The camera's photo of a gate alert (1572 §II.1.4), to print with the on-site record: the thumbnail written for
+     * it, else the image the camera sent; nothing for an alert without either.
+     */
+    static String photo(AlertDetails details) {
+        if (details == null || details.evidence() == null && details.imageUri() == null) {
+            return "";
+        }
+        return details.evidence() != null
+                ? "  photo      " + details.evidence() + " (the camera's image: " + orDash(details.imageUri()) + ")\n"
+                : "  photo      no thumbnail; the camera's image: " + details.imageUri() + "\n";
+    }
+
     /** The SMS sent about the alert and whether they arrived, when the ledger is at hand. */
     static String texted(Path ledger, String alertId) {
         if (!Files.exists(ledger)) {
@@ -399,6 +413,7 @@ final class AlertCommand implements Runnable {
         text.append("  units      Branch ").append(orDash(alert.branchCode())).append(", Department ")
                 .append(orDash(alert.departmentCode())).append('\n');
         text.append("  state      ").append(alert.state() == null ? AlertState.OPEN : alert.state()).append('\n');
+        text.append(photo(alert.details()));
         text.append("History\n");
         if (history.isEmpty()) {
             text.append("  (no action yet)\n");

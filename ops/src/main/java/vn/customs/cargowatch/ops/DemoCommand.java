@@ -50,7 +50,8 @@ final class DemoCommand implements Callable<Integer> {
         ReplayCommand.prepareOutput(output);
         new SealTrafficSimulator(seed, trips, SimulateCommand.DEMO_DAY).writeTo(input);
         System.out.println("Simulated " + trips + " sealed trips on northern Vietnam corridors (Hải Phòng – Hà Nội"
-                + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath());
+                + " – Móng Cái – Lạng Sơn) into " + input.toAbsolutePath() + ", the gate cameras' photos into "
+                + input.resolve(SealTrafficSimulator.IMAGES).toAbsolutePath());
         JobExecutionResult result;
         try (ReplayOutputs files = ReplayOutputs.begin(settings, output, sendSms)) {
             System.out.println("Running the cargowatch pipeline on a local Flink; alerts and gate decisions as they "

@@ -43,7 +43,7 @@ import vn.customs.cargowatch.ops.embedded.StagedOutputs;
  * {@code sms.jsonl} the ledger knows, so that what the killed run texted is not texted again and the next run's
  * {@code sms.jsonl} holds every SMS of the replay once.
  */
-final class ReplayOutputs implements AutoCloseable {
+public final class ReplayOutputs implements AutoCloseable {
 
     static final String SMS_FILE = "sms.jsonl";
     static final String SMS_LEDGER = "sms-ledger.jsonl";
@@ -201,7 +201,7 @@ final class ReplayOutputs implements AutoCloseable {
      * A replay's cameras: a recognition's relative image is taken from its input folder, and gate alerts' thumbnails go
      * to {@code evidence/} beside its outputs, unless {@code camera.imageRoot} or {@code camera.evidenceDir} say.
      */
-    static GateSettings cameraFolders(ConfigFile.Settings settings, Path input, Path output) {
+    public static GateSettings cameraFolders(ConfigFile.Settings settings, Path input, Path output) {
         return settings.gate().withCameraFolders(input.toAbsolutePath().toString(),
                 output.toAbsolutePath().resolve("evidence").toString());
     }

@@ -19,6 +19,7 @@ import vn.customs.cargowatch.connectors.cassandra.CassandraSessions;
 import vn.customs.cargowatch.connectors.cassandra.CassandraSettings;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Topic;
@@ -65,8 +66,13 @@ public final class RunCommand implements Callable<Integer> {
                 + "; checkpoints every " + settings.checkpointInterval().toSeconds() + " s in "
                 + flink.get("execution.checkpointing.dir"));
         LocalJobRunner.run(new KafkaInputs(settings.kafka()), outputs, settings.seal(),
-                settings.gate().withCameraFolders(".", "evidence"), settings.sms(), actionsKey, "cargowatch", flink);
+                cameraFolders(settings), settings.sms(), actionsKey, "cargowatch", flink);
         return 0;
+    }
+
+    /** Run's cameras: relative images and the gate alerts' photos from and in its working folder, unless configured. */
+    public static GateSettings cameraFolders(ConfigFile.Settings settings) {
+        return settings.gate().withCameraFolders(".", "evidence");
     }
 
     /** Kafka, Cassandra and the SMS (with their ledger, which a restarted run must share with the crashed one). */

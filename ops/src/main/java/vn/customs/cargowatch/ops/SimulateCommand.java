@@ -30,7 +30,8 @@ final class SimulateCommand implements Callable<Integer> {
         ReplayCommand.prepareOutput(out);
         SealTrafficSimulator simulator = new SealTrafficSimulator(seed, trips, DEMO_DAY);
         simulator.writeTo(out);
-        System.out.println("Wrote " + trips + " trips of simulated seal traffic to " + out.toAbsolutePath());
+        System.out.println("Wrote " + trips + " trips of simulated seal traffic to " + out.toAbsolutePath()
+                + ", the gate cameras' photos to " + out.resolve(SealTrafficSimulator.IMAGES).toAbsolutePath());
         return 0;
     }
 }

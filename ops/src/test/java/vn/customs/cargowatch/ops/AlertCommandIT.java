@@ -236,7 +236,7 @@ class AlertCommandIT {
             }
         }
         DeskServer desk = new DeskServer(AlertStore.open(null, null, config),
-                new UserTable(ConfigFile.settings(config).cassandra()), work.resolve("sms-ledger.jsonl"), null,
+                new UserTable(ConfigFile.settings(config).cassandra()), work.resolve("sms-ledger.jsonl"), null, null,
                 ActionSigner.with(key), false, java.time.Clock.systemUTC());
         desk.start("127.0.0.1", 0);
         try {

@@ -20,10 +20,10 @@ import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.connectors.sms.SmsReceipt;
 import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
-import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.AlertAction.Finding;
+import vn.customs.cargowatch.model.AlertDetails;
 import vn.customs.cargowatch.model.AlertHistoryEntry;
 import vn.customs.cargowatch.model.AlertState;
 import vn.customs.cargowatch.model.AlertType;
@@ -53,6 +53,19 @@ class AlertCommandTest {
         output = Files.createDirectories(work.resolve("out"));
         write(input.resolve(Topic.CUSTOMS_OFFICES.fileName()), HanoiAlert.OFFICES);
         write(output.resolve(Topic.ALERTS.fileName()), List.of(alert(null)));
+    }
+
+    /** 1572 §II.1.4: the thumbnail to print with the on-site record, else the camera's image, else nothing. */
+    @Test
+    void shouldShowTheGateAlertsPhoto() {
+        AlertDetails image = AlertDetails.builder().imageUri("camera.images/G1-1.jpg").build();
+
+        assertThat(AlertCommand.photo(image.toBuilder().evidence("/out/evidence/a-1.jpg").build())).isEqualTo(
+                "  photo      /out/evidence/a-1.jpg (the camera's image: camera.images/G1-1.jpg)\n");
+        assertThat(AlertCommand.photo(image))
+                .isEqualTo("  photo      no thumbnail; the camera's image: camera.images/G1-1.jpg\n");
+        assertThat(AlertCommand.photo(AlertDetails.builder().icdCode("ICD-GIALAM").build())).isEmpty();
+        assertThat(AlertCommand.photo(null)).isEmpty();
     }
 
     @Test

@@ -467,6 +467,7 @@ public class GateMatcher extends KeyedProcessFunction<String, GateInput, Contain
                 .eventId(recognition.eventId())
                 .reason(finding.reason())
                 .plate(recognition.plate())
+                .imageUri(recognition.imageUri())
                 .build();
         String subject = recognition.eventId() + "/" + finding.containerNo();
         return new Alert(Alert.idOf(finding.type(), subject, recognition.ts()), finding.type(), finding.type().severity(),

@@ -5,6 +5,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.camera.EvidenceThumbnails;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.ActionSignature;
@@ -30,6 +31,7 @@ import vn.customs.cargowatch.model.YardEntry;
  * recognitions  → each container read (check digit corrected) ───────────────────────────────────────────────────┤
  *               → keyBy(ICD, container) → {@link GateMatcher}: decisions, alerts, yard, review list, arrivals ◄───┘
  *               → keyBy(recognition eventId) → {@link TruckBarrier}: gate.matches with the truck's barrier
+ *               → its alerts → {@link EvidenceThumbnails}: the recognition's photo (async, bounded)
  *   review list ─┐ (reads by hand that complete one, gate.review.actions, offices broadcast)
  *               → keyBy(listed read's eventId) → {@link ShiftReview}: gate.review, open and as reviewed
  * recognitions  → (not by hand) keyBy(ICD, camera) → {@link CameraSilenceRule}: CAMERA_SILENT
@@ -107,7 +109,10 @@ public final class GateMatchingJob {
                 .filter(read -> !read.enteredByHand()).name("camera reads").uid("camera-reads")
                 .keyBy(CameraSilenceRule::keyOf)
                 .process(new CameraSilenceRule(settings)).name("silent cameras").uid("camera-silence");
-        return new Outputs(matches, containers.getSideOutput(GateMatcher.ALERTS).union(silentCameras),
+        // the photos go to the alerts only: a barrier never waits for an image (1572 §II.1.4)
+        DataStream<Alert> gateAlerts = EvidenceThumbnails.of(containers.getSideOutput(GateMatcher.ALERTS),
+                settings.camera());
+        return new Outputs(matches, gateAlerts.union(silentCameras),
                 containers.getSideOutput(GateMatcher.YARD), review,
                 containers.getSideOutput(GateMatcher.ARRIVALS),
                 containers.getSideOutput(InternalErrors.DEAD_LETTERS)

@@ -17,6 +17,7 @@ import vn.customs.cargowatch.model.Declaration.Risk;
 import vn.customs.cargowatch.model.Declaration.Status;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.GateMatch.Result;
+import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.ReviewItem;
 import vn.customs.cargowatch.model.TripEvent;
@@ -84,6 +85,22 @@ class GateMatcherTest {
                 org.assertj.core.api.Assertions.tuple("out-early", Result.NOT_CLEARED),
                 org.assertj.core.api.Assertions.tuple("out-later", Result.MATCHED));
         assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type).containsExactly(AlertType.UNCLEARED_EXIT);
+    }
+
+    /** 1572 §II.1.4: the officer prints the camera's photo with the on-site record. */
+    @Test
+    void shouldCarryTheRecognitionsImageOnItsAlertsAndNoneWhenItHasNone() throws Exception {
+        Recognition pictured = truck("out-1", Direction.OUT, minutes(10), CONTAINER, PLATE);
+        feed(new Recognition(pictured.eventId(), pictured.icdCode(), pictured.gateId(), pictured.lane(),
+                        pictured.cameraId(), pictured.direction(), pictured.ts(), pictured.containerNo(), null,
+                        pictured.plate(), pictured.confidence(), null, "camera.images/out-1.jpg"),
+                truck("out-2", Direction.OUT, minutes(12), CONTAINER_2, PLATE));
+        watermark(minutes(20));
+
+        assertThat(side(GateMatcher.ALERTS)).extracting(Alert::type, alert -> alert.details().imageUri())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.api.Assertions.tuple(AlertType.NO_DECLARATION, "camera.images/out-1.jpg"),
+                        org.assertj.core.api.Assertions.tuple(AlertType.NO_DECLARATION, null));
     }
 
     @Test

@@ -100,7 +100,8 @@ final class AlertViews {
                 trip(registration), contacts(contacts), history.stream().map(AlertViews::step).toList(),
                 pending.stream().map(AlertViews::pendingStep).toList(), texts(alert.alertId()),
                 smsLedger != null && Files.exists(smsLedger), actions,
-                proposal(alert, offices, registration).orElse(null), message, error);
+                proposal(alert, offices, registration).orElse(null), message, error,
+                alert.details() != null && alert.details().evidence() != null);
     }
 
     /** An action of {@code kind} as the user would send it, to ask the lifecycle whether it is open now. */

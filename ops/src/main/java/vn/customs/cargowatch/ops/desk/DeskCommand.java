@@ -20,6 +20,9 @@ import vn.customs.cargowatch.ops.TypedText;
 import vn.customs.cargowatch.ops.RunCommand;
 import vn.customs.cargowatch.ops.UserError;
 import vn.customs.cargowatch.ops.alerts.AlertStore;
+import vn.customs.cargowatch.jobs.config.GateSettings;
+import vn.customs.cargowatch.ops.ReplayOutputs;
+import vn.customs.cargowatch.ops.RunCommand;
 import vn.customs.cargowatch.ops.config.ConfigFile;
 
 /**
@@ -73,7 +76,7 @@ public final class DeskCommand implements Callable<Integer> {
         ActionSigner signer = key == null ? ActionSigner.UNSIGNED : ActionSigner.with(key);
         try (AlertStore store = openStore(); DeskUsers userStore = openUsers(users, config)) {
             // embedded mode has no configuration: the roster page then cannot show the replay's sms.onDuty
-            DeskServer server = new DeskServer(store, userStore, smsLedger(),
+            DeskServer server = new DeskServer(store, userStore, smsLedger(), evidenceDir(),
                     input == null ? ConfigFile.settings(config).sms() : null, signer, secureCookies,
                     Clock.systemUTC());
             server.start(bind, port);
@@ -103,6 +106,13 @@ public final class DeskCommand implements Callable<Integer> {
             }
         }
         return AlertStore.open(input, output, config);
+    }
+
+    /** Where the job writes gate alerts' photos: the replay's, or run's ({@code camera.evidenceDir}). */
+    private Path evidenceDir() {
+        GateSettings gate = output != null ? ReplayOutputs.cameraFolders(ConfigFile.settings(null), input, output)
+                : RunCommand.cameraFolders(ConfigFile.settings(config));
+        return Path.of(gate.camera().evidenceDir());
     }
 
     /** Where the job keeps its SMS ledger: the replay's output folder, or run's (beside its checkpoints by default). */

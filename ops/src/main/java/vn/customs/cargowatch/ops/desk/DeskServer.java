@@ -6,8 +6,11 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,6 +53,7 @@ public final class DeskServer {
     private final DeskReview review;
     private final DeskClosing closing;
     private final AlertViews views;
+    private final Path evidenceDir;
     private final Sessions sessions;
     private final SignInGuard guard;
     private final Passwords passwords;
@@ -58,14 +62,18 @@ public final class DeskServer {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null, PAGES);
     private Javalin app;
 
-    /** {@code onDuty}: the pipeline's {@code sms.onDuty}, the roster's fallback; null when the desk cannot know it. */
-    public DeskServer(AlertStore store, DeskUsers users, Path smsLedger, SmsSettings onDuty, ActionSigner signer,
-            boolean secureCookies, Clock clock) {
-        this(store, users, smsLedger, onDuty, signer, secureCookies, clock, new Passwords());
+    /**
+     * @param evidenceDir the pipeline's {@code camera.evidenceDir}: the only folder the gate alerts' photos are served
+     *     from; null: none is
+     * @param onDuty      the pipeline's {@code sms.onDuty}, the roster's fallback; null when the desk cannot know it
+     */
+    public DeskServer(AlertStore store, DeskUsers users, Path smsLedger, Path evidenceDir, SmsSettings onDuty,
+            ActionSigner signer, boolean secureCookies, Clock clock) {
+        this(store, users, smsLedger, evidenceDir, onDuty, signer, secureCookies, clock, new Passwords());
     }
 
-    DeskServer(AlertStore store, DeskUsers users, Path smsLedger, SmsSettings onDuty, ActionSigner signer,
-            boolean secureCookies, Clock clock, Passwords passwords) {
+    DeskServer(AlertStore store, DeskUsers users, Path smsLedger, Path evidenceDir, SmsSettings onDuty,
+            ActionSigner signer, boolean secureCookies, Clock clock, Passwords passwords) {
         this.store = store;
         this.users = users;
         this.actions = new DeskActions(store, signer, clock);
@@ -73,6 +81,7 @@ public final class DeskServer {
         this.review = new DeskReview(store, signer, clock);
         this.closing = new DeskClosing(store, clock);
         this.views = new AlertViews(store, smsLedger);
+        this.evidenceDir = evidenceDir;
         this.sessions = new Sessions(clock);
         this.guard = new SignInGuard(clock);
         this.passwords = passwords;
@@ -93,6 +102,7 @@ public final class DeskServer {
             config.routes.get("/alerts", this::alertList);
             config.routes.get("/alerts/{alertId}", this::alertPage);
             config.routes.get("/alerts/{alertId}/proposal", this::proposalPage);
+            config.routes.get("/alerts/{alertId}/evidence", this::evidence);
             config.routes.post("/alerts/{alertId}/actions", this::actionForm);
             config.routes.get("/review", this::reviewPage);
             config.routes.post("/review/actions", this::reviewForm);
@@ -305,6 +315,46 @@ public final class DeskServer {
             render(ctx, "alert.jte", views.page(frame("Cảnh báo " + alert.get().alertId(), signed.get()),
                     signed.get().user(), alert.get(), done == null ? null
                             : "Đã gửi thao tác " + done + "; hệ thống sẽ áp dụng trong ít phút.", null));
+        }
+    }
+
+    /**
+     * The camera's photo of a gate alert (1572 §II.1.4), to a user who may see the alert: the file its
+     * {@code details.evidence} names, and only when it lies in the evidence folder ({@link #evidenceFile}).
+     */
+    private void evidence(Context ctx) throws IOException {
+        Optional<Signed> signed = pageUser(ctx);
+        if (signed.isEmpty()) {
+            return;
+        }
+        Optional<Alert> alert = visibleAlert(ctx, signed.get().user());
+        if (alert.isEmpty()) {
+            return;
+        }
+        Optional<Path> file = evidenceFile(evidenceDir, alert.get());
+        if (file.isEmpty()) {
+            ctx.status(404).html(page("Không có ảnh", "Cảnh báo này không có ảnh camera."));
+            return;
+        }
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.contentType("image/jpeg").result(Files.readAllBytes(file.get()));
+    }
+
+    /**
+     * The photo {@code alert} names, if it is a file inside {@code evidenceDir} once links and {@code ..} are resolved:
+     * an alert is the pipeline's output, but what it names must not open the rest of the disk to the desk's users.
+     */
+    static Optional<Path> evidenceFile(Path evidenceDir, Alert alert) {
+        if (evidenceDir == null || alert.details() == null || alert.details().evidence() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path folder = evidenceDir.toRealPath();
+            Path file = Path.of(alert.details().evidence()).toRealPath();
+            return file.startsWith(folder) && !file.equals(folder) && Files.isRegularFile(file)
+                    ? Optional.of(file) : Optional.empty();
+        } catch (IOException | InvalidPathException unreadable) {
+            return Optional.empty();
         }
     }
 

@@ -49,7 +49,8 @@ public final class Views {
 
     public record AlertPage(Frame frame, String alertId, List<Field> details, List<Near> nearest,
             List<Field> trip, List<Field> contacts, List<Step> history, List<Step> pending, List<Text> texts,
-            boolean smsLedger, List<String> actions, Proposal proposal, String message, String error) {}
+            boolean smsLedger, List<String> actions, Proposal proposal, String message, String error,
+            boolean evidence) {}
 
     public record ProposalPage(Frame frame, Proposal proposal) {}
 

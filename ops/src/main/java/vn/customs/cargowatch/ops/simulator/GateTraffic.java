@@ -36,7 +36,9 @@ import vn.customs.cargowatch.ops.simulator.GateScenario.Problem;
  * cleared, some hours later, or is still in the yard at the end. An OUT with nothing ready to leave takes a
  * container that entered on an earlier day, cleared today. GPS-sealed trips bound for an ICD enter its IN
  * camera minutes before their arrival is confirmed. A few recognitions of each ICD carry one deliberate
- * {@link Problem}, between 07:00 and 16:30.
+ * {@link Problem}, between 07:00 and 16:30. Each recognition names its photo, {@code camera.images/<eventId>.jpg}
+ * relative to the input folder ({@link GateImages}); a few cameras take useless photos for a while
+ * ({@link CameraFault}).
  */
 final class GateTraffic {
 
@@ -95,6 +97,7 @@ final class GateTraffic {
             List<Declaration> declarations,
             List<GateScenario> scenarios,
             List<SilentCamera> silentCameras,
+            List<CameraFault> cameraFaults,
             Map<String, Set<String>> expectedYard) {}
 
     /** A recognition before its event id is known: the true containers and what the camera reported. */
@@ -567,7 +570,7 @@ final class GateTraffic {
             String eventId = icdCode + "-" + EVENT_STAMP.format(shot.ts()) + "-" + n;
             recognitions.add(new Recognition(eventId, icdCode, camera.gateId(), camera.lane(), camera.cameraId(),
                     camera.direction(), shot.ts(), shot.read(), shot.read2(), shot.plate(), shot.confidence(),
-                    shot.empty() ? Boolean.TRUE : null, "s3://cargowatch-gates/" + icdCode + "/" + eventId + ".jpg"));
+                    shot.empty() ? Boolean.TRUE : null, GateImages.uriOf(eventId)));
             String misread = shot.read() != null && !shot.read().equals(shot.containerNo()) ? shot.read() : null;
             scenarios.add(new GateScenario(eventId, icdCode, camera.gateId(), camera.cameraId(), camera.direction(),
                     shot.ts(), shot.problem(), shot.containerNo(), shot.containerNo2(), misread, shot.note()));
@@ -579,7 +582,7 @@ final class GateTraffic {
         yards.forEach((icd, containers) ->
                 expectedYard.put(icd, Collections.unmodifiableSet(new TreeSet<>(containers))));
         return new Day(List.copyOf(recognitions), documents, List.copyOf(scenarios), List.copyOf(silentCameras),
-                Collections.unmodifiableMap(expectedYard));
+                CameraFault.stage(recognitions), Collections.unmodifiableMap(expectedYard));
     }
 
     // ---- helpers ----

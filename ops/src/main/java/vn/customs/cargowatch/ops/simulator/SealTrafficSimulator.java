@@ -48,7 +48,8 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
  *   <li>Each ICD's gate cameras see a truck every 8–26 min from 05:30 to the end of the input; a few
  *       recognitions of each ICD stage one gate problem each, two cameras fall silent for about two hours
  *       ({@link #gateScenarios()}, {@link #silentCameras()}), and every trip arriving at an ICD is seen by
- *       its IN camera minutes before the arrival is confirmed.</li>
+ *       its IN camera minutes before the arrival is confirmed. Each recognition has its photo, a JPEG drawn from
+ *       the seed; four cameras take useless photos for six recognitions in a row ({@link #cameraFaults()}).</li>
  *   <li>The input runs at least two hours past every deadline a scenario stages (stop, silence,
  *       expected end): an idle seal in the Đình Vũ yard, registered to no trip, reports every 20 min
  *       until then, so no staged alert is lost at the end of a finite input.</li>
@@ -57,6 +58,9 @@ import vn.customs.cargowatch.model.geo.ZoneIndex;
 public final class SealTrafficSimulator {
 
     public static final int DEFAULT_TRIPS = 36;
+
+    /** The folder of the gate cameras' photos in the written input, which the recognitions' imageUri name. */
+    public static final String IMAGES = GateImages.FOLDER;
 
     /** The demo's day: a Sunday in November 2026, midnight in Vietnam. */
     public static final Instant DEMO_DAY = Instant.parse("2026-11-21T17:00:00Z");
@@ -138,6 +142,14 @@ public final class SealTrafficSimulator {
     }
 
     /**
+     * The gate cameras staged to take useless photos for a while (CAMERA_DEGRADED and its end), in the order they
+     * start; none on a day too short for them ({@link CameraFault#stage}).
+     */
+    public List<CameraFault> cameraFaults() {
+        return output().gates().cameraFaults();
+    }
+
+    /**
      * Per ICD code, the containers that entered through its IN camera and did not leave through its OUT camera
      * by the end of the input (the sealed trips' containers included): the yard inventory a correct job ends with.
      */
@@ -145,7 +157,10 @@ public final class SealTrafficSimulator {
         return output().gates().expectedYard();
     }
 
-    /** Writes {@code <topic>.jsonl} per topic into {@code dir} (created if needed): UTF-8, one record per line. */
+    /**
+     * Writes {@code <topic>.jsonl} per topic into {@code dir} (created if needed), UTF-8, one record per line, and the
+     * gate cameras' photos into {@code dir/camera.images} ({@link GateImages}).
+     */
     public void writeTo(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -154,6 +169,8 @@ public final class SealTrafficSimulator {
                 topic.getValue().forEach(line -> text.append(line).append('\n'));
                 Files.writeString(dir.resolve(topic.getKey().fileName()), text, StandardCharsets.UTF_8);
             }
+            GateTraffic.Day gates = output().gates();
+            new GateImages(seed).writeTo(dir, gates.recognitions(), gates.scenarios(), gates.cameraFaults());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the simulated input to " + dir, e);
         }

@@ -143,7 +143,7 @@ class DeskBrowserIT {
                 false, alertTime));
         users.add(new DeskUser("Lê Minh Tâm", asked, DeskUser.Role.OFFICER, DeskFolders.FAST.hash("tam-mật-khẩu-1"),
                 false, alertTime));
-        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"), null,
+        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"), null, null,
                 ActionSigner.UNSIGNED, false, clock, DeskFolders.FAST);
         desk.start("127.0.0.1", 0);
         clock.now = alert.detectedAt().plus(Duration.ofMinutes(5));
@@ -217,7 +217,7 @@ class DeskBrowserIT {
                 false, unread.ts()));
         users.add(new DeskUser("Đỗ Văn Minh", branch, DeskUser.Role.LEADER, DeskFolders.FAST.hash("minh-mật-khẩu-1"),
                 false, unread.ts()));
-        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"), null,
+        desk = new DeskServer(new AlertFiles(input, output), users, output.resolve("sms-ledger.jsonl"), null, null,
                 ActionSigner.UNSIGNED, false, clock, DeskFolders.FAST);
         desk.start("127.0.0.1", 0);
         clock.now = unread.ts().plus(Duration.ofMinutes(10));

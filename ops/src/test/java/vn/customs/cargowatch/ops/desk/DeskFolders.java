@@ -65,7 +65,8 @@ final class DeskFolders {
      */
     DeskServer startDesk(ActionSigner signer, Instant now) {
         DeskServer desk = new DeskServer(new AlertFiles(input, output), new UserFile(users),
-                output.resolve("sms-ledger.jsonl"), null, signer, false, Clock.fixed(now, ZoneOffset.UTC), FAST);
+                output.resolve("sms-ledger.jsonl"), evidence(), null, signer, false, Clock.fixed(now, ZoneOffset.UTC),
+                FAST);
         desk.start("127.0.0.1", 0);
         return desk;
     }
@@ -83,6 +84,11 @@ final class DeskFolders {
         return new Alert(HAIPHONG_ALERT, AlertType.DOOR_OPENED, AlertType.DOOR_OPENED.severity(), "TRIP-9",
                 "860000000000002", "TGHU7654321", START.plusSeconds(600), START.plusSeconds(600), null, 20.8510,
                 106.7400, "HP-KV3", "CHQ-HP", null, AlertDetails.NONE, null);
+    }
+
+    /** The replay's {@code camera.evidenceDir}: the gate alerts' photos. */
+    Path evidence() {
+        return output.resolve("evidence");
     }
 
     /** The units written to the input's customs.offices.jsonl. */

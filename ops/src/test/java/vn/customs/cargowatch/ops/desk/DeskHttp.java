@@ -56,6 +56,10 @@ public final class DeskHttp {
         return http.send(request(path, cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<byte[]> getBytes(String path, String cookie) throws Exception {
+        return http.send(request(path, cookie).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public HttpResponse<String> postJson(String path, String body, String cookie, String csrf) throws Exception {
         HttpRequest.Builder request = request(path, cookie).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.ActionSignature;
+import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertAction;
 import vn.customs.cargowatch.model.AlertAction.Action;
 import vn.customs.cargowatch.model.Json;
+import vn.customs.cargowatch.model.Topic;
 import vn.customs.cargowatch.ops.desk.DeskHttp.Signed;
 
 /**
@@ -157,6 +160,49 @@ class DeskServerTest {
         assertThat(folders.actions()).isEmpty();
     }
 
+    /** 1572 §II.1.4: the photo to print with the on-site record, to those who may see the alert, and nothing else. */
+    @Test
+    void shouldServeAnAlertsPhotoOnlyToAUserWhoMaySeeTheAlert() throws Exception {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x01, 0x02, (byte) 0xFF, (byte) 0xD9};
+        Path hanoiPhoto = Files.write(Files.createDirectories(folders.evidence()).resolve(HANOI_ALERT + ".jpg"), jpeg);
+        Path haiphongPhoto = Files.write(folders.evidence().resolve(HAIPHONG_ALERT + ".jpg"), jpeg);
+        withEvidence(hanoiPhoto.toString(), haiphongPhoto.toString());
+        Signed an = client.signIn("an");
+
+        HttpResponse<byte[]> photo = client.getBytes("/alerts/" + HANOI_ALERT + "/evidence", an.cookie());
+        assertThat(photo.statusCode()).isEqualTo(200);
+        assertThat(photo.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(photo.body()).isEqualTo(jpeg);
+        assertThat(client.get("/alerts/" + HANOI_ALERT, an.cookie()).body())
+                .contains("src=\"/alerts/" + HANOI_ALERT + "/evidence\"");
+        assertThat(client.getBytes("/alerts/" + HAIPHONG_ALERT + "/evidence", an.cookie()).statusCode())
+                .as("another unit's alert").isEqualTo(403);
+        assertThat(client.getBytes("/alerts/" + HAIPHONG_ALERT + "/evidence", client.signIn("kv3").cookie())
+                .body()).isEqualTo(jpeg);
+        HttpResponse<byte[]> anonymous = client.getBytes("/alerts/" + HANOI_ALERT + "/evidence", null);
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location").orElseThrow()).startsWith("/login");
+        assertThat(anonymous.body()).isNotEqualTo(jpeg);
+    }
+
+    @Test
+    void shouldServeNoFileOutsideTheEvidenceFolder() throws Exception {
+        Files.createDirectories(folders.evidence());
+        Path outside = Files.writeString(work.resolve("secret.jpg"), "not for the desk");
+        Path link = Files.createSymbolicLink(folders.evidence().resolve("link.jpg"), outside);
+        Signed an = client.signIn("an");
+
+        for (String evidence : List.of(outside.toString(), folders.evidence().resolve("../../secret.jpg").toString(),
+                link.toString(), folders.evidence().toString(), folders.evidence().resolve("none.jpg").toString())) {
+            withEvidence(evidence, null);
+            assertThat(client.get("/alerts/" + HANOI_ALERT + "/evidence", an.cookie()).statusCode()).as(evidence)
+                    .isEqualTo(404);
+        }
+        withEvidence(null, null);
+        assertThat(client.get("/alerts/" + HANOI_ALERT + "/evidence", an.cookie()).statusCode()).isEqualTo(404);
+        assertThat(client.get("/alerts/" + HANOI_ALERT, an.cookie()).body()).doesNotContain("/evidence");
+    }
+
     @Test
     void shouldShowADepartmentItsBranchesAlertsAndTheGeneralDepartmentAll() throws Exception {
         assertThat(alertIds(client.signIn("cuc"))).containsExactly(HANOI_ALERT);
@@ -281,6 +327,15 @@ class DeskServerTest {
         JsonNode alerts = Json.mapper().readTree(response.body());
         return java.util.stream.StreamSupport.stream(alerts.spliterator(), false)
                 .map(alert -> alert.path("alertId").asText()).toList();
+    }
+
+    /** The two alerts again, with these photos (null: none) in their details. */
+    private void withEvidence(String hanoi, String haiphong) throws Exception {
+        Alert hanoiAlert = DeskFolders.hanoi(null);
+        Alert haiphongAlert = DeskFolders.haiphong();
+        DeskFolders.write(folders.output.resolve(Topic.ALERTS.fileName()), List.of(
+                hanoiAlert.withDetails(hanoiAlert.details().toBuilder().evidence(hanoi).build()),
+                haiphongAlert.withDetails(haiphongAlert.details().toBuilder().evidence(haiphong).build())));
     }
 
     private HttpResponse<String> act(Signed user, String alertId, String body) throws Exception {

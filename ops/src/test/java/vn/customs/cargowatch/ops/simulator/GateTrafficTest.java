@@ -68,8 +68,7 @@ class GateTrafficTest {
             assertThat(recognition.eventId()).startsWith(recognition.icdCode() + "-").matches(".*-\\d{14}-\\d+");
             assertThat(recognition.gateId()).matches(recognition.icdCode() + "-G[12]");
             assertThat(recognition.cameraId()).matches(recognition.gateId() + "-CAM[12]");
-            assertThat(recognition.imageUri())
-                    .isEqualTo("s3://cargowatch-gates/" + recognition.icdCode() + "/" + recognition.eventId() + ".jpg");
+            assertThat(recognition.imageUri()).isEqualTo("camera.images/" + recognition.eventId() + ".jpg");
             assertThat(recognition.confidence()).isBetween(0.80, 0.99);
             if (recognition.plate() != null) {
                 assertThat(recognition.plate()).matches("(29|30|15|16|14|12)[CH]-\\d{3}\\.\\d{2}");
