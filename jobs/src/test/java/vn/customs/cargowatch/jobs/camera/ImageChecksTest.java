@@ -80,12 +80,12 @@ class ImageChecksTest {
     @Test
     void shouldCallGlareOverexposedOnlyAboveTheThreshold() {
         ImageMeasures glare = measured(GateImages.washedOut(scene(), 0.2, 290));
-        ImageMeasures bright = measured(GateImages.washedOut(scene(), 0.6, 290));
+        ImageMeasures bright = measured(GateImages.washedOut(scene(), 0.45, 290));
 
         assertThat(glare.brightness()).isGreaterThan(SETTINGS.overexposedAbove());
         assertThat(glare.contrast()).as("flat too, but the glare explains it").isLessThan(SETTINGS.lowContrastBelow());
         assertThat(ImageChecks.failedCheck(glare, SETTINGS)).contains(Check.OVEREXPOSED);
-        assertThat(bright.brightness()).isGreaterThan(SETTINGS.overexposedAbove() - 60)
+        assertThat(bright.brightness()).isGreaterThan(SETTINGS.overexposedAbove() - 40)
                 .isLessThan(SETTINGS.overexposedAbove());
         assertThat(ImageChecks.failedCheck(bright, SETTINGS)).isEmpty();
     }
