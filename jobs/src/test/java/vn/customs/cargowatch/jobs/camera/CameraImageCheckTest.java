@@ -10,13 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
@@ -122,6 +130,65 @@ class CameraImageCheckTest {
             harness.close();
         } finally {
             answered.countDown();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void shouldLoadNoMoreImagesAtOnceThanItsConcurrency() throws Exception {
+        AtomicInteger loading = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch answered = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            most.accumulateAndGet(loading.incrementAndGet(), Math::max);
+            try {
+                answered.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        CameraImageCheck check = new CameraImageCheck(settings("", 2_000_000));
+        check.open(DefaultOpenContext.INSTANCE);
+        try {
+            List<CompletableFuture<Collection<CameraFrame>>> frames = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                CompletableFuture<Collection<CameraFrame>> frame = new CompletableFuture<>();
+                frames.add(frame);
+                check.asyncInvoke(read("R-" + i, i, "http://127.0.0.1:" + server.getAddress().getPort() + "/" + i),
+                        new ResultFuture<>() {
+                            @Override
+                            public void complete(Collection<CameraFrame> result) {
+                                frame.complete(result);
+                            }
+
+                            @Override
+                            public void completeExceptionally(Throwable error) {
+                                frame.completeExceptionally(error);
+                            }
+
+                            @Override
+                            public void complete(CollectionSupplier<CameraFrame> result) {
+                                throw new UnsupportedOperationException("the check completes with its frame");
+                            }
+                        });
+            }
+            for (int waited = 0; loading.get() < 2 && waited < 100; waited++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+
+            assertThat(most.get()).as("images loading at once").isEqualTo(2);
+            answered.countDown();
+            assertThat(frames).allSatisfy(frame -> assertThat(frame.get(30, TimeUnit.SECONDS))
+                    .extracting(CameraFrame::result).containsExactly(CameraImages.Result.MISSING));
+        } finally {
+            answered.countDown();
+            check.close();
             server.stop(0);
         }
     }
