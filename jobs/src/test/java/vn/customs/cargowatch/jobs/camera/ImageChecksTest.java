@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
@@ -35,10 +34,6 @@ class ImageChecksTest {
         } finally {
             sent.release();
         }
-    }
-
-    private static Optional<Check> failed(Mat image) {
-        return ImageChecks.failedCheck(measured(image), SETTINGS);
     }
 
     private static Mat scene() {
