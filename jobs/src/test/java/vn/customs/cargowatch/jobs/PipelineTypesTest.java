@@ -35,6 +35,9 @@ import vn.customs.cargowatch.connectors.RecordDecoder;
 import vn.customs.cargowatch.connectors.sms.SmsMessage;
 import vn.customs.cargowatch.jobs.alerts.AlertActions;
 import vn.customs.cargowatch.jobs.alerts.Escalation;
+import vn.customs.cargowatch.jobs.camera.CameraFrame;
+import vn.customs.cargowatch.jobs.camera.CameraHealthRule;
+import vn.customs.cargowatch.jobs.camera.ImageMeasures;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.SealSettings;
 import vn.customs.cargowatch.jobs.config.SmsSettings;
@@ -98,7 +101,8 @@ class PipelineTypesTest {
                 RouteEdges.Side.class, GateInput.class, TripDestination.class, CameraWatch.class,
                 GateMatcher.DecidedOnArrival.class, GateRules.ContainerRead.class, ContainerDecision.class,
                 TruckBarrier.Truck.class, AlertActions.Input.class, Escalation.class, OnDutyNotice.class, SmsRequest.class,
-                SmsMessage.class);
+                SmsMessage.class, CameraFrame.class, ImageMeasures.class, CameraHealthRule.CameraHealth.class,
+                CameraHealthRule.Verdict.class);
     }
 
     @ParameterizedTest

@@ -103,6 +103,11 @@ final class AlertCommand implements Runnable {
         AlertStore open() {
             return AlertStore.open(input, output, config);
         }
+
+        /** Where the job wrote gate alerts' photos: the replay's, or run's ({@code camera.evidenceDir}). */
+        Path evidenceDir() {
+            return ReplayOutputs.evidenceDir(input, output, config);
+        }
     }
 
 
@@ -349,7 +354,7 @@ final class AlertCommand implements Runnable {
                 List<CustomsOffice> offices = store.offices();
                 PrintWriter out = spec.commandLine().getOut();
                 List<AlertHistoryEntry> history = store.history(alertId);
-                out.print(describe(alert, history, store.pending(alertId, history), offices));
+                out.print(describe(alert, history, store.pending(alertId, history), offices, source.evidenceDir()));
                 out.print(texted(source.smsLedger(), alertId));
                 out.flush();
             }
@@ -361,12 +366,13 @@ final class AlertCommand implements Runnable {
      * The camera's photo of a gate alert (1572 §II.1.4), to print with the on-site record: the thumbnail written for
      * it, else the image the camera sent; nothing for an alert without either.
      */
-    static String photo(AlertDetails details) {
+    static String photo(AlertDetails details, Path evidenceDir) {
         if (details == null || details.evidence() == null && details.imageUri() == null) {
             return "";
         }
         return details.evidence() != null
-                ? "  photo      " + details.evidence() + " (the camera's image: " + orDash(details.imageUri()) + ")\n"
+                ? "  photo      " + evidenceDir.resolve(details.evidence()) + " (the camera's image: "
+                        + orDash(details.imageUri()) + ")\n"
                 : "  photo      no thumbnail; the camera's image: " + details.imageUri() + "\n";
     }
 
@@ -384,7 +390,7 @@ final class AlertCommand implements Runnable {
 
     /** The alert, its history, the actions not yet applied, and the escalation proposal, as printed by show. */
     static String describe(Alert alert, List<AlertHistoryEntry> history, List<AlertAction> pending,
-            List<CustomsOffice> offices) {
+            List<CustomsOffice> offices, Path evidenceDir) {
         StringBuilder text = new StringBuilder();
         text.append("Alert ").append(alert.alertId()).append('\n');
         text.append("  type       ").append(alert.type()).append(" (").append(alert.severity()).append(")\n");
@@ -413,7 +419,7 @@ final class AlertCommand implements Runnable {
         text.append("  units      Branch ").append(orDash(alert.branchCode())).append(", Department ")
                 .append(orDash(alert.departmentCode())).append('\n');
         text.append("  state      ").append(alert.state() == null ? AlertState.OPEN : alert.state()).append('\n');
-        text.append(photo(alert.details()));
+        text.append(photo(alert.details(), evidenceDir));
         text.append("History\n");
         if (history.isEmpty()) {
             text.append("  (no action yet)\n");

@@ -191,7 +191,8 @@ public final class ReplayOutputs implements AutoCloseable {
                 outputs = Outputs.all(outputs, new CassandraOutputs(store));
             }
             JobExecutionResult result = LocalJobRunner.run(new FileInputs(input), outputs, settings.seal(),
-                    cameraFolders(settings, input, output), settings.sms(), actionsKey, "cargowatch replay", settings.embeddedFlinkSettings());
+                    cameraFolders(settings, input, output), settings.sms(), actionsKey, "cargowatch replay",
+                    settings.embeddedFlinkSettings());
             files.commit();
             return result;
         }
@@ -202,7 +203,18 @@ public final class ReplayOutputs implements AutoCloseable {
      * to {@code evidence/} beside its outputs, unless {@code camera.imageRoot} or {@code camera.evidenceDir} say.
      */
     public static GateSettings cameraFolders(ConfigFile.Settings settings, Path input, Path output) {
-        return settings.gate().withCameraFolders(input.toAbsolutePath().toString(),
+        return settings.gate().withCameraFolders(input == null ? "" : input.toAbsolutePath().toString(),
                 output.toAbsolutePath().resolve("evidence").toString());
+    }
+
+    /**
+     * Where the job wrote gate alerts' photos, which {@code details.evidence} names: a replay's with its output folder
+     * (its configuration aside: a reader of a replay's folder has only the folder), else {@code run}'s by
+     * {@code config}.
+     */
+    public static Path evidenceDir(Path input, Path output, Path config) {
+        GateSettings gate = output != null ? cameraFolders(ConfigFile.settings(null), input, output)
+                : RunCommand.cameraFolders(ConfigFile.settings(config));
+        return Path.of(gate.camera().evidenceDir());
     }
 }

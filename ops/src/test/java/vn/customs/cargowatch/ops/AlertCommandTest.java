@@ -60,12 +60,13 @@ class AlertCommandTest {
     void shouldShowTheGateAlertsPhoto() {
         AlertDetails image = AlertDetails.builder().imageUri("camera.images/G1-1.jpg").build();
 
-        assertThat(AlertCommand.photo(image.toBuilder().evidence("/out/evidence/a-1.jpg").build())).isEqualTo(
+        Path evidence = Path.of("/out/evidence");
+        assertThat(AlertCommand.photo(image.toBuilder().evidence("a-1.jpg").build(), evidence)).isEqualTo(
                 "  photo      /out/evidence/a-1.jpg (the camera's image: camera.images/G1-1.jpg)\n");
-        assertThat(AlertCommand.photo(image))
+        assertThat(AlertCommand.photo(image, evidence))
                 .isEqualTo("  photo      no thumbnail; the camera's image: camera.images/G1-1.jpg\n");
-        assertThat(AlertCommand.photo(AlertDetails.builder().icdCode("ICD-GIALAM").build())).isEmpty();
-        assertThat(AlertCommand.photo(null)).isEmpty();
+        assertThat(AlertCommand.photo(AlertDetails.builder().icdCode("ICD-GIALAM").build(), evidence)).isEmpty();
+        assertThat(AlertCommand.photo(null, evidence)).isEmpty();
     }
 
     @Test

@@ -152,6 +152,16 @@ class KubernetesManifestsTest {
         assertThat(dockerfileCopyDestination()).isEqualTo("/opt/flink/usrlib/cargowatch.jar");
     }
 
+    /** OpenCV's natives must be loaded by Flink's own classloader, which a job's restart does not replace. */
+    @Test
+    void shouldPutOpenCvInFlinksLibWhereTheBuildLeavesIt() throws IOException {
+        List<String> copies = Files.readAllLines(FOLDER.resolve("Dockerfile")).stream()
+                .filter(line -> line.startsWith("COPY ") && line.contains("flink-lib/")).toList();
+
+        assertThat(copies).singleElement().satisfies(copy -> assertThat(copy.trim().split("\\s+"))
+                .endsWith("flink-lib/", "/opt/flink/lib/"));
+    }
+
     @Test
     void shouldUpgradeThroughASavepoint() {
         assertThat(flinkDeployment().at("/spec/job/upgradeMode").asText()).isEqualTo("savepoint");

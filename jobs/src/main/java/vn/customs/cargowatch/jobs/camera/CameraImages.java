@@ -112,10 +112,7 @@ public final class CameraImages {
     }
 
     private byte[] fetch(URI uri) throws IOException, InterruptedException {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-        }
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+        HttpResponse<InputStream> response = http().send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() == 404) {
@@ -130,6 +127,14 @@ public final class CameraImages {
             }
             return bytes;
         }
+    }
+
+    /** One client for every image, also when several threads load at once ({@code CameraImageCheck}). */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     private static final class Oversized extends IOException {

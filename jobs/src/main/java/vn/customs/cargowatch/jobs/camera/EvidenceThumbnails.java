@@ -31,8 +31,9 @@ import vn.customs.cargowatch.model.AlertType;
  * The camera's photo for the on-site record of a gate alert (1572 §II.1.4: the officers print it with the record of
  * the truck they stopped): for UNCLEARED_EXIT, RISK_CONTAINER, PLATE_MISMATCH, NO_DECLARATION and
  * INCOMPLETE_RECOGNITION with an {@code imageUri}, a JPEG thumbnail of the recognition's image, its longest side
- * {@value #LONGEST_SIDE} px, written to {@code camera.evidenceDir} as {@code <alertId>.jpg}, its path in
- * {@code details.evidence}. Every other alert passes unchanged.
+ * {@value #LONGEST_SIDE} px, written to {@code camera.evidenceDir} as {@code <alertId>.jpg}, its name in that folder
+ * in {@code details.evidence} (not the whole path: an alert is the same record wherever a run keeps its outputs, so
+ * replays into different folders, at any parallelism, give the same alerts). Every other alert passes unchanged.
  *
  * <p>An alert always goes on: an image that cannot be loaded ({@link CameraImages}), written, or is not done within
  * {@code camera.imageTimeout} leaves the alert without {@code evidence}. Only alerts pass through here, never the gate
@@ -118,7 +119,7 @@ public final class EvidenceThumbnails extends RichAsyncFunction<Alert, Alert> {
         try {
             Imgcodecs.imencode(".jpg", thumbnail, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY));
             Path file = write(fileOf(Path.of(settings.evidenceDir()), alert.alertId()), jpeg.toArray());
-            return alert.withDetails(alert.details().toBuilder().evidence(file.toString()).build());
+            return alert.withDetails(alert.details().toBuilder().evidence(file.getFileName().toString()).build());
         } catch (IOException | RuntimeException unwritable) {
             LOG.warn("no evidence thumbnail for alert {}: {}", alert.alertId(), unwritable.toString());
             return alert;

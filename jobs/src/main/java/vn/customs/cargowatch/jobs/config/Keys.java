@@ -86,7 +86,8 @@ public final class Keys {
     public static final Key<Double> CAMERA_OVEREXPOSED_ABOVE = Key.number("camera.overexposedAbove", "235", 0, 255,
             "grey level", "an image brighter than this on average is OVEREXPOSED (sun glare)");
     public static final Key<Double> CAMERA_BLURRED_BELOW = Key.number("camera.blurredBelow", "30", 0, 1_000_000,
-            "variance of the Laplacian", "an image less sharp than this is BLURRED (out of focus, fogged lens)");
+            "variance of the Laplacian", "an image less sharp than this, measured at 640 pixels wide, is BLURRED "
+                    + "(out of focus)");
     public static final Key<Double> CAMERA_LOW_CONTRAST_BELOW = Key.number("camera.lowContrastBelow", "12", 0, 128,
             "standard deviation of grey levels", "an image with less contrast than this is LOW_CONTRAST");
     public static final Key<Integer> CAMERA_FROZEN_WITHIN = Key.whole("camera.frozenWithin", "4", 0, 64,

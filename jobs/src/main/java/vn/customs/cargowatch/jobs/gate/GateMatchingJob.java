@@ -1,12 +1,20 @@
 package vn.customs.cargowatch.jobs.gate;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
+import vn.customs.cargowatch.jobs.camera.CameraFrame;
+import vn.customs.cargowatch.jobs.camera.CameraHealthRule;
+import vn.customs.cargowatch.jobs.camera.CameraImageCheck;
 import vn.customs.cargowatch.jobs.camera.EvidenceThumbnails;
+import vn.customs.cargowatch.jobs.common.CountedBy;
 import vn.customs.cargowatch.jobs.common.InternalErrors;
+import vn.customs.cargowatch.jobs.config.CameraSettings;
 import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.model.ActionSignature;
 import vn.customs.cargowatch.model.Alert;
@@ -35,6 +43,8 @@ import vn.customs.cargowatch.model.YardEntry;
  *   review list ─┐ (reads by hand that complete one, gate.review.actions, offices broadcast)
  *               → keyBy(listed read's eventId) → {@link ShiftReview}: gate.review, open and as reviewed
  * recognitions  → (not by hand) keyBy(ICD, camera) → {@link CameraSilenceRule}: CAMERA_SILENT
+ *               → (with an image) {@link CameraImageCheck}, async → keyBy(ICD, camera) → {@link CameraHealthRule}:
+ *                 CAMERA_DEGRADED
  * </pre>
  * Live, the barrier of a truck leaving is decided as its recognition arrives and corrected if event time decides
  * otherwise; a replay decides everything in event time.
@@ -105,14 +115,16 @@ public final class GateMatchingJob {
                 .connect(offices)
                 .process(new ShiftReview(actionsKey)).name("shift review").uid("shift-review");
         // a read by hand says nothing about the camera (1572 §I.3.4: it is what officers do while the camera is down)
-        SingleOutputStreamOperator<Alert> silentCameras = recognitions
-                .filter(read -> !read.enteredByHand()).name("camera reads").uid("camera-reads")
+        SingleOutputStreamOperator<Recognition> cameraReads = recognitions
+                .filter(read -> !read.enteredByHand()).name("camera reads").uid("camera-reads");
+        SingleOutputStreamOperator<Alert> silentCameras = cameraReads
                 .keyBy(CameraSilenceRule::keyOf)
                 .process(new CameraSilenceRule(settings)).name("silent cameras").uid("camera-silence");
+        SingleOutputStreamOperator<Alert> degradedCameras = cameraHealth(cameraReads);
         // the photos go to the alerts only: a barrier never waits for an image (1572 §II.1.4)
         DataStream<Alert> gateAlerts = EvidenceThumbnails.of(containers.getSideOutput(GateMatcher.ALERTS),
                 settings.camera());
-        return new Outputs(matches, gateAlerts.union(silentCameras),
+        return new Outputs(matches, gateAlerts.union(silentCameras, degradedCameras),
                 containers.getSideOutput(GateMatcher.YARD), review,
                 containers.getSideOutput(GateMatcher.ARRIVALS),
                 containers.getSideOutput(InternalErrors.DEAD_LETTERS)
@@ -121,6 +133,27 @@ public final class GateMatchingJob {
                                 matches.getSideOutput(InternalErrors.DEAD_LETTERS),
                                 review.getSideOutput(ShiftReview.REFUSED),
                                 review.getSideOutput(InternalErrors.DEAD_LETTERS),
-                                silentCameras.getSideOutput(InternalErrors.DEAD_LETTERS)));
+                                silentCameras.getSideOutput(InternalErrors.DEAD_LETTERS),
+                                degradedCameras.getSideOutput(InternalErrors.DEAD_LETTERS)));
+    }
+
+    /**
+     * CAMERA_DEGRADED: the cameras' images loaded and measured beside the gate, never before it ({@code
+     * docs/cameras.md}). The branch shares only the recognitions with the decisions: no gate operator waits for an
+     * image, and at most {@code camera.imageConcurrency} images per instance are loaded at once, each given up after
+     * {@code camera.imageTimeout}.
+     */
+    private SingleOutputStreamOperator<Alert> cameraHealth(DataStream<Recognition> cameraReads) {
+        CameraSettings camera = settings.camera();
+        DataStream<CameraFrame> frames = AsyncDataStream.orderedWait(
+                        cameraReads.filter(read -> read.imageUri() != null).name("camera reads with an image")
+                                .uid("camera-images-read"),
+                        new CameraImageCheck(camera), camera.imageTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                        camera.imageConcurrency())
+                .name("camera images").uid("camera-image-check");
+        return CountedBy.count(frames, "camera_images", List.of("result"),
+                        frame -> List.of(frame.result().label()), "count-camera-images")
+                .keyBy(CameraHealthRule::keyOf)
+                .process(new CameraHealthRule(camera)).name("camera health").uid("camera-health");
     }
 }

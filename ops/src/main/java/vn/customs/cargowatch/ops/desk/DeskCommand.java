@@ -110,9 +110,7 @@ public final class DeskCommand implements Callable<Integer> {
 
     /** Where the job writes gate alerts' photos: the replay's, or run's ({@code camera.evidenceDir}). */
     private Path evidenceDir() {
-        GateSettings gate = output != null ? ReplayOutputs.cameraFolders(ConfigFile.settings(null), input, output)
-                : RunCommand.cameraFolders(ConfigFile.settings(config));
-        return Path.of(gate.camera().evidenceDir());
+        return ReplayOutputs.evidenceDir(input, output, config);
     }
 
     /** Where the job keeps its SMS ledger: the replay's output folder, or run's (beside its checkpoints by default). */

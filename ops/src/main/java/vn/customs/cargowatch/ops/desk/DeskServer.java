@@ -341,7 +341,8 @@ public final class DeskServer {
     }
 
     /**
-     * The photo {@code alert} names, if it is a file inside {@code evidenceDir} once links and {@code ..} are resolved:
+     * The photo {@code alert} names (in {@code evidenceDir}), if it is a file inside that folder once links and {@code ..}
+     * are resolved:
      * an alert is the pipeline's output, but what it names must not open the rest of the disk to the desk's users.
      */
     static Optional<Path> evidenceFile(Path evidenceDir, Alert alert) {
@@ -350,7 +351,7 @@ public final class DeskServer {
         }
         try {
             Path folder = evidenceDir.toRealPath();
-            Path file = Path.of(alert.details().evidence()).toRealPath();
+            Path file = evidenceDir.resolve(alert.details().evidence()).toRealPath();
             return file.startsWith(folder) && !file.equals(folder) && Files.isRegularFile(file)
                     ? Optional.of(file) : Optional.empty();
         } catch (IOException | InvalidPathException unreadable) {

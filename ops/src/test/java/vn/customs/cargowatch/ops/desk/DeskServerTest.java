@@ -166,7 +166,8 @@ class DeskServerTest {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x01, 0x02, (byte) 0xFF, (byte) 0xD9};
         Path hanoiPhoto = Files.write(Files.createDirectories(folders.evidence()).resolve(HANOI_ALERT + ".jpg"), jpeg);
         Path haiphongPhoto = Files.write(folders.evidence().resolve(HAIPHONG_ALERT + ".jpg"), jpeg);
-        withEvidence(hanoiPhoto.toString(), haiphongPhoto.toString());
+        // as the pipeline names them: the file's name in camera.evidenceDir
+        withEvidence(hanoiPhoto.getFileName().toString(), haiphongPhoto.getFileName().toString());
         Signed an = client.signIn("an");
 
         HttpResponse<byte[]> photo = client.getBytes("/alerts/" + HANOI_ALERT + "/evidence", an.cookie());
@@ -192,7 +193,8 @@ class DeskServerTest {
         Path link = Files.createSymbolicLink(folders.evidence().resolve("link.jpg"), outside);
         Signed an = client.signIn("an");
 
-        for (String evidence : List.of(outside.toString(), folders.evidence().resolve("../../secret.jpg").toString(),
+        for (String evidence : List.of(outside.toString(), "../../secret.jpg",
+                folders.evidence().resolve("../../secret.jpg").toString(),
                 link.toString(), folders.evidence().toString(), folders.evidence().resolve("none.jpg").toString())) {
             withEvidence(evidence, null);
             assertThat(client.get("/alerts/" + HANOI_ALERT + "/evidence", an.cookie()).statusCode()).as(evidence)
