@@ -12,11 +12,14 @@ import vn.customs.cargowatch.model.Times;
 
 /**
  * A gate camera staged to send useless images for a while (1572 §I.4.1, §II.1.8): it keeps reading trucks, but
- * {@link #IMAGES} images in a row show nothing an officer can use, then good images return. CAMERA_DEGRADED needs
- * {@code camera.degradedAfter} (5) failing images in a row, so each fault is raised and ends within the day.
+ * {@link #IMAGES} images in a row (the night fault: until the day ends) show nothing an officer can use, then good
+ * images return. CAMERA_DEGRADED needs
+ * {@code camera.degradedAfter} (5) failing images in a row, so each fault is raised within the day and all but the night
+ * without infrared end within it.
  *
  * @param eventIds   the recognitions whose images are bad, in time order
- * @param recoveredBy the first recognition of the camera with a good image again
+ * @param recoveredBy the first recognition of the camera with a good image again; null for the night without infrared,
+ *                    which lasts until the day's end (the camera still on "check by hand" when the day ends)
  */
 public record CameraFault(
         String icdCode, String gateId, String cameraId, Kind kind, List<String> eventIds, Instant from, Instant until,
@@ -65,13 +68,15 @@ public record CameraFault(
             while (first < reads.size() && localTime(reads.get(first).ts()).isBefore(staged.from())) {
                 first++;
             }
-            if (first == 0 || first + IMAGES + GOOD_AFTER > reads.size()) {
+            // the lamp stays out for the rest of the night: the day ends with that camera still to check by hand
+            boolean untilDayEnd = staged.kind() == Kind.NIGHT_WITHOUT_INFRARED;
+            if (first == 0 || first + IMAGES + (untilDayEnd ? 0 : GOOD_AFTER) > reads.size()) {
                 continue;
             }
-            List<Recognition> bad = reads.subList(first, first + IMAGES);
+            List<Recognition> bad = reads.subList(first, untilDayEnd ? reads.size() : first + IMAGES);
             faults.add(new CameraFault(camera.icd().icdCode, camera.gateId(), camera.cameraId(), staged.kind(),
-                    bad.stream().map(Recognition::eventId).toList(), bad.get(0).ts(), bad.get(IMAGES - 1).ts(),
-                    reads.get(first + IMAGES).eventId()));
+                    bad.stream().map(Recognition::eventId).toList(), bad.get(0).ts(), bad.get(bad.size() - 1).ts(),
+                    untilDayEnd ? null : reads.get(first + IMAGES).eventId()));
         }
         return List.copyOf(faults);
     }

@@ -37,10 +37,10 @@ import vn.customs.cargowatch.model.Times;
  * photo to the next, so two trucks never look alike to a perceptual hash, and a good photo is well lit (mean grey
  * 80–180), contrasted and sharp. The images of a {@link CameraFault} are what that fault makes of the photo.
  */
-final class GateImages {
+public final class GateImages {
 
     /** The folder of the images inside the input folder. */
-    static final String FOLDER = "camera.images";
+    public static final String FOLDER = "camera.images";
 
     static final int WIDTH = 640;
     static final int HEIGHT = 360;
@@ -60,13 +60,13 @@ final class GateImages {
 
     private final long seed;
 
-    GateImages(long seed) {
+    public GateImages(long seed) {
         this.seed = seed;
         OpenCvLibrary.load();
     }
 
     /** The image a recognition names, relative to the input folder. */
-    static String uriOf(String eventId) {
+    public static String uriOf(String eventId) {
         return FOLDER + "/" + eventId + ".jpg";
     }
 
@@ -93,8 +93,17 @@ final class GateImages {
 
     /** The JPEG of one recognition as a camera with {@code fault} (null: none) takes it; never FROZEN here. */
     byte[] photo(Recognition read, GateScenario truth, CameraFault.Kind fault) {
+        return photo(read, truth.containerNo(), truth.containerNo2(), fault);
+    }
+
+    /**
+     * The JPEG a camera with {@code fault} (null: none; never FROZEN here) takes of the truck {@code read} reports,
+     * carrying {@code containerNo} (and {@code containerNo2}, or null) — the containers really there, which a misread
+     * does not change. For tests that stage a camera of their own.
+     */
+    public byte[] photo(Recognition read, String containerNo, String containerNo2, CameraFault.Kind fault) {
         Random random = new Random(seed * 1_000_003L + read.eventId().hashCode());
-        Mat image = scene(read, truth, random);
+        Mat image = scene(read, containerNo, containerNo2, random);
         if (fault == CameraFault.Kind.NIGHT_WITHOUT_INFRARED) {
             image.convertTo(image, -1, 0.04, 0);
         } else if (fault == CameraFault.Kind.COVERED_LENS) {
@@ -116,7 +125,7 @@ final class GateImages {
     }
 
     /** The yard, the truck's rear and its container door(s), well lit. */
-    private static Mat scene(Recognition read, GateScenario truth, Random random) {
+    private static Mat scene(Recognition read, String containerNo, String containerNo2, Random random) {
         int horizon = 110 + random.nextInt(80);
         Mat image = new Mat(HEIGHT, WIDTH, CvType.CV_8UC3, sky(random));
         Imgproc.rectangle(image, new Point(0, horizon), new Point(WIDTH, HEIGHT), ground(random), -1);
@@ -137,12 +146,12 @@ final class GateImages {
         for (int wheel : new int[] {left + 30, left + 75, left + faceWidth - 75, left + faceWidth - 30}) {
             Imgproc.circle(image, new Point(wheel, bumper + 34), 22, new Scalar(20, 20, 20), -1);
         }
-        if (truth.containerNo2() == null) {
-            door(image, left, top, faceWidth, faceHeight, truth.containerNo(), random);
+        if (containerNo2 == null) {
+            door(image, left, top, faceWidth, faceHeight, containerNo, random);
         } else {
             int half = (faceWidth - 8) / 2;
-            door(image, left, top, half, faceHeight, truth.containerNo(), random);
-            door(image, left + half + 8, top, half, faceHeight, truth.containerNo2(), random);
+            door(image, left, top, half, faceHeight, containerNo, random);
+            door(image, left + half + 8, top, half, faceHeight, containerNo2, random);
         }
         plate(image, left + faceWidth / 2, bumper + 6, read.plate());
         shadow(image, random);

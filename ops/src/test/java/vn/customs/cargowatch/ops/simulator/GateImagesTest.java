@@ -73,7 +73,7 @@ class GateImagesTest {
     }
 
     @Test
-    void shouldStageEachFaultOnItsOwnCameraForSixImagesThenRecover() {
+    void shouldStageEachFaultOnItsOwnCameraForSixImagesThenRecoverButTheNightWithoutInfraredUntilTheDaysEnd() {
         assertThat(simulator.cameraFaults()).extracting(CameraFault::kind)
                 .containsExactlyInAnyOrder(CameraFault.Kind.values());
         Set<String> silent = simulator.silentCameras().stream().map(SilentCamera::cameraId).collect(Collectors.toSet());
@@ -82,8 +82,14 @@ class GateImagesTest {
                     .map(Recognition::eventId).toList();
             int first = ofCamera.indexOf(fault.eventIds().get(0));
             assertThat(first).as("a good photo before " + fault.kind()).isPositive();
-            assertThat(ofCamera.subList(first, first + 6)).as(fault.kind().name()).isEqualTo(fault.eventIds());
-            assertThat(ofCamera.get(first + 6)).isEqualTo(fault.recoveredBy());
+            if (fault.kind() == CameraFault.Kind.NIGHT_WITHOUT_INFRARED) {
+                // the lamp stays out: the day ends with the camera's incident open, on "check by hand"
+                assertThat(ofCamera.subList(first, ofCamera.size())).isEqualTo(fault.eventIds()).hasSizeGreaterThan(5);
+                assertThat(fault.recoveredBy()).isNull();
+            } else {
+                assertThat(ofCamera.subList(first, first + 6)).as(fault.kind().name()).isEqualTo(fault.eventIds());
+                assertThat(ofCamera.get(first + 6)).isEqualTo(fault.recoveredBy());
+            }
             assertThat(silent).doesNotContain(fault.cameraId());
         }
         assertThat(simulator.cameraFaults()).extracting(CameraFault::cameraId).doesNotHaveDuplicates();
