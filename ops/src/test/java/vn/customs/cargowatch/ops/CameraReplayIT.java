@@ -24,7 +24,7 @@ import vn.customs.cargowatch.ops.simulator.GateImages;
 
 /**
  * Camera health end to end (issue 15; 1572 §I.4.1, §II.1.8): {@code cargowatch replay} of one gate whose three cameras
- * send real JPEG photos, one a minute for 40 minutes — one good throughout (with a missing file and a file that is not
+ * send real JPEG photos of trucks leaving, one a minute for 40 minutes — one good throughout (with a missing file and a file that is not
  * an image among its photos), one black for 20 photos, one frozen from its 10th photo on while the trucks go on. It
  * must give exactly one CAMERA_DEGRADED episode per bad camera, BLACK ended when good photos return and FROZEN still
  * open at the end, with their incidents in {@code cameras.incidents}; the same at parallelism 2; and the gate alerts'
@@ -49,7 +49,7 @@ class CameraReplayIT {
     }
 
     private static Recognition read(String camera, int minute, String imageUri) {
-        return new Recognition(camera + "-" + minute, ICD, GATE, null, camera, Direction.IN, at(minute),
+        return new Recognition(camera + "-" + minute, ICD, GATE, null, camera, Direction.OUT, at(minute),
                 container(List.of(GOOD, BLACK, FROZEN).indexOf(camera) * 100 + minute), null,
                 "29C-" + (100 + minute) + ".45", 0.95, null, imageUri);
     }
@@ -117,7 +117,7 @@ class CameraReplayIT {
         // whose image is missing and the one whose image is no image
         List<Alert> gateAlerts = alerts.values().stream().filter(alert -> alert.type() == AlertType.NO_DECLARATION)
                 .toList();
-        assertThat(gateAlerts).hasSize(3 * PHOTOS);
+        assertThat(gateAlerts).as("a truck leaving without a declaration: held").hasSize(3 * PHOTOS);
         for (Alert alert : gateAlerts) {
             String eventId = alert.details().eventId();
             boolean noImage = eventId.equals(GOOD + "-20") || eventId.equals(GOOD + "-21");
