@@ -2,6 +2,7 @@ package vn.customs.cargowatch.ops.demo;
 
 import java.time.Duration;
 import vn.customs.cargowatch.model.Alert;
+import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.GateMatch;
 import vn.customs.cargowatch.model.Times;
 
@@ -21,6 +22,10 @@ public final class AlertLines {
         if (alert.lat() == null && alert.details().icdCode() != null) {
             line.append(" at ").append(alert.details().icdCode()).append(' ')
                     .append(alert.details().cameraId() != null ? alert.details().cameraId() : alert.details().gateId());
+        }
+        if (alert.type() == AlertType.CAMERA_DEGRADED && alert.details().reason() != null) {
+            // what the images show decides what the officer does: clean the lens, fix the lamp, restart the server
+            line.append(' ').append(alert.details().reason());
         }
         if (alert.lat() != null) {
             line.append(String.format(" at %.4f,%.4f", alert.lat(), alert.lon()));
