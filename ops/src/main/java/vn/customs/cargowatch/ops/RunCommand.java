@@ -72,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Run's cameras: relative images and the gate alerts' photos from and in its working folder, unless configured. */
     public static GateSettings cameraFolders(ConfigFile.Settings settings) {
-        return settings.gate().withCameraFolders(".", "evidence");
+        return settings.gate().withCameraFolders(".",
+                smsFolder(settings.checkpointDir()).resolve("evidence").toString());
     }
 
     /** Kafka, Cassandra and the SMS (with their ledger, which a restarted run must share with the crashed one). */

@@ -72,7 +72,7 @@ public final class Keys {
                     + "else the working folder");
     public static final Key<String> CAMERA_EVIDENCE_DIR = Key.text("camera.evidenceDir", "", "empty, or a folder",
             dir -> true, "where gate alerts' image thumbnails are written (1572 §II.1.4); empty: a replay's "
-                    + "evidence/ beside its outputs, else evidence/ in the working folder");
+                    + "evidence/ beside its outputs, run's evidence/ beside its checkpoint folder");
     public static final Key<Duration> CAMERA_IMAGE_TIMEOUT = Key.duration("camera.imageTimeout", "5 s", SECOND,
             MINUTE, "an image not loaded and checked within this long counts as no image (result timeout)");
     public static final Key<Integer> CAMERA_IMAGE_CONCURRENCY = Key.whole("camera.imageConcurrency", "4", 1, 256,

@@ -48,6 +48,8 @@ class BenchSmokeIT {
             }
         }
         assertThat(figures.path("peer_alerts").asText()).isEqualTo("same trips, same types");
+        assertThat(figures.path("images").path("images").asInt()).as("the day's gate photos").isPositive();
+        assertThat(figures.path("images").path("cpu_ms_per_image").asDouble()).isPositive().isFinite();
         for (String other : List.of("floor", "peer")) {
             JsonNode ratio = figures.path("ratios").path("pipeline_to_" + other);
             JsonNode theirs = figures.path(other).path("cpu_us_per_fix");

@@ -92,6 +92,8 @@ public final class Bench {
             ratios.put("pipeline_to_peer", ratio(peerFigures, pipelineFigures));
         }
         figures.put("peer_alerts", peerAlerts);
+        out.println("Gate cameras' images (loaded and measured, one thread) ...");
+        figures.put("images", images(small, large, fixes));
         figures.put("ratios", ratios);
 
         out.printf("State with %,d trips under way ...%n", activeTrips);
@@ -136,6 +138,18 @@ public final class Bench {
         Map<?, ?> result = Floor.result(run.output());
         return new ChildRun.Measured(((Number) result.get("cpuSeconds")).doubleValue(),
                 ((Number) result.get("wallSeconds")).doubleValue(), run.output());
+    }
+
+    /**
+     * The CPU per image of the larger day's photos, and the share of the pipeline's marginal CPU per fix it accounts
+     * for: the images the larger day has more, at that cost, over the fixes it has more.
+     */
+    private static Map<String, Object> images(Path small, Path large, long fixes) throws Exception {
+        Map<String, Object> images = ImageCost.of(large);
+        Object perImage = images.get("cpu_ms_per_image");
+        long more = ((Number) images.get("images")).longValue() - ImageCost.count(small);
+        images.put("cpu_us_per_fix", perImage == null ? null : more * (Double) perImage * 1e3 / fixes);
+        return images;
     }
 
     private ChildRun.Measured flinkFloor(Path input) throws Exception {
@@ -226,6 +240,11 @@ public final class Bench {
         }
         row("floor (I/O alone, no Flink)", (Map<String, Double>) figures.get("floor"));
         row("Flink's floor (keyed, in order)", (Map<String, Double>) figures.get("flink_floor"));
+        Map<String, Object> images = (Map<String, Object>) figures.get("images");
+        if (images.get("cpu_ms_per_image") != null) {
+            out.printf("gate cameras' images: %.1f ms of CPU each (%d on the larger day), %.1f µs of the pipeline's CPU "
+                    + "per fix%n", images.get("cpu_ms_per_image"), images.get("images"), images.get("cpu_us_per_fix"));
+        }
         if (figures.containsKey("peer")) {
             row("peer (Kafka Streams, 5 rules)", (Map<String, Double>) figures.get("peer"));
         }

@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import vn.customs.cargowatch.connectors.Outputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaInputs;
 import vn.customs.cargowatch.connectors.kafka.KafkaOutputs;
+import vn.customs.cargowatch.jobs.config.GateSettings;
 import vn.customs.cargowatch.jobs.config.Keys;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertType;
@@ -167,15 +168,17 @@ public final class Latency {
         createMissingOutputTopics(kafka);
         Outputs outputs = cassandra ? RunCommand.outputs(settings) : new KafkaOutputs(settings.kafka());
         Answers answers = new Answers(kafka);
+        GateSettings gate = RunCommand.cameraFolders(settings);
         JobClient job = LocalJobRunner.start(new KafkaInputs(settings.kafka()), outputs, settings.seal(),
-                settings.gate(), settings.sms(), "cargowatch latency", RunCommand.flinkSettings(settings, null));
+                gate, settings.sms(), "cargowatch latency", RunCommand.flinkSettings(settings, null));
         Map<Answer, Map<String, Long>> probes = new EnumMap<>(Answer.class);
         REFUSED.set(null);
         try (answers; KafkaProducer<String, String> producer = producer(kafka)) {
             awaitReading(producer, answers);
             LiveTraffic traffic = new LiveTraffic(options.seed(),
                     LiveTraffic.tripsFor(options.recordsPerSecond(), options.fixEvery()),
-                    settings.seal().wrongRouteMinDuration());
+                    settings.seal().wrongRouteMinDuration())
+                    .withPhotos(Path.of(gate.camera().evidenceDir()).resolveSibling("photos"));
             for (LiveTraffic.Message message : traffic.opening(Instant.now())) {
                 send(producer, message);
             }

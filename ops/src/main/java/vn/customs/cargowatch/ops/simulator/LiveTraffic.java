@@ -1,5 +1,9 @@
 package vn.customs.cargowatch.ops.simulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -68,6 +72,8 @@ public final class LiveTraffic {
     private int nextGate;
     private int nextIcd;
     private Instant start;
+    private GateImages photos;
+    private Path photosDir;
 
     private static final class Trip {
         final String tripId;
@@ -105,6 +111,21 @@ public final class LiveTraffic {
             this.trips.add(new Trip(String.format("LIVE-%05d", i + 1), identities.imei(), route,
                     random.nextDouble() * route.line().length() / 2));
         }
+    }
+
+    /**
+     * This traffic with a photo for each recognition (issue 15), as the simulated day has: drawn as it is asked for,
+     * written to {@code dir} and named by its absolute path, so that the job's image branch works as it would at a
+     * real gate while the barrier's latency is measured.
+     */
+    public LiveTraffic withPhotos(Path dir) {
+        try {
+            this.photosDir = Files.createDirectories(dir).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the photos' folder " + dir, e);
+        }
+        this.photos = new GateImages(random.nextLong());
+        return this;
     }
 
     /** How many trips a rate of {@code recordsPerSecond} keeps reporting a fix every {@code fixEvery}. */
@@ -230,9 +251,25 @@ public final class LiveTraffic {
         String eventId = gate + "-" + now.toEpochMilli() + "-" + nextGate;
         Recognition recognition = new Recognition(eventId, declaration.icdCode(), gate, "L1", gate + "-CAM",
                 Recognition.Direction.OUT, now, declaration.containers().get(0), null, declaration.plates().get(0),
-                0.97, null, null);
+                0.97, null, photoOf(eventId, now, declaration.containers().get(0), declaration.plates().get(0)));
         return new Message(Topic.CAMERA_RECOGNITIONS, gate, Json.write(recognition), Answer.BARRIER,
                 barrierKey(eventId));
+    }
+
+    /** The absolute path of the recognition's photo, once written; null without {@link #withPhotos}. */
+    private String photoOf(String eventId, Instant now, String containerNo, String plate) {
+        if (photos == null) {
+            return null;
+        }
+        Recognition read = new Recognition(eventId, null, null, null, null, Recognition.Direction.OUT, now,
+                containerNo, null, plate, null, null, null);
+        Path file = photosDir.resolve(eventId + ".jpg");
+        try {
+            Files.write(file, photos.photo(read, containerNo, null, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the photo " + file, e);
+        }
+        return file.toString();
     }
 
     private TripEvent registration(Trip trip, Instant now) {
