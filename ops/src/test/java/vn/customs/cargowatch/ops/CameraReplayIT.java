@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.customs.cargowatch.model.Alert;
 import vn.customs.cargowatch.model.AlertType;
 import vn.customs.cargowatch.model.CameraIncident;
-import vn.customs.cargowatch.model.ContainerNumber;
 import vn.customs.cargowatch.model.Recognition;
 import vn.customs.cargowatch.model.Recognition.Direction;
 import vn.customs.cargowatch.model.Topic;
@@ -42,15 +41,9 @@ class CameraReplayIT {
     @TempDir
     Path work;
 
-    private static String container(int serial) {
-        String body = String.format("CWTU%06d", serial);
-        int check = ContainerNumber.checkValue(body);
-        return check == 10 ? container(serial + 1000) : body + check;
-    }
-
     private static Recognition read(String camera, int minute, String imageUri) {
         return new Recognition(camera + "-" + minute, ICD, GATE, null, camera, Direction.OUT, at(minute),
-                container(List.of(GOOD, BLACK, FROZEN).indexOf(camera) * 100 + minute), null,
+                GateReplayIT.container(List.of(GOOD, BLACK, FROZEN).indexOf(camera) * 100 + minute), null,
                 "29C-" + (100 + minute) + ".45", 0.95, null, imageUri);
     }
 

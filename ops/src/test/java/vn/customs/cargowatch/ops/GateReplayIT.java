@@ -44,7 +44,8 @@ class GateReplayIT {
     @TempDir
     Path work;
 
-    private static String container(int serial) {
+    /** A container number with its right check digit, serial {@code serial} of owner CWTU. */
+    static String container(int serial) {
         String body = String.format("CWTU%06d", serial);
         int check = ContainerNumber.checkValue(body);
         return check == 10 ? container(serial + 1000) : body + check;
