@@ -1,6 +1,5 @@
 package vn.customs.cargowatch.jobs.camera;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +54,7 @@ public class CameraImageCheck extends RichAsyncFunction<Recognition, CameraFrame
             return thread;
         };
         workers = Executors.newFixedThreadPool(settings.imageConcurrency(), named);
-        images = new CameraImages(settings.imageRoot().isEmpty() ? null : Path.of(settings.imageRoot()),
-                settings.maxImageBytes(), settings.imageTimeout());
+        images = CameraImages.of(settings);
         lastLogged = new ConcurrentHashMap<>();
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import vn.customs.cargowatch.jobs.config.CameraSettings;
 
 /**
  * Loads a recognition's {@code imageUri} (1572 §I.2.2: the camera's photo of the truck) as an OpenCV image: a file
@@ -53,6 +54,12 @@ public final class CameraImages {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         OpenCvLibrary.load();
+    }
+
+    /** The images as a job's {@code camera.*} settings have them loaded: root (empty: none), size limit, timeout. */
+    public static CameraImages of(CameraSettings settings) {
+        return new CameraImages(settings.imageRoot().isEmpty() ? null : Path.of(settings.imageRoot()),
+                settings.maxImageBytes(), settings.imageTimeout());
     }
 
     /** The image {@code imageUri} names, decoded in colour, or why there is none. */

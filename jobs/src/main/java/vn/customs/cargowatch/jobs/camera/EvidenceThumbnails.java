@@ -70,8 +70,7 @@ public final class EvidenceThumbnails extends RichAsyncFunction<Alert, Alert> {
 
     @Override
     public void open(OpenContext context) {
-        images = new CameraImages(settings.imageRoot().isEmpty() ? null : Path.of(settings.imageRoot()),
-                settings.maxImageBytes(), settings.imageTimeout());
+        images = CameraImages.of(settings);
         loaders = Executors.newFixedThreadPool(settings.imageConcurrency(), task -> {
             Thread thread = new Thread(task, "evidence-thumbnails");
             thread.setDaemon(true);

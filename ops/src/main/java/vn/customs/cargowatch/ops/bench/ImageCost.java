@@ -4,13 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import vn.customs.cargowatch.jobs.camera.CameraImages;
 import vn.customs.cargowatch.jobs.camera.ImageChecks;
+import vn.customs.cargowatch.jobs.config.CameraSettings;
 
 /**
  * What a gate camera's image costs the pipeline (issue 15): each image of a simulated day loaded and measured as
@@ -35,7 +35,8 @@ final class ImageCost {
         try (Stream<Path> files = Files.list(folder)) {
             images = files.sorted().toList();
         }
-        CameraImages loader = new CameraImages(day, 10_000_000, Duration.ofSeconds(5));
+        // as the job loads them by default (the paths here are absolute)
+        CameraImages loader = CameraImages.of(CameraSettings.defaults());
         measureAll(loader, images);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
