@@ -60,6 +60,7 @@ public final class LiveTraffic {
     private static final Duration DECLARED_BEFORE_TRUCK = Duration.ofSeconds(2);
     private static final List<Site> ICDS = List.of(Site.ICD_GIA_LAM, Site.ICD_LONG_BIEN, Site.ICD_MY_DINH);
 
+    private final long seed;
     private final Random random;
     private final Identities identities;
     private final Duration wrongRouteMinDuration;
@@ -102,6 +103,7 @@ public final class LiveTraffic {
         if (trips < 1) {
             throw new IllegalArgumentException("at least one trip: " + trips);
         }
+        this.seed = seed;
         this.random = new Random(seed);
         this.identities = new Identities(random);
         this.wrongRouteMinDuration = wrongRouteMinDuration;
@@ -124,7 +126,8 @@ public final class LiveTraffic {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the photos' folder " + dir, e);
         }
-        this.photos = new GateImages(random.nextLong());
+        // from the seed, not from the traffic's random: the same seed sends the same records with photos or without
+        this.photos = new GateImages(seed);
         return this;
     }
 
