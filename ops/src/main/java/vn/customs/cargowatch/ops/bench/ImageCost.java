@@ -4,13 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import vn.customs.cargowatch.jobs.camera.CameraImages;
 import vn.customs.cargowatch.jobs.camera.ImageChecks;
-import vn.customs.cargowatch.jobs.config.CameraSettings;
 
 /**
  * What a gate camera's image costs the pipeline (issue 15): each image of a simulated day loaded and measured as
@@ -35,8 +35,9 @@ final class ImageCost {
         try (Stream<Path> files = Files.list(folder)) {
             images = files.sorted().toList();
         }
-        // as the job loads them by default (the paths here are absolute)
-        CameraImages loader = CameraImages.of(CameraSettings.defaults());
+        // not CameraImages.of(CameraSettings.defaults()): the settings parse with Flink's TimeUtils, and the bench's own
+        // JVM has no Flink when the peer's module starts it (BenchSmokeIT); the paths here are absolute, no limit binds
+        CameraImages loader = new CameraImages(day, 1L << 30, Duration.ofMinutes(1));
         measureAll(loader, images);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
